@@ -1,0 +1,138 @@
+package dev.sharesnap.api;
+
+import dev.sharesnap.api.microversion.ApiVersion;
+import dev.sharesnap.api.microversion.Versions;
+import dev.sharesnap.config.ServiceConfig;
+import dev.sharesnap.domain.ApiException;
+import dev.sharesnap.identity.Caller;
+import dev.sharesnap.identity.RequestContext;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.UriBuilder;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * The HTTP edge shared by every route, in Manila's order: request id, microversion, noauth identity, and the
+ * optional {@code /v2/{project_id}} segment. The project segment is checked against the token and removed
+ * before routing, so each resource declares its paths once; the response filter adds the request-id and
+ * version headers to every answer, faults included.
+ */
+public class ApiFilters {
+
+  static final String VERSION_HEADER = "X-OpenStack-Manila-API-Version";
+  private static final Pattern PROJECT_ID = Pattern.compile("[0-9a-f\\-]+");
+  /** First path segments after /v2 that are collections, not project ids. */
+  private static final Set<String> COLLECTIONS =
+      Set.of("snapshots", "shares", "types", "share-types", "share_types", "scheduler-stats", "limits");
+
+  private final RequestContext ctx;
+  private final ServiceConfig config;
+
+  public ApiFilters(RequestContext ctx, ServiceConfig config) {
+    this.ctx = ctx;
+    this.config = config;
+  }
+
+  @ServerRequestFilter(preMatching = true)
+  public void onRequest(ContainerRequestContext request) {
+    ctx.requestId("req-" + UUID.randomUUID());
+    URI uri = request.getUriInfo().getRequestUri();
+    String path = uri.getRawPath();
+    ctx.baseUrl(baseUrl(request, uri));
+    if (!path.equals("/v2") && !path.startsWith("/v2/")) {
+      return;
+    }
+    ApiVersion version = version(request.getHeaderString(VERSION_HEADER));
+    String token = request.getHeaderString("X-Auth-Token");
+    if (token != null && !token.isBlank()) {
+      ctx.caller(noauthCaller(token.trim(), request.getHeaderString("X-Roles")));
+    }
+    String[] segments = path.substring(1).split("/", -1);
+    if (segments.length >= 3 && !segments[1].isEmpty() && !COLLECTIONS.contains(segments[1])) {
+      stripProject(request, uri, segments);
+    }
+    if (ctx.caller() == null && !isVersionDocument(request.getUriInfo().getRequestUri().getRawPath())) {
+      throw new ApiException(401, "Authentication required");
+    }
+    ctx.version(version);
+  }
+
+  private ApiVersion version(String header) {
+    if (header == null || header.isBlank()) {
+      return Versions.MIN;
+    }
+    ApiVersion v = ApiVersion.parse(header.trim());
+    if (v.compareTo(Versions.MIN) < 0 || v.compareTo(Versions.MAX) > 0) {
+      ctx.version(v); // Manila echoes the requested version on the 406
+      throw new ApiException(
+          406,
+          "Version " + v + " is not supported by the API. Minimum is " + Versions.MIN + " and maximum is "
+              + Versions.MAX + ".");
+    }
+    return v;
+  }
+
+  /** {@code /v2/{project}/rest} → {@code /v2/rest}, after checking the project against the caller's. */
+  private void stripProject(ContainerRequestContext request, URI uri, String[] segments) {
+    String project = segments[1];
+    if (!PROJECT_ID.matcher(project).matches()) {
+      throw ApiException.notFound();
+    }
+    if (ctx.caller() != null && !project.equals(ctx.caller().projectId())) {
+      throw ApiException.badRequest("Malformed request url");
+    }
+    String rest = String.join("/", Arrays.copyOfRange(segments, 2, segments.length));
+    request.setRequestUri(UriBuilder.fromUri(uri).replacePath("/v2/" + rest).build());
+    ctx.projectInUrl(true);
+  }
+
+  private static boolean isVersionDocument(String path) {
+    return path.equals("/v2") || path.equals("/v2/");
+  }
+
+  /**
+   * noauth, as Manila's: the token is {@code user:project} (or one id used for both). Roles come from
+   * {@code X-Roles} when sent (so member and reader behaviour is testable), else from configuration, which
+   * by default makes every caller admin like Manila's noauth.
+   */
+  private Caller noauthCaller(String token, String rolesHeader) {
+    int colon = token.indexOf(':');
+    String user = colon < 0 ? token : token.substring(0, colon);
+    String project = colon < 0 ? token : token.substring(colon + 1);
+    Set<String> roles =
+        rolesHeader == null || rolesHeader.isBlank()
+            ? new LinkedHashSet<>(config.auth().noauthDefaultRoles())
+            : Arrays.stream(rolesHeader.split(","))
+                .map(r -> r.trim().toLowerCase())
+                .filter(r -> !r.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    return new Caller(user, project, roles);
+  }
+
+  private static String baseUrl(ContainerRequestContext request, URI uri) {
+    String host = request.getHeaderString("Host");
+    String authority = host != null && !host.isBlank() ? host : uri.getRawAuthority();
+    return uri.getScheme() + "://" + authority;
+  }
+
+  @ServerResponseFilter
+  public void onResponse(ContainerResponseContext response) {
+    if (ctx.requestId() == null) {
+      return;
+    }
+    response.getHeaders().putSingle("x-compute-request-id", ctx.requestId());
+    response.getHeaders().putSingle("x-openstack-request-id", ctx.requestId());
+    if (ctx.versioned()) {
+      response.getHeaders().putSingle(VERSION_HEADER, ctx.version().toString());
+      response.getHeaders().putSingle("Vary", VERSION_HEADER);
+    }
+  }
+}

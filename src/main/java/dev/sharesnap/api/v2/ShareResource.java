@@ -1,0 +1,134 @@
+package dev.sharesnap.api.v2;
+
+import dev.sharesnap.api.microversion.ApiVersion;
+import dev.sharesnap.api.microversion.Versions;
+import dev.sharesnap.api.view.Links;
+import dev.sharesnap.api.view.ShareView;
+import dev.sharesnap.domain.ApiException;
+import dev.sharesnap.domain.ShareStatus;
+import dev.sharesnap.identity.Caller;
+import dev.sharesnap.identity.RequestContext;
+import dev.sharesnap.service.ShareService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+
+/** {@code /v2/shares}: what snapshot users need of shares. Create answers 200, as Manila does. */
+@Path("/v2/shares")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class ShareResource {
+
+  private final ShareService service;
+  private final RequestContext ctx;
+
+  public ShareResource(ShareService service, RequestContext ctx) {
+    this.service = service;
+    this.ctx = ctx;
+  }
+
+  @GET
+  public Uni<Map<String, Object>> list(@Context UriInfo uri) {
+    return list(uri, false);
+  }
+
+  @GET
+  @Path("detail")
+  public Uni<Map<String, Object>> detail(@Context UriInfo uri) {
+    return list(uri, true);
+  }
+
+  private Uni<Map<String, Object>> list(UriInfo uri, boolean detail) {
+    Caller caller = ctx.caller();
+    ApiVersion v = ctx.version();
+    Links links = Links.of(ctx);
+    MultivaluedMap<String, String> q = uri.getQueryParameters();
+    Integer limit = SnapshotListRequest.limit(q.getFirst("limit"));
+    int offset = SnapshotListRequest.offset(q.getFirst("offset"));
+    return service
+        .list(caller, q.containsKey("all_tenants"), q.getFirst("name"), q.getFirst("status"), q.getFirst("snapshot_id"), limit, offset)
+        .map(all -> Map.of("shares", all.stream()
+            .map(s -> detail ? ShareView.detail(s, v, caller.isAdmin(), links) : ShareView.summary(s, links))
+            .toList()));
+  }
+
+  @GET
+  @Path("{id}")
+  public Uni<Map<String, Object>> show(@PathParam("id") String id) {
+    Caller caller = ctx.caller();
+    ApiVersion v = ctx.version();
+    Links links = Links.of(ctx);
+    return service.show(caller, id).map(s -> Map.of("share", ShareView.detail(s, v, caller.isAdmin(), links)));
+  }
+
+  @POST
+  public Uni<Map<String, Object>> create(@HeaderParam("Content-Type") String contentType, String body) {
+    Caller caller = ctx.caller();
+    ApiVersion v = ctx.version();
+    Links links = Links.of(ctx);
+    ShareService.NewShare req = CreateShareRequest.from(JsonBodies.require(contentType, body), v);
+    return service.create(caller, req, ctx.requestId())
+        .map(s -> Map.of("share", ShareView.detail(s, v, caller.isAdmin(), links)));
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Uni<Response> delete(@PathParam("id") String id) {
+    return service.delete(ctx.caller(), id, ctx.requestId()).map(x -> Response.accepted().build());
+  }
+
+  @POST
+  @Path("{id}/action")
+  public Uni<Response> action(@PathParam("id") String id, @HeaderParam("Content-Type") String contentType, String body) {
+    ActionRequest action = ActionRequest.from(JsonBodies.optional(contentType, body));
+    boolean renamed = ctx.version().atLeast(Versions.ADMIN_ACTIONS_WITHOUT_PREFIX);
+    if (!action.name().equals("reset_status") && !action.name().equals("os-reset_status")) {
+      throw ApiException.badRequest("There is no such action: " + action.name());
+    }
+    action.requireGate(renamed == action.name().equals("reset_status"));
+    return service
+        .resetStatus(ctx.caller(), id, () -> ResetStatusRequest.from(action.value(), ShareStatus.RESETTABLE).status())
+        .map(x -> Response.accepted().build());
+  }
+
+  @GET
+  @Path("{id}/export_locations")
+  public Uni<Map<String, Object>> exportLocations(@PathParam("id") String id) {
+    requireExportLocationRoute();
+    Caller caller = ctx.caller();
+    ApiVersion v = ctx.version();
+    return service.show(caller, id).map(s -> Map.of("export_locations", ShareView.exportLocations(s, v, caller.isAdmin())));
+  }
+
+  @GET
+  @Path("{id}/export_locations/{locationId}")
+  public Uni<Map<String, Object>> exportLocation(@PathParam("id") String id, @PathParam("locationId") String locationId) {
+    requireExportLocationRoute();
+    Caller caller = ctx.caller();
+    ApiVersion v = ctx.version();
+    return service.show(caller, id).map(s -> {
+      if (s.exportPath() == null || !ShareView.exportLocationId(s).toString().equals(locationId)) {
+        throw ApiException.notFound("Export location " + locationId + " could not be found.");
+      }
+      return Map.of("export_location", ShareView.exportLocation(s, v, caller.isAdmin(), true));
+    });
+  }
+
+  private void requireExportLocationRoute() {
+    if (!ctx.version().atLeast(Versions.SHARE_EXPORT_LOCATIONS_ROUTE)) {
+      throw ApiException.notFound();
+    }
+  }
+}

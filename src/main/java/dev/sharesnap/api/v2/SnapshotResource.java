@@ -1,0 +1,238 @@
+package dev.sharesnap.api.v2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sharesnap.api.microversion.ApiVersion;
+import dev.sharesnap.api.microversion.Versions;
+import dev.sharesnap.api.view.Links;
+import dev.sharesnap.api.view.SnapshotView;
+import dev.sharesnap.domain.ApiException;
+import dev.sharesnap.domain.SnapshotStatus;
+import dev.sharesnap.identity.Caller;
+import dev.sharesnap.identity.RequestContext;
+import dev.sharesnap.persistence.SnapshotQuery;
+import dev.sharesnap.service.SnapshotService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /v2/snapshots} (the project-prefixed form is folded in by the request filter). Each method reads
+ * its input, calls one service method and renders a view; route gates by microversion sit at the top.
+ */
+@Path("/v2/snapshots")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class SnapshotResource {
+
+  private static final String CT = "Content-Type";
+
+  private final SnapshotService service;
+  private final RequestContext ctx;
+
+  public SnapshotResource(SnapshotService service, RequestContext ctx) {
+    this.service = service;
+    this.ctx = ctx;
+  }
+
+  @GET
+  public Uni<Map<String, Object>> list(@Context UriInfo uri) {
+    return list(uri, false);
+  }
+
+  @GET
+  @Path("detail")
+  public Uni<Map<String, Object>> detail(@Context UriInfo uri) {
+    return list(uri, true);
+  }
+
+  private Uni<Map<String, Object>> list(UriInfo uri, boolean detail) {
+    Caller caller = ctx.caller();
+    ApiVersion v = ctx.version();
+    Links links = Links.of(ctx);
+    SnapshotQuery query = SnapshotListRequest.from(uri.getQueryParameters(), v, caller);
+    if (query == null || Integer.valueOf(0).equals(query.limit())) {
+      return Uni.createFrom().item(SnapshotView.list(List.of(), detail, v, caller.isAdmin(), links, null));
+    }
+    return service.list(caller, query).map(all -> {
+      boolean full = query.limit() != null && all.size() == query.limit() && !all.isEmpty();
+      Map<String, Object> next = full ? links.next("snapshots", uri.getRequestUri().getRawQuery(), all.get(all.size() - 1).id()) : null;
+      return SnapshotView.list(all, detail, v, caller.isAdmin(), links, next);
+    });
+  }
+
+  @GET
+  @Path("{id}")
+  public Uni<Map<String, Object>> show(@PathParam("id") String id) {
+    Caller caller = ctx.caller();
+    ApiVersion v = ctx.version();
+    Links links = Links.of(ctx);
+    return service.show(caller, id).map(s -> SnapshotView.one(s, v, caller.isAdmin(), links));
+  }
+
+  @POST
+  public Uni<Response> create(@HeaderParam(CT) String contentType, String body) {
+    Caller caller = ctx.caller();
+    ApiVersion v = ctx.version();
+    Links links = Links.of(ctx);
+    CreateSnapshotRequest req = CreateSnapshotRequest.from(JsonBodies.require(contentType, body), v);
+    return service
+        .create(caller, new SnapshotService.NewSnapshot(req.shareId(), req.name(), req.description(), req.metadata()), ctx.requestId())
+        .map(s -> Response.accepted(SnapshotView.one(s, v, caller.isAdmin(), links)).build());
+  }
+
+  @PUT
+  @Path("{id}")
+  public Uni<Map<String, Object>> update(@PathParam("id") String id, @HeaderParam(CT) String contentType, String body) {
+    Caller caller = ctx.caller();
+    ApiVersion v = ctx.version();
+    Links links = Links.of(ctx);
+    UpdateSnapshotRequest req = UpdateSnapshotRequest.from(JsonBodies.optional(contentType, body));
+    return service.update(caller, id, req.changes()).map(s -> SnapshotView.one(s, v, caller.isAdmin(), links));
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Uni<Response> delete(@PathParam("id") String id) {
+    return service.delete(ctx.caller(), id, ctx.requestId()).map(x -> Response.accepted().build());
+  }
+
+  @POST
+  @Path("manage")
+  public Uni<Response> manage(@HeaderParam(CT) String contentType, String body) {
+    ApiVersion v = ctx.version();
+    if (!v.atLeast(Versions.SNAPSHOT_MANAGE)) {
+      throw ApiException.notFound();
+    }
+    Caller caller = ctx.caller();
+    Links links = Links.of(ctx);
+    return service
+        .manage(caller, () -> managed(JsonBodies.optional(contentType, body), v), ctx.requestId())
+        .map(s -> Response.accepted(SnapshotView.one(s, v, caller.isAdmin(), links)).build());
+  }
+
+  private static SnapshotService.ManagedSnapshot managed(JsonNode body, ApiVersion v) {
+    ManageSnapshotRequest r = ManageSnapshotRequest.from(body, v);
+    return new SnapshotService.ManagedSnapshot(r.shareId(), r.providerLocation(), r.name(), r.description(), r.metadata());
+  }
+
+  /** Manila dispatches on the single top-level key; names are gated by microversion (else 404). */
+  @POST
+  @Path("{id}/action")
+  public Uni<Response> action(@PathParam("id") String id, @HeaderParam(CT) String contentType, String body) {
+    ActionRequest action = ActionRequest.from(JsonBodies.optional(contentType, body));
+    ApiVersion v = ctx.version();
+    Caller caller = ctx.caller();
+    String rid = ctx.requestId();
+    boolean renamed = v.atLeast(Versions.ADMIN_ACTIONS_WITHOUT_PREFIX);
+    Uni<Void> done = switch (action.name()) {
+      case "reset_status", "os-reset_status" -> {
+        action.requireGate(renamed == action.name().equals("reset_status"));
+        yield service.resetStatus(caller, id, () -> ResetStatusRequest.from(action.value(), SnapshotStatus.RESETTABLE).status());
+      }
+      case "force_delete", "os-force_delete" -> {
+        action.requireGate(renamed == action.name().equals("force_delete"));
+        yield service.forceDelete(caller, id, rid);
+      }
+      case "unmanage" -> {
+        action.requireGate(v.atLeast(Versions.SNAPSHOT_MANAGE));
+        yield service.unmanage(caller, id, rid);
+      }
+      case "allow_access", "deny_access" -> {
+        action.requireGate(v.atLeast(Versions.MOUNTABLE_SNAPSHOTS));
+        yield service.show(caller, id).map(s -> {
+          throw ApiException.badRequest("Cannot control access to the snapshot " + s.id()
+              + " since the parent share " + s.shareId() + " does not support mounting its snapshots.");
+        });
+      }
+      default -> throw ApiException.badRequest("There is no such action: " + action.name());
+    };
+    return done.map(x -> Response.accepted().build());
+  }
+
+  /** Mountable snapshots come with the NFS-Ganesha work; until then every snapshot has no export location. */
+  @GET
+  @Path("{id}/export-locations")
+  public Uni<Map<String, Object>> exportLocations(@PathParam("id") String id) {
+    requireVersion(Versions.MOUNTABLE_SNAPSHOTS);
+    return service.show(ctx.caller(), id).map(s -> Map.of("share_snapshot_export_locations", List.of()));
+  }
+
+  @GET
+  @Path("{id}/export-locations/{locationId}")
+  public Uni<Map<String, Object>> exportLocation(@PathParam("id") String id, @PathParam("locationId") String locationId) {
+    requireVersion(Versions.MOUNTABLE_SNAPSHOTS);
+    return service.show(ctx.caller(), id).map(s -> {
+      throw ApiException.notFound("NotFound: Resource could not be found.");
+    });
+  }
+
+  @GET
+  @Path("{id}/metadata")
+  public Uni<Map<String, Object>> metadata(@PathParam("id") String id) {
+    requireVersion(Versions.SNAPSHOT_METADATA);
+    return service.metadata(ctx.caller(), id).map(m -> Map.of("metadata", m));
+  }
+
+  @POST
+  @Path("{id}/metadata")
+  public Uni<Map<String, Object>> mergeMetadata(@PathParam("id") String id, @HeaderParam(CT) String contentType, String body) {
+    requireVersion(Versions.SNAPSHOT_METADATA);
+    return service.setMetadata(ctx.caller(), id, () -> MetadataRequest.all(JsonBodies.optional(contentType, body)), false)
+        .map(m -> Map.of("metadata", m));
+  }
+
+  @PUT
+  @Path("{id}/metadata")
+  public Uni<Map<String, Object>> replaceMetadata(@PathParam("id") String id, @HeaderParam(CT) String contentType, String body) {
+    requireVersion(Versions.SNAPSHOT_METADATA);
+    return service.setMetadata(ctx.caller(), id, () -> MetadataRequest.all(JsonBodies.optional(contentType, body)), true)
+        .map(m -> Map.of("metadata", m));
+  }
+
+  @GET
+  @Path("{id}/metadata/{key}")
+  public Uni<Map<String, Object>> metadataItem(@PathParam("id") String id, @PathParam("key") String key) {
+    requireVersion(Versions.SNAPSHOT_METADATA);
+    return service.metadata(ctx.caller(), id).map(m -> {
+      if (!m.containsKey(key)) {
+        throw ApiException.notFound("MetadataItemNotFound: Metadata item is not found.");
+      }
+      return Map.of("meta", Map.of(key, m.get(key)));
+    });
+  }
+
+  @POST
+  @Path("{id}/metadata/{key}")
+  public Uni<Map<String, Object>> setMetadataItem(
+      @PathParam("id") String id, @PathParam("key") String key, @HeaderParam(CT) String contentType, String body) {
+    requireVersion(Versions.SNAPSHOT_METADATA);
+    return service.setMetadata(ctx.caller(), id, () -> MetadataRequest.item(JsonBodies.optional(contentType, body), key), false)
+        .map(m -> Map.of("metadata", m));
+  }
+
+  @DELETE
+  @Path("{id}/metadata/{key}")
+  public Uni<Response> deleteMetadataItem(@PathParam("id") String id, @PathParam("key") String key) {
+    requireVersion(Versions.SNAPSHOT_METADATA);
+    return service.deleteMetadata(ctx.caller(), id, key).map(x -> Response.ok().build());
+  }
+
+  private void requireVersion(ApiVersion min) {
+    if (!ctx.version().atLeast(min)) {
+      throw ApiException.notFound();
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.sharesnap.api.view;
+
+import dev.sharesnap.api.microversion.ApiVersion;
+import dev.sharesnap.api.microversion.Versions;
+import dev.sharesnap.domain.Snapshot;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Snapshot views, pure functions of (snapshot, microversion, caller). Key order and key sets are Manila's:
+ * clients and Manila's own tests compare them per version.
+ */
+public final class SnapshotView {
+
+  private SnapshotView() {}
+
+  public static Map<String, Object> summary(Snapshot s, Links links) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", s.id().toString());
+    m.put("name", s.name());
+    m.put("links", links.of("snapshots", s.id()));
+    return m;
+  }
+
+  public static Map<String, Object> detail(Snapshot s, ApiVersion v, boolean admin, Links links) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", s.id().toString());
+    m.put("share_id", s.shareId().toString());
+    m.put("share_size", s.shareSize());
+    m.put("created_at", Timestamps.format(s.createdAt()));
+    m.put("status", s.status());
+    m.put("name", s.name());
+    m.put("description", s.description());
+    m.put("size", s.size());
+    m.put("share_proto", s.shareProto());
+    m.put("links", links.of("snapshots", s.id()));
+    if (v.atLeast(Versions.SNAPSHOT_MANAGE) && admin) {
+      m.put("provider_location", s.providerLocation());
+    }
+    if (v.atLeast(Versions.SNAPSHOT_USER_AND_PROJECT)) {
+      m.put("user_id", s.userId());
+      m.put("project_id", s.projectId());
+    }
+    if (v.atLeast(Versions.SNAPSHOT_METADATA)) {
+      m.put("metadata", s.metadata());
+    }
+    return m;
+  }
+
+  public static Map<String, Object> one(Snapshot s, ApiVersion v, boolean admin, Links links) {
+    return Map.of("snapshot", detail(s, v, admin, links));
+  }
+
+  public static Map<String, Object> list(
+      List<Snapshot> all, boolean detail, ApiVersion v, boolean admin, Links links, Map<String, Object> next) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("snapshots", all.stream().map(s -> detail ? detail(s, v, admin, links) : summary(s, links)).toList());
+    if (next != null) {
+      m.put("share_snapshots_links", List.of(next));
+    }
+    return m;
+  }
+}

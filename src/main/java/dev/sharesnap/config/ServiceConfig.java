@@ -1,0 +1,27 @@
+package dev.sharesnap.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+
+/** Service-wide settings: identity of this service and the noauth strategy. */
+@ConfigMapping(prefix = "sharesnap")
+public interface ServiceConfig {
+
+  /** Host part of Manila's {@code host@backend#pool} strings shown to admins. */
+  @WithDefault("sharesnap")
+  String host();
+
+  /** Authentication settings. */
+  Auth auth();
+
+  /** Authentication settings. */
+  interface Auth {
+    /**
+     * Roles of a noauth caller that sends no {@code X-Roles} header. Manila's noauth makes every caller
+     * admin; so does this default. Send {@code X-Roles: member,reader} to act as a project member.
+     */
+    @WithDefault("admin,member,reader")
+    List<String> noauthDefaultRoles();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.sharesnap.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The durable task pipeline. */
+@ConfigMapping(prefix = "sharesnap.tasks")
+public interface TaskConfig {
+
+  /** Safety-net sweep for queued tasks and expired leases (new work also wakes the worker at once). */
+  @WithDefault("1s")
+  Duration pollInterval();
+
+  /** How long a claimed task is owned before another worker may take it over; renewed while it runs. */
+  @WithDefault("30s")
+  Duration lease();
+
+  /** Tasks this replica runs at the same time. */
+  @WithDefault("8")
+  int concurrency();
+
+  /** Attempts for transient failures before the operation ends in an error status. */
+  @WithDefault("5")
+  int maxAttempts();
+
+  /** First retry delay; doubled per attempt, with jitter. */
+  @WithDefault("1s")
+  Duration retryBackoff();
+}

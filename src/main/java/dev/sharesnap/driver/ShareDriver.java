@@ -1,0 +1,35 @@
+package dev.sharesnap.driver;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The storage SPI. Every method is idempotent: backend names derive from sharesnap's ids, so a call retried
+ * after a crash finds its own earlier work; creating what exists and deleting what is gone succeed. Methods
+ * never block the caller's thread; failures arrive as {@link DriverException}.
+ */
+public interface ShareDriver {
+
+  /** Backend name as used in Manila hosts ({@code host@backend#pool}). */
+  String backendName();
+
+  /** Creates an empty share of the given size; returns its export path. */
+  Uni<ShareResult> createShare(ShareRef share);
+
+  /** Creates a share holding the data of {@code snapshot}; returns its export path. */
+  Uni<ShareResult> createShareFromSnapshot(ShareRef share, SnapshotRef snapshot);
+
+  /** Deletes a share's data. Succeeds when it is already gone. */
+  Uni<Void> deleteShare(ShareRef share);
+
+  /** Takes a point-in-time copy of the share; returns where it lives. Succeeds when it already exists. */
+  Uni<SnapshotResult> createSnapshot(SnapshotRef snapshot);
+
+  /** Deletes a snapshot's data. Succeeds when it is already gone. */
+  Uni<Void> deleteSnapshot(SnapshotRef snapshot);
+
+  /**
+   * Adopts an existing backend snapshot named by {@code snapshot.providerLocation()}; fails permanently
+   * when there is no such snapshot of that share.
+   */
+  Uni<SnapshotResult> manageSnapshot(SnapshotRef snapshot);
+}

@@ -1,0 +1,116 @@
+package dev.sharesnap.driver.nfs;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Blocking file operations of the NFS backend; called only from the driver's pool. Every operation is
+ * idempotent: complete trees exist only under their final names.
+ */
+final class NfsTree {
+
+  private static final long GIB = 1L << 30;
+  private final Path root;
+
+  NfsTree(Path root) {
+    this.root = root;
+  }
+
+  Path root() {
+    return root;
+  }
+
+  Path share(UUID id) {
+    return root.resolve("shares").resolve(id.toString());
+  }
+
+  Path snapshot(String location) {
+    return root.resolve("snapshots").resolve(location);
+  }
+
+  Path createEmpty(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    return dir;
+  }
+
+  /**
+   * Copies the tree {@code source} to {@code target} unless {@code target} already exists. The copy is made
+   * with {@code cp -a --reflink=auto} (shared extents on XFS/Btrfs, a full copy elsewhere) into a temporary
+   * sibling, then renamed, so a crash never leaves a partial tree under the final name.
+   */
+  Path copyInto(Path source, Path target) throws IOException, InterruptedException {
+    if (Files.isDirectory(target)) {
+      return target;
+    }
+    Files.createDirectories(target.getParent());
+    Path tmp = target.resolveSibling(".tmp-" + target.getFileName());
+    remove(tmp);
+    Files.createDirectories(tmp);
+    Process cp =
+        new ProcessBuilder("cp", "-a", "--reflink=auto", source + "/.", tmp.toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(cp.getInputStream().readAllBytes()).trim();
+    if (!cp.waitFor(1, TimeUnit.HOURS) || cp.exitValue() != 0) {
+      cp.destroyForcibly();
+      throw new IOException("copy of " + source + " failed: " + output);
+    }
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    return target;
+  }
+
+  /** Removes a tree; succeeds when it is already gone. */
+  Path remove(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return dir;
+    }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            Files.deleteIfExists(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    return dir;
+  }
+
+  /** Size of a tree in GiB, rounded up, at least 1 (Manila sizes are whole GiB). */
+  int sizeGiB(Path dir) throws IOException {
+    AtomicLong bytes = new AtomicLong();
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            bytes.addAndGet(attrs.size());
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    return (int) Math.max(1, (bytes.get() + GIB - 1) / GIB);
+  }
+}

@@ -1,0 +1,157 @@
+package dev.sharesnap.persistence;
+
+import dev.sharesnap.domain.Share;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Share rows, joined with their share type's name. */
+@ApplicationScoped
+public class ShareRepository {
+
+  private static final String COLUMNS =
+      "s.id, s.project_id, s.user_id, s.display_name, s.display_description, s.size, s.share_proto,"
+          + " s.share_type_id, t.name AS share_type_name, s.status, s.host, s.snapshot_id, s.is_public,"
+          + " s.snapshot_support, s.create_share_from_snapshot_support, s.revert_to_snapshot_support,"
+          + " s.mount_snapshot_support, s.export_path, s.metadata, s.created_at, s.updated_at";
+  private static final String FROM = " FROM shares s JOIN share_types t ON t.id = s.share_type_id";
+
+  public Uni<Share> findById(SqlClient db, UUID id) {
+    return db.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE s.id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /** Locks the share row for the rest of the transaction (snapshot create, share delete). */
+  public Uni<Share> lock(SqlClient db, UUID id) {
+    return db.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE s.id = $1 FOR UPDATE OF s")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  public Uni<Void> insert(SqlClient db, Share s) {
+    Tuple t =
+        Tuple.tuple()
+            .addValue(s.id())
+            .addValue(s.projectId())
+            .addValue(s.userId())
+            .addValue(s.name())
+            .addValue(s.description())
+            .addValue(s.size())
+            .addValue(s.shareProto())
+            .addValue(s.shareTypeId())
+            .addValue(s.status())
+            .addValue(s.host())
+            .addValue(s.snapshotId())
+            .addValue(s.isPublic())
+            .addValue(s.snapshotSupport())
+            .addValue(s.createShareFromSnapshotSupport())
+            .addValue(s.revertToSnapshotSupport())
+            .addValue(s.mountSnapshotSupport())
+            .addValue(JsonColumns.toJson(s.metadata()))
+            .addValue(s.createdAt());
+    return db.preparedQuery(
+            "INSERT INTO shares (id, project_id, user_id, display_name, display_description, size,"
+                + " share_proto, share_type_id, status, host, snapshot_id, is_public, snapshot_support,"
+                + " create_share_from_snapshot_support, revert_to_snapshot_support,"
+                + " mount_snapshot_support, metadata, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+                + " $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)")
+        .execute(t)
+        .replaceWithVoid();
+  }
+
+  /** Moves a share to {@code status} if it is in one of {@code from}; returns whether it did. */
+  public Uni<Boolean> transition(SqlClient db, UUID id, List<String> from, String status) {
+    return db.preparedQuery(
+            "UPDATE shares SET status = $2, updated_at = $3 WHERE id = $1 AND status = ANY($4)")
+        .execute(Tuple.of(id, status, Clock.now(), from.toArray(new String[0])))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  public Uni<Boolean> setStatus(SqlClient db, UUID id, String status) {
+    return db.preparedQuery("UPDATE shares SET status = $2, updated_at = $3 WHERE id = $1")
+        .execute(Tuple.of(id, status, Clock.now()))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Records a driver outcome while the share is still in {@code expectedStatus}. */
+  public Uni<Boolean> complete(
+      SqlClient db, UUID id, String expectedStatus, String status, String exportPath, String error) {
+    return db.preparedQuery(
+            "UPDATE shares SET status = $3, updated_at = $4, export_path = COALESCE($5, export_path),"
+                + " error_reason = $6 WHERE id = $1 AND status = $2")
+        .execute(Tuple.of(id, expectedStatus, status, Clock.now()).addValue(exportPath).addValue(error))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  public Uni<Boolean> deleteIfStatus(SqlClient db, UUID id, String expectedStatus) {
+    return db.preparedQuery("DELETE FROM shares WHERE id = $1 AND status = $2")
+        .execute(Tuple.of(id, expectedStatus))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Lists shares; {@code projectId} null means every project. */
+  public Uni<List<Share>> list(
+      SqlClient db, String projectId, String name, String status, UUID snapshotId, Integer limit, int offset) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + FROM + " WHERE true");
+    List<Object> args = new ArrayList<>();
+    add(sql, args, "s.project_id = ", projectId);
+    add(sql, args, "s.display_name = ", name);
+    add(sql, args, "s.status = ", status);
+    add(sql, args, "s.snapshot_id = ", snapshotId);
+    sql.append(" ORDER BY s.created_at DESC, s.id DESC");
+    if (limit != null) {
+      args.add(limit);
+      sql.append(" LIMIT $").append(args.size());
+    }
+    if (offset > 0) {
+      args.add(offset);
+      sql.append(" OFFSET $").append(args.size());
+    }
+    return db.preparedQuery(sql.toString())
+        .execute(Tuple.from(args))
+        .map(
+            rows -> {
+              List<Share> out = new ArrayList<>(rows.size());
+              rows.forEach(r -> out.add(map(r)));
+              return out;
+            });
+  }
+
+  private static void add(StringBuilder sql, List<Object> args, String clause, Object value) {
+    if (value != null) {
+      args.add(value);
+      sql.append(" AND ").append(clause).append('$').append(args.size());
+    }
+  }
+
+  static Share map(Row r) {
+    return new Share(
+        r.getUUID("id"),
+        r.getString("project_id"),
+        r.getString("user_id"),
+        r.getString("display_name"),
+        r.getString("display_description"),
+        r.getInteger("size"),
+        r.getString("share_proto"),
+        r.getUUID("share_type_id"),
+        r.getString("share_type_name"),
+        r.getString("status"),
+        r.getString("host"),
+        r.getUUID("snapshot_id"),
+        r.getBoolean("is_public"),
+        r.getBoolean("snapshot_support"),
+        r.getBoolean("create_share_from_snapshot_support"),
+        r.getBoolean("revert_to_snapshot_support"),
+        r.getBoolean("mount_snapshot_support"),
+        r.getString("export_path"),
+        JsonColumns.toMap(r.getValue("metadata")),
+        r.getLocalDateTime("created_at"),
+        r.getLocalDateTime("updated_at"));
+  }
+}

@@ -1,0 +1,213 @@
+package dev.sharesnap.persistence;
+
+import dev.sharesnap.domain.Snapshot;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Snapshot rows, in hand-written SQL. State changes are conditional updates ({@code WHERE status = ANY(...)})
+ * so that two racing requests cannot both win; callers learn from the returned row (or its absence).
+ */
+@ApplicationScoped
+public class SnapshotRepository {
+
+  private static final String COLUMNS =
+      "id, project_id, user_id, share_id, share_size, size, display_name, display_description, share_proto,"
+          + " status, progress, provider_location, metadata, error_reason, created_at, updated_at";
+
+  public Uni<Snapshot> findById(SqlClient db, UUID id) {
+    return db.preparedQuery("SELECT " + COLUMNS + " FROM snapshots WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  public Uni<Snapshot> insert(SqlClient db, Snapshot s) {
+    Tuple t =
+        Tuple.tuple()
+            .addValue(s.id())
+            .addValue(s.projectId())
+            .addValue(s.userId())
+            .addValue(s.shareId())
+            .addValue(s.shareSize())
+            .addValue(s.size())
+            .addValue(s.name())
+            .addValue(s.description())
+            .addValue(s.shareProto())
+            .addValue(s.status())
+            .addValue(s.progress())
+            .addValue(s.providerLocation())
+            .addValue(JsonColumns.toJson(s.metadata()))
+            .addValue(s.createdAt());
+    return db.preparedQuery(
+            "INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, size, display_name,"
+                + " display_description, share_proto, status, progress, provider_location, metadata,"
+                + " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+                + " RETURNING "
+                + COLUMNS)
+        .execute(t)
+        .map(rows -> map(rows.iterator().next()));
+  }
+
+  /** Moves a snapshot to {@code status} if it is in one of {@code from}; null when it was not. */
+  public Uni<Snapshot> transition(SqlClient db, UUID id, List<String> from, String status) {
+    return db.preparedQuery(
+            "UPDATE snapshots SET status = $2, updated_at = $3 WHERE id = $1 AND status = ANY($4)"
+                + " RETURNING "
+                + COLUMNS)
+        .execute(Tuple.of(id, status, now(), from.toArray(new String[0])))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /** Sets the status whatever it was (reset_status, force_delete). */
+  public Uni<Snapshot> setStatus(SqlClient db, UUID id, String status) {
+    return db.preparedQuery(
+            "UPDATE snapshots SET status = $2, updated_at = $3 WHERE id = $1 RETURNING " + COLUMNS)
+        .execute(Tuple.of(id, status, now()))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /** Records a driver outcome, only while the snapshot is still in the status the task expects. */
+  public Uni<Snapshot> complete(
+      SqlClient db,
+      UUID id,
+      String expectedStatus,
+      String status,
+      Integer size,
+      String providerLocation,
+      String errorReason) {
+    Tuple t =
+        Tuple.of(id, expectedStatus, status, now())
+            .addValue(size)
+            .addValue(providerLocation)
+            .addValue(errorReason)
+            .addValue(SnapshotProgress.of(status));
+    return db.preparedQuery(
+            "UPDATE snapshots SET status = $3, updated_at = $4, size = COALESCE($5, size),"
+                + " provider_location = COALESCE($6, provider_location), error_reason = $7,"
+                + " progress = COALESCE($8, progress)"
+                + " WHERE id = $1 AND status = $2 RETURNING "
+                + COLUMNS)
+        .execute(t)
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  public Uni<Snapshot> rename(SqlClient db, UUID id, Map<String, String> changes) {
+    String name = changes.get("display_name");
+    String desc = changes.get("display_description");
+    return db.preparedQuery(
+            "UPDATE snapshots SET display_name = CASE WHEN $2 THEN $3 ELSE display_name END,"
+                + " display_description = CASE WHEN $4 THEN $5 ELSE display_description END,"
+                + " updated_at = $6 WHERE id = $1 RETURNING "
+                + COLUMNS)
+        .execute(
+            Tuple.of(id, changes.containsKey("display_name"), name, changes.containsKey("display_description"))
+                .addValue(desc)
+                .addValue(now()))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  public Uni<Snapshot> setMetadata(SqlClient db, UUID id, Map<String, String> metadata) {
+    return db.preparedQuery(
+            "UPDATE snapshots SET metadata = $2, updated_at = $3 WHERE id = $1 RETURNING " + COLUMNS)
+        .execute(Tuple.of(id, JsonColumns.toJson(metadata), now()))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /** Deletes the row only while it is in {@code expectedStatus}; returns whether it did. */
+  public Uni<Boolean> deleteIfStatus(SqlClient db, UUID id, String expectedStatus) {
+    return db.preparedQuery("DELETE FROM snapshots WHERE id = $1 AND status = $2")
+        .execute(Tuple.of(id, expectedStatus))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  public Uni<Boolean> existsForLocation(SqlClient db, UUID shareId, String providerLocation) {
+    return db.preparedQuery(
+            "SELECT 1 FROM snapshots WHERE share_id = $1 AND provider_location = $2 LIMIT 1")
+        .execute(Tuple.of(shareId, providerLocation))
+        .map(rows -> rows.size() > 0);
+  }
+
+  public Uni<Integer> countForShare(SqlClient db, UUID shareId) {
+    return db.preparedQuery("SELECT count(*) FROM snapshots WHERE share_id = $1")
+        .execute(Tuple.of(shareId))
+        .map(rows -> rows.iterator().next().getInteger(0));
+  }
+
+  public Uni<List<Snapshot>> list(SqlClient db, SnapshotQuery q) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM snapshots WHERE true");
+    List<Object> args = new ArrayList<>();
+    where(sql, args, "project_id = ", q.projectId());
+    where(sql, args, "display_name = ", q.name());
+    where(sql, args, "display_description = ", q.description());
+    where(sql, args, "status = ", q.status());
+    where(sql, args, "share_id = ", q.shareId());
+    where(sql, args, "size = ", q.size());
+    if (q.nameLike() != null) {
+      where(sql, args, "display_name LIKE ", "%" + escapeLike(q.nameLike()) + "%");
+    }
+    if (q.descriptionLike() != null) {
+      where(sql, args, "display_description LIKE ", "%" + escapeLike(q.descriptionLike()) + "%");
+    }
+    String dir = q.ascending() ? " ASC" : " DESC";
+    sql.append(" ORDER BY ").append(q.sortColumn()).append(dir).append(", id").append(dir);
+    if (q.limit() != null) {
+      args.add(q.limit());
+      sql.append(" LIMIT $").append(args.size());
+    }
+    if (q.offset() > 0) {
+      args.add(q.offset());
+      sql.append(" OFFSET $").append(args.size());
+    }
+    return db.preparedQuery(sql.toString())
+        .execute(Tuple.from(args))
+        .map(
+            rows -> {
+              List<Snapshot> out = new ArrayList<>(rows.size());
+              rows.forEach(r -> out.add(map(r)));
+              return out;
+            });
+  }
+
+  private static void where(StringBuilder sql, List<Object> args, String clause, Object value) {
+    if (value != null) {
+      args.add(value);
+      sql.append(" AND ").append(clause).append('$').append(args.size());
+    }
+  }
+
+  private static String escapeLike(String s) {
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  static LocalDateTime now() {
+    return Clock.now();
+  }
+
+  static Snapshot map(Row r) {
+    return new Snapshot(
+        r.getUUID("id"),
+        r.getString("project_id"),
+        r.getString("user_id"),
+        r.getUUID("share_id"),
+        r.getInteger("share_size"),
+        r.getInteger("size"),
+        r.getString("display_name"),
+        r.getString("display_description"),
+        r.getString("share_proto"),
+        r.getString("status"),
+        r.getString("progress"),
+        r.getString("provider_location"),
+        JsonColumns.toMap(r.getValue("metadata")),
+        r.getString("error_reason"),
+        r.getLocalDateTime("created_at"),
+        r.getLocalDateTime("updated_at"));
+  }
+}

@@ -1,0 +1,59 @@
+package dev.sharesnap.policy;
+
+/**
+ * Manila's policy rules that sharesnap enforces, with Manila's names and (Zed "new") defaults. {@code
+ * decorator} marks rules Manila checks in a controller decorator, which deny with webob's generic 403 text;
+ * the others deny with "Policy doesn't allow <rule> to be performed."
+ */
+public enum Rule {
+  SNAPSHOT_GET("share_snapshot:get_snapshot", Persona.READER, false),
+  SNAPSHOT_GET_ALL("share_snapshot:get_all_snapshots", Persona.READER, false),
+  SNAPSHOT_LIST_ALL_PROJECTS("share_snapshot:list_all_projects", Persona.ADMIN, false),
+  SNAPSHOT_CREATE("share:create_snapshot", Persona.MEMBER, false),
+  SNAPSHOT_UPDATE("share:snapshot_update", Persona.MEMBER, false),
+  SNAPSHOT_DELETE("share:delete_snapshot", Persona.MEMBER, false),
+  SNAPSHOT_FORCE_DELETE("share_snapshot:force_delete", Persona.ADMIN, true),
+  SNAPSHOT_RESET_STATUS("share_snapshot:reset_status", Persona.ADMIN, true),
+  SNAPSHOT_MANAGE("share_snapshot:manage_snapshot", Persona.ADMIN, true),
+  SNAPSHOT_UNMANAGE("share_snapshot:unmanage_snapshot", Persona.ADMIN, true),
+  SNAPSHOT_GET_METADATA("share_snapshot:get_metadata", Persona.READER, true),
+  SNAPSHOT_UPDATE_METADATA("share_snapshot:update_metadata", Persona.MEMBER, true),
+  SNAPSHOT_DELETE_METADATA("share_snapshot:delete_metadata", Persona.MEMBER, true),
+  SNAPSHOT_EXPORT_LOCATION_INDEX("share_snapshot_export_location:index", Persona.READER, true),
+  SHARE_GET("share:get", Persona.READER, false),
+  SHARE_GET_ALL("share:get_all", Persona.READER, false),
+  SHARE_CREATE("share:create", Persona.MEMBER, false),
+  SHARE_DELETE("share:delete", Persona.MEMBER, false),
+  SHARE_RESET_STATUS("share:reset_status", Persona.ADMIN, true),
+  SHARE_TYPE_CREATE("share_type:create", Persona.ADMIN, true),
+  SHARE_TYPE_INDEX("share_type:index", Persona.READER, false);
+
+  private final String policyName;
+  private final Persona persona;
+  private final boolean decorator;
+
+  Rule(String policyName, Persona persona, boolean decorator) {
+    this.policyName = policyName;
+    this.persona = persona;
+    this.decorator = decorator;
+  }
+
+  public String policyName() {
+    return policyName;
+  }
+
+  public Persona persona() {
+    return persona;
+  }
+
+  public boolean decorator() {
+    return decorator;
+  }
+
+  /** Manila's personas: admin (any project), or a member / reader of the target project. */
+  public enum Persona {
+    ADMIN,
+    MEMBER,
+    READER
+  }
+}

@@ -1,0 +1,270 @@
+package dev.sharesnap.service;
+
+import dev.sharesnap.domain.ApiException;
+import dev.sharesnap.domain.Share;
+import dev.sharesnap.domain.ShareStatus;
+import dev.sharesnap.domain.Snapshot;
+import dev.sharesnap.domain.SnapshotStatus;
+import dev.sharesnap.identity.Caller;
+import dev.sharesnap.persistence.Clock;
+import dev.sharesnap.persistence.ShareRepository;
+import dev.sharesnap.persistence.SnapshotQuery;
+import dev.sharesnap.persistence.SnapshotRepository;
+import dev.sharesnap.policy.PolicyEnforcer;
+import dev.sharesnap.policy.Rule;
+import dev.sharesnap.task.TaskKind;
+import dev.sharesnap.task.TaskQueue;
+import dev.sharesnap.task.TaskWorker;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Snapshot orchestration: the policy check first, then state checks, then one transaction holding the
+ * conditional state change and the task that finishes it on the backend. The worker is woken after commit.
+ */
+@ApplicationScoped
+public class SnapshotService {
+
+  private static final Logger LOG = Logger.getLogger(SnapshotService.class);
+
+  private final Pool pool;
+  private final SnapshotRepository snapshots;
+  private final ShareRepository shares;
+  private final TaskQueue tasks;
+  private final TaskWorker worker;
+  private final PolicyEnforcer policy;
+
+  public SnapshotService(
+      Pool pool,
+      SnapshotRepository snapshots,
+      ShareRepository shares,
+      TaskQueue tasks,
+      TaskWorker worker,
+      PolicyEnforcer policy) {
+    this.pool = pool;
+    this.snapshots = snapshots;
+    this.shares = shares;
+    this.tasks = tasks;
+    this.worker = worker;
+    this.policy = policy;
+  }
+
+  /** A new snapshot request, as the edge validated it. */
+  public record NewSnapshot(String shareId, String name, String description, Map<String, String> metadata) {}
+
+  /** A manage request, as the edge validated it. */
+  public record ManagedSnapshot(
+      String shareId, String providerLocation, String name, String description, Map<String, String> metadata) {}
+
+  public Uni<Snapshot> show(Caller caller, String id) {
+    policy.authorize(caller, Rule.SNAPSHOT_GET);
+    return visible(pool, caller, id);
+  }
+
+  public Uni<List<Snapshot>> list(Caller caller, SnapshotQuery query) {
+    policy.authorize(caller, Rule.SNAPSHOT_GET_ALL);
+    return snapshots.list(pool, query);
+  }
+
+  public Uni<Snapshot> create(Caller caller, NewSnapshot req, String requestId) {
+    UUID shareId = Ids.parse(req.shareId(), ApiException.notFound("NotFound: Resource could not be found."));
+    return pool.withTransaction(
+            tx ->
+                shares
+                    .lock(tx, shareId)
+                    .map(share -> checkSnapshottable(caller, share))
+                    .chain(share -> snapshots.insert(tx, newSnapshot(caller, share, req)))
+                    .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_CREATE, s.id(), requestId)))
+        .invoke(s -> started(s, "creating", requestId));
+  }
+
+  private Share checkSnapshottable(Caller caller, Share share) {
+    if (share == null || !canSee(caller, share.projectId()) && !share.isPublic()) {
+      throw ApiException.notFound("NotFound: Resource could not be found.");
+    }
+    if (!share.snapshotSupport()) {
+      throw ApiException.unprocessable(
+          "Snapshots cannot be created for share '" + share.id() + "' since it does not have that capability.");
+    }
+    policy.authorize(caller, Rule.SNAPSHOT_CREATE, share.projectId());
+    if (!ShareStatus.AVAILABLE.equals(share.status())) {
+      throw ApiException.badRequest("Invalid share: Source share status must be available.");
+    }
+    return share;
+  }
+
+  private static Snapshot newSnapshot(Caller caller, Share share, NewSnapshot req) {
+    return new Snapshot(
+        UUID.randomUUID(), share.projectId(), caller.userId(), share.id(), share.size(), share.size(),
+        req.name(), req.description(), share.shareProto(), SnapshotStatus.CREATING, "0%", null,
+        req.metadata(), null, Clock.now(), null);
+  }
+
+  public Uni<Snapshot> update(Caller caller, String id, Map<String, String> changes) {
+    policy.authorize(caller, Rule.SNAPSHOT_UPDATE);
+    return visible(pool, caller, id)
+        .invoke(s -> policy.authorize(caller, Rule.SNAPSHOT_UPDATE, s.projectId()))
+        .chain(s -> changes.isEmpty() ? Uni.createFrom().item(s) : snapshots.rename(pool, s.id(), changes))
+        .onItem().ifNull().failWith(ApiException::notFound);
+  }
+
+  public Uni<Void> delete(Caller caller, String id, String requestId) {
+    policy.authorize(caller, Rule.SNAPSHOT_DELETE);
+    return pool.withTransaction(
+            tx ->
+                visible(tx, caller, id)
+                    .invoke(s -> policy.authorize(caller, Rule.SNAPSHOT_DELETE, s.projectId()))
+                    .chain(s -> snapshots.transition(tx, s.id(), SnapshotStatus.DELETABLE, SnapshotStatus.DELETING))
+                    .onItem().ifNull().failWith(() -> ApiException.badRequest(
+                        "Invalid share snapshot: Share Snapshot status must be one of ('available', 'error')."))
+                    .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_DELETE, s.id(), requestId)))
+        .invoke(s -> started(s, "deleting", requestId))
+        .replaceWithVoid();
+  }
+
+  public Uni<Void> forceDelete(Caller caller, String id, String requestId) {
+    policy.authorize(caller, Rule.SNAPSHOT_FORCE_DELETE);
+    return pool.withTransaction(
+            tx ->
+                visible(tx, caller, id)
+                    .invoke(s -> policy.authorize(caller, Rule.SNAPSHOT_DELETE, s.projectId()))
+                    .chain(s -> snapshots.setStatus(tx, s.id(), SnapshotStatus.DELETING))
+                    .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_FORCE_DELETE, s.id(), requestId)))
+        .invoke(s -> started(s, "deleting (forced)", requestId))
+        .replaceWithVoid();
+  }
+
+  /** reset_status: policy first, then the body (Manila's order), then the lookup; database only. */
+  public Uni<Void> resetStatus(Caller caller, String id, Supplier<String> status) {
+    policy.authorize(caller, Rule.SNAPSHOT_RESET_STATUS);
+    String target = status.get();
+    return visible(pool, caller, id)
+        .chain(s -> snapshots.setStatus(pool, s.id(), target))
+        .invoke(s -> LOG.infof("snapshot %s: status reset to %s", s.id(), target))
+        .replaceWithVoid();
+  }
+
+  public Uni<Snapshot> manage(Caller caller, Supplier<ManagedSnapshot> request, String requestId) {
+    policy.authorize(caller, Rule.SNAPSHOT_MANAGE);
+    ManagedSnapshot req = request.get();
+    ApiException noShare = ApiException.notFound("ShareNotFound: Share " + req.shareId() + " could not be found.");
+    UUID shareId = Ids.parse(req.shareId(), noShare);
+    return pool.withTransaction(
+            tx ->
+                shares
+                    .lock(tx, shareId)
+                    .onItem().ifNull().failWith(noShare)
+                    .call(share -> snapshots.existsForLocation(tx, share.id(), req.providerLocation())
+                        .invoke(exists -> rejectDuplicate(exists, req)))
+                    .chain(share -> snapshots.insert(tx, managedSnapshot(caller, share, req)))
+                    .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_MANAGE, s.id(), requestId)))
+        .invoke(s -> started(s, "manage_starting", requestId));
+  }
+
+  private static void rejectDuplicate(boolean exists, ManagedSnapshot req) {
+    if (exists) {
+      throw ApiException.conflict(
+          "Manage existing share snapshot failed due to invalid share snapshot: A share snapshot is already"
+              + " managed for provider location " + req.providerLocation() + ".");
+    }
+  }
+
+  private static Snapshot managedSnapshot(Caller caller, Share share, ManagedSnapshot req) {
+    return new Snapshot(
+        UUID.randomUUID(), share.projectId(), caller.userId(), share.id(), share.size(), null,
+        req.name(), req.description(), share.shareProto(), SnapshotStatus.MANAGE_STARTING, "0%",
+        req.providerLocation(), req.metadata(), null, Clock.now(), null);
+  }
+
+  public Uni<Void> unmanage(Caller caller, String id, String requestId) {
+    policy.authorize(caller, Rule.SNAPSHOT_UNMANAGE);
+    return pool.withTransaction(
+            tx ->
+                visible(tx, caller, id)
+                    .chain(s -> snapshots.transition(tx, s.id(), SnapshotStatus.UNMANAGEABLE, SnapshotStatus.UNMANAGE_STARTING)
+                        .onItem().ifNull().failWith(() -> ApiException.forbidden(
+                            "Snapshot with transitional state cannot be unmanaged. Snapshot '" + s.id()
+                                + "' is in '" + s.status() + "' state.")))
+                    .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_UNMANAGE, s.id(), requestId)))
+        .invoke(s -> started(s, "unmanage_starting", requestId))
+        .replaceWithVoid();
+  }
+
+  public Uni<Map<String, String>> metadata(Caller caller, String id) {
+    policy.authorize(caller, Rule.SNAPSHOT_GET_METADATA);
+    return visibleForMetadata(caller, id).map(Snapshot::metadata);
+  }
+
+  /** Merges ({@code replace} false) or replaces the metadata; returns what was sent, as Manila does. */
+  public Uni<Map<String, String>> setMetadata(
+      Caller caller, String id, Supplier<Map<String, String>> request, boolean replace) {
+    policy.authorize(caller, Rule.SNAPSHOT_UPDATE_METADATA);
+    Map<String, String> sent = request.get();
+    return pool.withTransaction(
+            tx -> visibleForMetadata(tx, caller, id)
+                .chain(s -> snapshots.setMetadata(tx, s.id(), merged(s.metadata(), sent, replace))))
+        .replaceWith(sent);
+  }
+
+  public Uni<Void> deleteMetadata(Caller caller, String id, String key) {
+    policy.authorize(caller, Rule.SNAPSHOT_DELETE_METADATA);
+    return pool.withTransaction(
+            tx -> visibleForMetadata(tx, caller, id)
+                .chain(s -> {
+                  if (!s.metadata().containsKey(key)) {
+                    throw ApiException.notFound("MetadataItemNotFound: Metadata item is not found.");
+                  }
+                  Map<String, String> left = new java.util.LinkedHashMap<>(s.metadata());
+                  left.remove(key);
+                  return snapshots.setMetadata(tx, s.id(), left);
+                }))
+        .replaceWithVoid();
+  }
+
+  private static Map<String, String> merged(Map<String, String> current, Map<String, String> sent, boolean replace) {
+    Map<String, String> out = new java.util.LinkedHashMap<>(replace ? Map.of() : current);
+    out.putAll(sent);
+    return out;
+  }
+
+  private Uni<Snapshot> visibleForMetadata(Caller caller, String id) {
+    return visibleForMetadata(pool, caller, id);
+  }
+
+  private Uni<Snapshot> visibleForMetadata(SqlClient db, Caller caller, String id) {
+    return visible(db, caller, id, ApiException.notFound("Share_snapshot not found."));
+  }
+
+  private Uni<Snapshot> visible(SqlClient db, Caller caller, String id) {
+    return visible(db, caller, id, ApiException.notFound());
+  }
+
+  /** The snapshot if the caller may see it; what a caller may not read does not exist for it (404). */
+  private Uni<Snapshot> visible(SqlClient db, Caller caller, String id, ApiException notFound) {
+    UUID uuid = Ids.parse(id, notFound);
+    return snapshots
+        .findById(db, uuid)
+        .map(s -> {
+          if (s == null || !canSee(caller, s.projectId())) {
+            throw notFound;
+          }
+          return s;
+        });
+  }
+
+  private static boolean canSee(Caller caller, String projectId) {
+    return caller.isAdmin() || caller.projectId().equals(projectId);
+  }
+
+  private void started(Snapshot s, String what, String requestId) {
+    LOG.infof("snapshot %s: %s (%s)", s.id(), what, requestId);
+    worker.wake();
+  }
+}

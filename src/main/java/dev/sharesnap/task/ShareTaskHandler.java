@@ -1,0 +1,93 @@
+package dev.sharesnap.task;
+
+import dev.sharesnap.domain.Share;
+import dev.sharesnap.domain.ShareStatus;
+import dev.sharesnap.driver.DriverException;
+import dev.sharesnap.driver.DriverRegistry;
+import dev.sharesnap.driver.ShareDriver;
+import dev.sharesnap.driver.ShareRef;
+import dev.sharesnap.driver.ShareResult;
+import dev.sharesnap.driver.SnapshotRef;
+import dev.sharesnap.persistence.ShareRepository;
+import dev.sharesnap.persistence.SnapshotRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/** Share create (empty or from a snapshot) and delete. */
+@ApplicationScoped
+public class ShareTaskHandler implements TaskHandler {
+
+  private static final Logger LOG = Logger.getLogger(ShareTaskHandler.class);
+  private static final List<String> CREATING =
+      List.of(ShareStatus.CREATING, ShareStatus.CREATING_FROM_SNAPSHOT);
+
+  private final Pool pool;
+  private final ShareRepository shares;
+  private final SnapshotRepository snapshots;
+  private final DriverRegistry drivers;
+  private final TaskQueue queue;
+
+  public ShareTaskHandler(
+      Pool pool,
+      ShareRepository shares,
+      SnapshotRepository snapshots,
+      DriverRegistry drivers,
+      TaskQueue queue) {
+    this.pool = pool;
+    this.shares = shares;
+    this.snapshots = snapshots;
+    this.drivers = drivers;
+    this.queue = queue;
+  }
+
+  @Override
+  public Set<TaskKind> kinds() {
+    return EnumSet.of(TaskKind.SHARE_CREATE, TaskKind.SHARE_DELETE);
+  }
+
+  @Override
+  public Uni<Void> run(Task task) {
+    return shares.findById(pool, task.resourceId()).chain(s -> s == null || !expected(task, s) ? queue.complete(pool, task.id()) : perform(task, s));
+  }
+
+  private Uni<Void> perform(Task task, Share share) {
+    ShareDriver driver = drivers.forHost(share.host());
+    ShareRef ref = new ShareRef(share.id(), share.size());
+    if (task.kind() == TaskKind.SHARE_DELETE) {
+      return driver.deleteShare(ref)
+          .chain(() -> pool.withTransaction(tx -> shares.deleteIfStatus(tx, share.id(), share.status()).chain(() -> queue.complete(tx, task.id()))))
+          .invoke(() -> LOG.infof("share %s: deleting -> gone (task %d, %s)", share.id(), task.id(), task.requestId()));
+    }
+    Uni<ShareResult> created = share.snapshotId() == null
+        ? driver.createShare(ref)
+        : snapshots.findById(pool, share.snapshotId()).chain(snap -> {
+            if (snap == null) {
+              throw DriverException.permanent("Snapshot " + share.snapshotId() + " no longer exists.");
+            }
+            return driver.createShareFromSnapshot(ref, new SnapshotRef(snap.id(), new ShareRef(snap.shareId(), snap.shareSize()), snap.providerLocation()));
+          });
+    return created
+        .chain(r -> pool.withTransaction(tx -> shares.complete(tx, share.id(), share.status(), ShareStatus.AVAILABLE, r.exportPath(), null).chain(() -> queue.complete(tx, task.id()))))
+        .invoke(() -> LOG.infof("share %s: %s -> available (task %d, %s)", share.id(), share.status(), task.id(), task.requestId()));
+  }
+
+  @Override
+  public Uni<Void> giveUp(Task task, Throwable cause) {
+    String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    LOG.warnf("share %s: %s failed for good (task %d, %s): %s", task.resourceId(), task.kind().key(), task.id(), task.requestId(), reason);
+    boolean delete = task.kind() == TaskKind.SHARE_DELETE;
+    return pool.withTransaction(tx -> shares.findById(tx, task.resourceId())
+        .chain(s -> s == null ? Uni.createFrom().item(false)
+            : shares.complete(tx, s.id(), s.status(), delete ? ShareStatus.ERROR_DELETING : ShareStatus.ERROR, null, reason))
+        .chain(() -> queue.complete(tx, task.id())));
+  }
+
+  private static boolean expected(Task task, Share s) {
+    return task.kind() == TaskKind.SHARE_DELETE ? ShareStatus.DELETING.equals(s.status()) : CREATING.contains(s.status());
+  }
+}

@@ -1,0 +1,142 @@
+package dev.sharesnap.task;
+
+import dev.sharesnap.domain.Share;
+import dev.sharesnap.domain.Snapshot;
+import dev.sharesnap.domain.SnapshotStatus;
+import dev.sharesnap.driver.DriverRegistry;
+import dev.sharesnap.driver.ShareDriver;
+import dev.sharesnap.driver.ShareRef;
+import dev.sharesnap.driver.SnapshotRef;
+import dev.sharesnap.driver.SnapshotResult;
+import dev.sharesnap.persistence.ShareRepository;
+import dev.sharesnap.persistence.SnapshotRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumSet;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Snapshot tasks. Each expects the snapshot in the status the API left it in (creating, deleting,
+ * manage_starting, unmanage_starting) and records its outcome only if it still is, so a reset_status or
+ * force_delete that happened meanwhile wins.
+ */
+@ApplicationScoped
+public class SnapshotTaskHandler implements TaskHandler {
+
+  private static final Logger LOG = Logger.getLogger(SnapshotTaskHandler.class);
+
+  private final Pool pool;
+  private final SnapshotRepository snapshots;
+  private final ShareRepository shares;
+  private final DriverRegistry drivers;
+  private final TaskQueue queue;
+
+  public SnapshotTaskHandler(
+      Pool pool,
+      SnapshotRepository snapshots,
+      ShareRepository shares,
+      DriverRegistry drivers,
+      TaskQueue queue) {
+    this.pool = pool;
+    this.snapshots = snapshots;
+    this.shares = shares;
+    this.drivers = drivers;
+    this.queue = queue;
+  }
+
+  @Override
+  public Set<TaskKind> kinds() {
+    return EnumSet.of(
+        TaskKind.SNAPSHOT_CREATE,
+        TaskKind.SNAPSHOT_DELETE,
+        TaskKind.SNAPSHOT_FORCE_DELETE,
+        TaskKind.SNAPSHOT_MANAGE,
+        TaskKind.SNAPSHOT_UNMANAGE);
+  }
+
+  @Override
+  public Uni<Void> run(Task task) {
+    return snapshots
+        .findById(pool, task.resourceId())
+        .chain(s -> s == null || !expectedStatus(task).equals(s.status()) ? done(task) : perform(task, s));
+  }
+
+  private Uni<Void> perform(Task task, Snapshot s) {
+    return switch (task.kind()) {
+      case SNAPSHOT_CREATE -> driverFor(s).chain(d -> d.createSnapshot(ref(s, null))).chain(r -> available(task, s, r));
+      case SNAPSHOT_MANAGE -> driverFor(s).chain(d -> d.manageSnapshot(ref(s, s.providerLocation()))).chain(r -> available(task, s, r));
+      case SNAPSHOT_DELETE, SNAPSHOT_FORCE_DELETE ->
+          driverFor(s).chain(d -> d.deleteSnapshot(ref(s, s.providerLocation()))).chain(() -> forget(task, s));
+      case SNAPSHOT_UNMANAGE -> forget(task, s);
+      default -> throw new IllegalStateException("not a snapshot task: " + task.kind());
+    };
+  }
+
+  @Override
+  public Uni<Void> giveUp(Task task, Throwable cause) {
+    String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    LOG.warnf("snapshot %s: %s failed for good (task %d, %s): %s", task.resourceId(), task.kind().key(), task.id(), task.requestId(), reason);
+    if (task.kind() == TaskKind.SNAPSHOT_FORCE_DELETE) {
+      // Manila's force_delete removes the record even when the backend fails; the data may need cleanup.
+      return pool.withTransaction(
+          tx -> snapshots.deleteIfStatus(tx, task.resourceId(), SnapshotStatus.DELETING)
+              .chain(() -> queue.complete(tx, task.id())));
+    }
+    String failed = switch (task.kind()) {
+      case SNAPSHOT_CREATE -> SnapshotStatus.ERROR;
+      case SNAPSHOT_DELETE -> SnapshotStatus.ERROR_DELETING;
+      case SNAPSHOT_MANAGE -> SnapshotStatus.MANAGE_ERROR;
+      default -> SnapshotStatus.UNMANAGE_ERROR;
+    };
+    // A failed manage has size 1, as in Manila.
+    Integer size = task.kind() == TaskKind.SNAPSHOT_MANAGE ? 1 : null;
+    return pool.withTransaction(
+        tx -> snapshots.complete(tx, task.resourceId(), expectedStatus(task), failed, size, null, reason)
+            .chain(() -> queue.complete(tx, task.id())));
+  }
+
+  private Uni<Void> available(Task task, Snapshot s, SnapshotResult result) {
+    Integer size = task.kind() == TaskKind.SNAPSHOT_MANAGE ? result.sizeGiB() : null;
+    return pool.withTransaction(
+            tx -> snapshots.complete(tx, s.id(), s.status(), SnapshotStatus.AVAILABLE, size, result.providerLocation(), null)
+                .chain(() -> queue.complete(tx, task.id())))
+        .invoke(() -> LOG.infof("snapshot %s: %s -> available (task %d, %s)", s.id(), s.status(), task.id(), task.requestId()));
+  }
+
+  private Uni<Void> forget(Task task, Snapshot s) {
+    return pool.withTransaction(
+            tx -> snapshots.deleteIfStatus(tx, s.id(), s.status()).chain(() -> queue.complete(tx, task.id())))
+        .invoke(() -> LOG.infof("snapshot %s: %s -> gone (task %d, %s)", s.id(), s.status(), task.id(), task.requestId()));
+  }
+
+  private Uni<Void> done(Task task) {
+    return queue.complete(pool, task.id());
+  }
+
+  private Uni<ShareDriver> driverFor(Snapshot s) {
+    return shares.findById(pool, s.shareId()).map(this::driverOf);
+  }
+
+  private ShareDriver driverOf(Share share) {
+    if (share == null) {
+      throw dev.sharesnap.driver.DriverException.permanent("The snapshot's share no longer exists.");
+    }
+    return drivers.forHost(share.host());
+  }
+
+  private static SnapshotRef ref(Snapshot s, String providerLocation) {
+    return new SnapshotRef(s.id(), new ShareRef(s.shareId(), s.shareSize()), providerLocation);
+  }
+
+  private static String expectedStatus(Task task) {
+    return switch (task.kind()) {
+      case SNAPSHOT_CREATE -> SnapshotStatus.CREATING;
+      case SNAPSHOT_DELETE, SNAPSHOT_FORCE_DELETE -> SnapshotStatus.DELETING;
+      case SNAPSHOT_MANAGE -> SnapshotStatus.MANAGE_STARTING;
+      case SNAPSHOT_UNMANAGE -> SnapshotStatus.UNMANAGE_STARTING;
+      default -> throw new IllegalStateException("not a snapshot task: " + task.kind());
+    };
+  }
+}

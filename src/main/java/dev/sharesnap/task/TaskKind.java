@@ -1,0 +1,31 @@
+package dev.sharesnap.task;
+
+/** Every storage action the pipeline runs. The stored name is {@link #key()}. */
+public enum TaskKind {
+  SHARE_CREATE("share.create"),
+  SHARE_DELETE("share.delete"),
+  SNAPSHOT_CREATE("snapshot.create"),
+  SNAPSHOT_DELETE("snapshot.delete"),
+  SNAPSHOT_FORCE_DELETE("snapshot.force_delete"),
+  SNAPSHOT_MANAGE("snapshot.manage"),
+  SNAPSHOT_UNMANAGE("snapshot.unmanage");
+
+  private final String key;
+
+  TaskKind(String key) {
+    this.key = key;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public static TaskKind fromKey(String key) {
+    for (TaskKind k : values()) {
+      if (k.key.equals(key)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException("unknown task kind " + key);
+  }
+}

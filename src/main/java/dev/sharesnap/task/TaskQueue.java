@@ -1,0 +1,94 @@
+package dev.sharesnap.task;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The task table. Enqueue happens inside the caller's transaction (the state change and its task commit
+ * together); claiming uses {@code FOR UPDATE SKIP LOCKED} with a lease, so any number of workers in any
+ * number of replicas share the queue without running a task twice at once, and a task whose worker died is
+ * claimed again once its lease expires.
+ */
+@ApplicationScoped
+public class TaskQueue {
+
+  private final Pool pool;
+
+  public TaskQueue(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Uni<Void> enqueue(SqlClient tx, TaskKind kind, UUID resourceId, String requestId) {
+    return tx.preparedQuery("INSERT INTO tasks (kind, resource_id, request_id) VALUES ($1, $2, $3)")
+        .execute(Tuple.of(kind.key(), resourceId, requestId))
+        .replaceWithVoid();
+  }
+
+  /** Claims up to {@code max} runnable tasks (queued and due, or running with an expired lease). */
+  public Uni<List<Task>> claim(String owner, int max, Duration lease) {
+    return pool.preparedQuery(
+            "UPDATE tasks SET status = 'running', owner = $1, attempts = attempts + 1,"
+                + " lease_until = now() + make_interval(secs => $2) WHERE id IN ("
+                + " SELECT id FROM tasks WHERE (status = 'queued' AND not_before <= now())"
+                + " OR (status = 'running' AND lease_until < now())"
+                + " ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)"
+                + " RETURNING id, kind, resource_id, attempts, request_id")
+        .execute(Tuple.of(owner, (double) lease.toSeconds(), max))
+        .map(
+            rows -> {
+              List<Task> out = new ArrayList<>(rows.size());
+              rows.forEach(
+                  r ->
+                      out.add(
+                          new Task(
+                              r.getLong("id"),
+                              TaskKind.fromKey(r.getString("kind")),
+                              r.getUUID("resource_id"),
+                              r.getInteger("attempts"),
+                              r.getString("request_id"))));
+              return out;
+            });
+  }
+
+  /** Extends the leases of the tasks this worker still runs. */
+  public Uni<Void> renew(String owner, List<Long> ids, Duration lease) {
+    if (ids.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return pool.preparedQuery(
+            "UPDATE tasks SET lease_until = now() + make_interval(secs => $3)"
+                + " WHERE owner = $1 AND status = 'running' AND id = ANY($2)")
+        .execute(Tuple.of(owner, ids.toArray(new Long[0]), (double) lease.toSeconds()))
+        .replaceWithVoid();
+  }
+
+  /** A finished task leaves the table; its outcome lives on the resource. */
+  public Uni<Void> complete(SqlClient db, long id) {
+    return db.preparedQuery("DELETE FROM tasks WHERE id = $1").execute(Tuple.of(id)).replaceWithVoid();
+  }
+
+  /** Puts a task back for another attempt after {@code delay}. */
+  public Uni<Void> retryLater(long id, String owner, Duration delay, String error) {
+    return pool.preparedQuery(
+            "UPDATE tasks SET status = 'queued', owner = NULL, lease_until = NULL, last_error = $3,"
+                + " not_before = now() + make_interval(secs => $4) WHERE id = $1 AND owner = $2")
+        .execute(Tuple.of(id, owner, error, delay.toMillis() / 1000.0))
+        .replaceWithVoid();
+  }
+
+  /** Hands this worker's running tasks back to the queue (graceful shutdown). */
+  public Uni<Void> release(String owner) {
+    return pool.preparedQuery(
+            "UPDATE tasks SET status = 'queued', owner = NULL, lease_until = NULL, attempts ="
+                + " GREATEST(attempts - 1, 0) WHERE owner = $1 AND status = 'running'")
+        .execute(Tuple.of(owner))
+        .replaceWithVoid();
+  }
+}

@@ -1,0 +1,143 @@
+package dev.sharesnap.task;
+
+import dev.sharesnap.config.TaskConfig;
+import dev.sharesnap.driver.DriverException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * The worker of the durable pipeline. Design: the API commits a state change and its task row together and
+ * then wakes this worker; a periodic sweep is the safety net (tasks of other replicas, retries that came
+ * due, leases that expired because a worker died). The worker claims at most {@code concurrency} tasks, renews
+ * their leases while they run, retries transient driver failures with exponential backoff and jitter, and
+ * hands terminal failures to the handler, which records an error status with the reason. On shutdown it
+ * stops claiming and releases what it still holds, so another replica (or the next start) takes it over.
+ */
+@ApplicationScoped
+public class TaskWorker {
+
+  private static final Logger LOG = Logger.getLogger(TaskWorker.class);
+
+  private final TaskQueue queue;
+  private final TaskConfig config;
+  private final Vertx vertx;
+  private final Map<TaskKind, TaskHandler> handlers = new EnumMap<>(TaskKind.class);
+  private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean claiming = new AtomicBoolean();
+  private final AtomicBoolean again = new AtomicBoolean();
+  private final String owner = "worker-" + UUID.randomUUID();
+  private volatile boolean stopping;
+  private long sweepTimer = -1;
+  private long renewTimer = -1;
+
+  public TaskWorker(TaskQueue queue, TaskConfig config, Vertx vertx, Instance<TaskHandler> all) {
+    this.queue = queue;
+    this.config = config;
+    this.vertx = vertx;
+    all.forEach(h -> h.kinds().forEach(k -> handlers.put(k, h)));
+  }
+
+  void start(@Observes StartupEvent event) {
+    sweepTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
+    long renewEvery = Math.max(1000, config.lease().toMillis() / 3);
+    renewTimer = vertx.setPeriodic(renewEvery, id -> renewLeases());
+    LOG.infof("task worker %s started (concurrency %d)", owner, config.concurrency());
+    wake();
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    stopping = true;
+    vertx.cancelTimer(sweepTimer);
+    vertx.cancelTimer(renewTimer);
+    // Shutdown runs on the main thread, never on an event loop, so waiting here blocks nothing else.
+    queue.release(owner).await().atMost(Duration.ofSeconds(5));
+    LOG.infof("task worker %s stopped; released %d running task(s)", owner, inFlight.size());
+  }
+
+  /** Looks for work now. Cheap when called often: one claim query runs at a time. */
+  public void wake() {
+    if (stopping) {
+      return;
+    }
+    int free = config.concurrency() - inFlight.size();
+    if (free <= 0) {
+      return;
+    }
+    if (!claiming.compareAndSet(false, true)) {
+      again.set(true);
+      return;
+    }
+    again.set(false);
+    queue
+        .claim(owner, free, config.lease())
+        .subscribe()
+        .with(
+            tasks -> {
+              claiming.set(false);
+              tasks.forEach(this::runTask);
+              if (tasks.size() == free || again.get()) {
+                wake();
+              }
+            },
+            failure -> {
+              claiming.set(false);
+              LOG.warnf("claiming tasks failed: %s", failure.getMessage());
+            });
+  }
+
+  private void runTask(Task task) {
+    TaskHandler handler = handlers.get(task.kind());
+    inFlight.add(task.id());
+    Uni.createFrom()
+        .deferred(() -> handler.run(task))
+        .onFailure()
+        .recoverWithUni(failure -> onFailure(handler, task, failure))
+        .eventually(() -> inFlight.remove(task.id()))
+        .subscribe()
+        .with(
+            ok -> wake(),
+            failure -> {
+              LOG.errorf(failure, "task %d (%s %s) could not record its outcome", task.id(), task.kind().key(), task.resourceId());
+              wake();
+            });
+  }
+
+  private Uni<Void> onFailure(TaskHandler handler, Task task, Throwable failure) {
+    boolean transientFailure = !(failure instanceof DriverException d) || d.isTransient();
+    if (transientFailure && task.attempts() < config.maxAttempts()) {
+      Duration delay = backoff(task.attempts());
+      LOG.warnf("%s %s attempt %d failed, retrying in %d ms: %s", task.kind().key(), task.resourceId(), task.attempts(), delay.toMillis(), failure.getMessage());
+      return queue.retryLater(task.id(), owner, delay, String.valueOf(failure.getMessage()));
+    }
+    return handler.giveUp(task, failure);
+  }
+
+  private Duration backoff(int attempts) {
+    long base = config.retryBackoff().toMillis() << Math.min(attempts - 1, 10);
+    return Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+  }
+
+  private void renewLeases() {
+    if (!inFlight.isEmpty()) {
+      queue
+          .renew(owner, new ArrayList<>(inFlight), config.lease())
+          .subscribe()
+          .with(ok -> {}, failure -> LOG.warnf("renewing leases failed: %s", failure.getMessage()));
+    }
+  }
+}
