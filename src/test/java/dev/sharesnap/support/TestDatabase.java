@@ -1,0 +1,66 @@
+package dev.sharesnap.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * The tests' PostgreSQL, always a real server: the one named by {@code SHARESNAP_TEST_PG} (host:port), else
+ * the local server on 127.0.0.1:5432 (CI's), else an embedded one started here, so that the test command
+ * also works on a machine without a PostgreSQL service. Tests use their own database, sharesnap_test.
+ */
+public class TestDatabase implements QuarkusTestResourceLifecycleManager {
+
+  private static final String DB = "sharesnap_test";
+  private EmbeddedPostgres embedded;
+
+  @Override
+  public Map<String, String> start() {
+    String hostPort = System.getenv().getOrDefault("SHARESNAP_TEST_PG", "127.0.0.1:5432");
+    if (!createDatabase(hostPort)) {
+      try {
+        embedded = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new IllegalStateException("no PostgreSQL at " + hostPort + " and the embedded one failed", e);
+      }
+      hostPort = "127.0.0.1:" + embedded.getPort();
+      if (!createDatabase(hostPort)) {
+        throw new IllegalStateException("could not create " + DB + " in the embedded PostgreSQL");
+      }
+    }
+    return Map.of(
+        "quarkus.datasource.reactive.url", "postgresql://" + hostPort + "/" + DB,
+        "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort + "/" + DB,
+        "quarkus.datasource.username", "postgres");
+  }
+
+  private static boolean createDatabase(String hostPort) {
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + hostPort + "/postgres", "postgres", "")) {
+      boolean exists;
+      try (var rs = c.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DB + "'")) {
+        exists = rs.next();
+      }
+      if (!exists) {
+        c.createStatement().execute("CREATE DATABASE " + DB);
+      }
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (embedded != null) {
+      try {
+        embedded.close();
+      } catch (IOException e) {
+        // the embedded server is gone with the JVM anyway
+      }
+    }
+  }
+}
