@@ -152,6 +152,8 @@ ok "share snapshot show by name resolves to $SNAP_ID"
 step; o share snapshot set "$SNAP_ID" --name "$SNAP_NEW_NAME" --description "$SNAP_NEW_DESC"
 o share snapshot show "$SNAP_ID" -f json
 expect .name "$SNAP_NEW_NAME"; expect .description "$SNAP_NEW_DESC"
+o share snapshot list --name "$SNAP_NAME" -f json
+expect length 0     # the old name no longer matches: the name filter is exact
 ok "share snapshot set --name/--description -> $SNAP_NEW_NAME"
 
 # 10. `share snapshot set --status error`: POST action reset_status, visible at once.
