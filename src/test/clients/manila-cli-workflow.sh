@@ -130,7 +130,7 @@ if awk -F'|' '{ gsub(/^ +| +$/, "", $3) } $3 == "default" { f = 1 } END { exit !
   ok "type-list shows share type 'default'"
 else
   m type-create default false --snapshot-support true --create-share-from-snapshot-support true
-  expect name default
+  expect Name default
   m type-list --columns id,name
   awk -F'|' '{ gsub(/^ +| +$/, "", $3) } $3 == "default" { f = 1 } END { exit !f }' <<<"$OUT" \
     || fail "share type 'default' not listed after type-create"

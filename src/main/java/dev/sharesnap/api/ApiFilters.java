@@ -54,6 +54,8 @@ public class ApiFilters {
     String token = request.getHeaderString("X-Auth-Token");
     if (token != null && !token.isBlank()) {
       ctx.caller(noauthCaller(token.trim(), request.getHeaderString("X-Roles")));
+    } else {
+      ctx.caller(trustedHeadersCaller(request));
     }
     String[] segments = path.substring(1).split("/", -1);
     if (segments.length >= 3 && !segments[1].isEmpty() && !COLLECTIONS.contains(segments[1])) {
@@ -110,11 +112,29 @@ public class ApiFilters {
     Set<String> roles =
         rolesHeader == null || rolesHeader.isBlank()
             ? new LinkedHashSet<>(config.auth().noauthDefaultRoles())
-            : Arrays.stream(rolesHeader.split(","))
-                .map(r -> r.trim().toLowerCase())
-                .filter(r -> !r.isEmpty())
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+            : roles(rolesHeader);
     return new Caller(user, project, roles);
+  }
+
+  /**
+   * The identity headers keystonemiddleware passes on (Manila's trusted_headers pipeline): X-User-Id,
+   * X-Project-Id and X-Roles, roles taken as sent. Null when either id is missing.
+   */
+  private static Caller trustedHeadersCaller(ContainerRequestContext request) {
+    String user = request.getHeaderString("X-User-Id");
+    String project = request.getHeaderString("X-Project-Id");
+    if (user == null || user.isBlank() || project == null || project.isBlank()) {
+      return null;
+    }
+    String roles = request.getHeaderString("X-Roles");
+    return new Caller(user.trim(), project.trim(), roles == null ? Set.of() : roles(roles));
+  }
+
+  private static Set<String> roles(String header) {
+    return Arrays.stream(header.split(","))
+        .map(r -> r.trim().toLowerCase())
+        .filter(r -> !r.isEmpty())
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   private static String baseUrl(ContainerRequestContext request, URI uri) {
