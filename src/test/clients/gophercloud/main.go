@@ -390,7 +390,7 @@ func main() {
 	// 4. CreateVolume waits with backoff until the share is available.
 	step()
 	share = waitShareAvailable(share.ID)
-	ok("share %s available (created_at %s)", share.ID, share.CreatedAt.Format(time.RFC3339Nano))
+	ok("share %s available (created_at %s)", share.ID, share.CreatedAt.Format(gophercloud.RFC3339MilliNoZ))
 
 	// 5. A retried CreateVolume finds exactly one share by name and reuses it.
 	step()
