@@ -11,11 +11,13 @@ import java.util.Map;
 /**
  * The tests' PostgreSQL, always a real server: the one named by {@code SHARESNAP_TEST_PG} (host:port), else
  * the local server on 127.0.0.1:5432 (CI's), else an embedded one started here, so that the test command
- * also works on a machine without a PostgreSQL service. Tests use their own database, sharesnap_test.
+ * also works on a machine without a PostgreSQL service. Tests use their own database, sharesnap_test
+ * (or SHARESNAP_TEST_DB).
  */
 public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
-  private static final String DB = "sharesnap_test";
+  /** Separate names let several checkouts run their tests at once (with distinct quarkus.http.test-port). */
+  private static final String DB = System.getenv().getOrDefault("SHARESNAP_TEST_DB", "sharesnap_test");
   private EmbeddedPostgres embedded;
 
   @Override
