@@ -12,6 +12,10 @@ public interface ServiceConfig {
   @WithDefault("sharesnap")
   String host();
 
+  /** Backend of new shares whose share type names none in its {@code share_backend_name} extra spec. */
+  @WithDefault("nfs")
+  String defaultBackend();
+
   /** Authentication settings. */
   Auth auth();
 

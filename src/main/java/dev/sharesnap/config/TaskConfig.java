@@ -24,6 +24,13 @@ public interface TaskConfig {
   @WithDefault("5")
   int maxAttempts();
 
+  /**
+   * Longest one attempt of a task may take; a hung backend call then counts as a transient failure. Keep it
+   * at or above the drivers' own operation timeouts.
+   */
+  @WithDefault("35m")
+  Duration operationTimeout();
+
   /** First retry delay; doubled per attempt, with jitter. */
   @WithDefault("1s")
   Duration retryBackoff();

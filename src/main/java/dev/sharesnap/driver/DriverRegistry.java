@@ -2,31 +2,36 @@ package dev.sharesnap.driver;
 
 import dev.sharesnap.config.ServiceConfig;
 import dev.sharesnap.domain.ApiException;
-import dev.sharesnap.driver.nfs.NfsDriver;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Finds the driver that owns a share from its Manila-style host {@code host@backend#pool}, and says where new
- * shares go (one backend for now; a scheduler comes with more backends).
+ * Knows every driver bean by backend name. New shares go to the backend their share type names in the extra
+ * spec {@code share_backend_name} (Manila's scheduler honours the same spec), else to the default backend;
+ * existing shares find their driver again from their Manila-style host {@code host@backend#pool}.
  */
 @ApplicationScoped
 public class DriverRegistry {
 
   private static final String POOL = "pool0";
-  private final Map<String, ShareDriver> byBackend;
+  private final Map<String, ShareDriver> byBackend = new LinkedHashMap<>();
   private final ServiceConfig config;
-  private final ShareDriver defaultDriver;
 
-  public DriverRegistry(NfsDriver nfs, ServiceConfig config) {
-    this.byBackend = Map.of(nfs.backendName(), nfs);
-    this.defaultDriver = nfs;
+  public DriverRegistry(Instance<ShareDriver> drivers, ServiceConfig config) {
+    drivers.forEach(d -> byBackend.put(d.backendName(), d));
     this.config = config;
   }
 
-  /** Host string for a new share on the default backend. */
-  public String placeNewShare() {
-    return config.host() + "@" + defaultDriver.backendName() + "#" + POOL;
+  /** Host string for a new share: on the named backend, or the default one when {@code backend} is null. */
+  public String placeNewShare(String backend) {
+    String name = backend == null ? config.defaultBackend() : backend;
+    if (!byBackend.containsKey(name)) {
+      throw ApiException.badRequest(
+          "Invalid input received: No valid host was found: no backend named '" + name + "'.");
+    }
+    return config.host() + "@" + name + "#" + POOL;
   }
 
   public ShareDriver forHost(String host) {
@@ -35,7 +40,7 @@ public class DriverRegistry {
     String backend = host.substring(at + 1, hash < 0 ? host.length() : hash);
     ShareDriver driver = byBackend.get(backend);
     if (driver == null) {
-      throw new ApiException(500, "No driver for backend " + backend);
+      throw DriverException.permanent("No driver for backend '" + backend + "' of host " + host + ".");
     }
     return driver;
   }

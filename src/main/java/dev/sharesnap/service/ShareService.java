@@ -95,7 +95,7 @@ public class ShareService {
     policy.authorize(caller, Rule.SHARE_CREATE);
     if (req.snapshotId() == null) {
       return types.resolve(req.shareType())
-          .chain(type -> insert(caller, req, type, req.size(), drivers.placeNewShare(), null, requestId));
+          .chain(type -> insert(caller, req, type, req.size(), drivers.placeNewShare(type.extraSpecs().get("share_backend_name")), null, requestId));
     }
     ApiException noSnapshot =
         ApiException.notFound("ShareSnapshotNotFound: Snapshot " + req.snapshotId() + " could not be found.");

@@ -25,9 +25,11 @@ public class TaskQueue {
     this.pool = pool;
   }
 
+  /** Adds a task in the caller's transaction and notifies every replica once that transaction commits. */
   public Uni<Void> enqueue(SqlClient tx, TaskKind kind, UUID resourceId, String requestId) {
     return tx.preparedQuery("INSERT INTO tasks (kind, resource_id, request_id) VALUES ($1, $2, $3)")
         .execute(Tuple.of(kind.key(), resourceId, requestId))
+        .chain(() -> tx.query("NOTIFY " + TaskNotifications.CHANNEL).execute())
         .replaceWithVoid();
   }
 

@@ -45,10 +45,18 @@ public class TaskWorker {
   private long sweepTimer = -1;
   private long renewTimer = -1;
 
-  public TaskWorker(TaskQueue queue, TaskConfig config, Vertx vertx, Instance<TaskHandler> all) {
+  private final TaskNotifications notifications;
+
+  public TaskWorker(
+      TaskQueue queue,
+      TaskConfig config,
+      Vertx vertx,
+      TaskNotifications notifications,
+      Instance<TaskHandler> all) {
     this.queue = queue;
     this.config = config;
     this.vertx = vertx;
+    this.notifications = notifications;
     all.forEach(h -> h.kinds().forEach(k -> handlers.put(k, h)));
   }
 
@@ -56,6 +64,7 @@ public class TaskWorker {
     sweepTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
     long renewEvery = Math.max(1000, config.lease().toMillis() / 3);
     renewTimer = vertx.setPeriodic(renewEvery, id -> renewLeases());
+    notifications.listen(this::wake);
     LOG.infof("task worker %s started (concurrency %d)", owner, config.concurrency());
     wake();
   }
@@ -105,6 +114,10 @@ public class TaskWorker {
     inFlight.add(task.id());
     Uni.createFrom()
         .deferred(() -> handler.run(task))
+        .ifNoItem()
+        .after(config.operationTimeout())
+        .failWith(() -> DriverException.transientFailure(
+            task.kind().key() + " took longer than " + config.operationTimeout(), null))
         .onFailure()
         .recoverWithUni(failure -> onFailure(handler, task, failure))
         .eventually(() -> inFlight.remove(task.id()))

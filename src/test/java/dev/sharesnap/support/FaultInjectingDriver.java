@@ -1,0 +1,138 @@
+package dev.sharesnap.support;
+
+import dev.sharesnap.driver.DriverException;
+import dev.sharesnap.driver.ShareDriver;
+import dev.sharesnap.driver.ShareRef;
+import dev.sharesnap.driver.ShareResult;
+import dev.sharesnap.driver.SnapshotRef;
+import dev.sharesnap.driver.SnapshotResult;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * TEST DOUBLE, backend "faulty": an in-memory backend whose calls can be made slow, failing, hanging, or
+ * failing right after their side effect, per share. It exists only to test the task pipeline's retries,
+ * timeouts, idempotency and bounds; the real drivers stay real.
+ */
+@ApplicationScoped
+public class FaultInjectingDriver implements ShareDriver {
+
+  /** What to do to calls on one share (and its snapshots). */
+  public record Plan(int transientFailures, boolean permanentFailure, boolean hang, Duration latency, boolean failAfterSideEffect) {
+    public static Plan ok() {
+      return new Plan(0, false, false, Duration.ZERO, false);
+    }
+  }
+
+  private final Map<UUID, Plan> plans = new ConcurrentHashMap<>();
+  private final Map<UUID, AtomicInteger> calls = new ConcurrentHashMap<>();
+  private final Set<String> backendSnapshots = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger maxRunning = new AtomicInteger();
+  private final AtomicInteger sideEffects = new AtomicInteger();
+
+  public void plan(String shareId, Plan plan) {
+    plans.put(UUID.fromString(shareId), plan);
+  }
+
+  public int calls(String shareId) {
+    return calls.getOrDefault(UUID.fromString(shareId), new AtomicInteger()).get();
+  }
+
+  public boolean hasSnapshot(String snapshotId) {
+    return backendSnapshots.contains(snapshotId);
+  }
+
+  public int sideEffects() {
+    return sideEffects.get();
+  }
+
+  public int maxConcurrentCalls() {
+    return maxRunning.get();
+  }
+
+  public void resetConcurrency() {
+    maxRunning.set(0);
+  }
+
+  @Override
+  public String backendName() {
+    return "faulty";
+  }
+
+  @Override
+  public Uni<ShareResult> createShare(ShareRef share) {
+    return Uni.createFrom().item(new ShareResult("faulty:/" + share.id()));
+  }
+
+  @Override
+  public Uni<ShareResult> createShareFromSnapshot(ShareRef share, SnapshotRef snapshot) {
+    return createShare(share);
+  }
+
+  @Override
+  public Uni<Void> deleteShare(ShareRef share) {
+    return Uni.createFrom().voidItem();
+  }
+
+  @Override
+  public Uni<SnapshotResult> createSnapshot(SnapshotRef snapshot) {
+    return call(snapshot.share().id(), () -> {
+      if (backendSnapshots.add(snapshot.id().toString())) {
+        sideEffects.incrementAndGet();
+      }
+      return new SnapshotResult(snapshot.id().toString(), snapshot.share().sizeGiB());
+    });
+  }
+
+  @Override
+  public Uni<Void> deleteSnapshot(SnapshotRef snapshot) {
+    return call(snapshot.share().id(), () -> backendSnapshots.remove(String.valueOf(snapshot.providerLocation()))).replaceWithVoid();
+  }
+
+  @Override
+  public Uni<SnapshotResult> manageSnapshot(SnapshotRef snapshot) {
+    return call(snapshot.share().id(), () -> {
+      if (!backendSnapshots.contains(snapshot.providerLocation())) {
+        throw DriverException.permanent("no snapshot " + snapshot.providerLocation());
+      }
+      return new SnapshotResult(snapshot.providerLocation(), 1);
+    });
+  }
+
+  private <T> Uni<T> call(UUID shareId, java.util.function.Supplier<T> sideEffect) {
+    Plan plan = plans.getOrDefault(shareId, Plan.ok());
+    int n = calls.computeIfAbsent(shareId, k -> new AtomicInteger()).incrementAndGet();
+    if (plan.hang() && n == 1) {
+      return Uni.createFrom().nothing();
+    }
+    return Uni.createFrom().item(() -> {
+          maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+          return 0;
+        })
+        .onItem().delayIt().by(plan.latency().isZero() ? Duration.ofMillis(1) : plan.latency())
+        .map(x -> {
+          try {
+            if (plan.permanentFailure()) {
+              throw DriverException.permanent("injected permanent failure");
+            }
+            if (n <= plan.transientFailures()) {
+              throw DriverException.transientFailure("injected transient failure " + n, null);
+            }
+            T result = sideEffect.get();
+            if (plan.failAfterSideEffect() && n == 1) {
+              throw DriverException.transientFailure("injected crash after the backend acted", null);
+            }
+            return result;
+          } finally {
+            running.decrementAndGet();
+          }
+        });
+  }
+}
