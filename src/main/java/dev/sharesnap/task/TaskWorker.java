@@ -73,9 +73,14 @@ public class TaskWorker {
     stopping = true;
     vertx.cancelTimer(sweepTimer);
     vertx.cancelTimer(renewTimer);
-    // Shutdown runs on the main thread, never on an event loop, so waiting here blocks nothing else.
-    queue.release(owner).await().atMost(Duration.ofSeconds(5));
-    LOG.infof("task worker %s stopped; released %d running task(s)", owner, inFlight.size());
+    try {
+      // Shutdown runs on the main thread, never on an event loop, so waiting here blocks nothing else.
+      queue.release(owner).await().atMost(Duration.ofSeconds(5));
+      LOG.infof("task worker %s stopped; released %d running task(s)", owner, inFlight.size());
+    } catch (RuntimeException e) {
+      // The database may already be gone; the leases then expire and another worker takes the tasks over.
+      LOG.warnf("task worker %s stopped without releasing its tasks: %s", owner, e.getMessage());
+    }
   }
 
   /** Looks for work now. Cheap when called often: one claim query runs at a time. */

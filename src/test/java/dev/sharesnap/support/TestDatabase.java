@@ -18,36 +18,46 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
   /** Separate names let several checkouts run their tests at once (with distinct quarkus.http.test-port). */
   private static final String DB = System.getenv().getOrDefault("SHARESNAP_TEST_DB", "sharesnap_test");
+  private final String db;
   private EmbeddedPostgres embedded;
+
+  public TestDatabase() {
+    this(DB);
+  }
+
+  /** A database of its own, for tests that run the packaged service (*IT). */
+  public TestDatabase(String db) {
+    this.db = db;
+  }
 
   @Override
   public Map<String, String> start() {
     String hostPort = System.getenv().getOrDefault("SHARESNAP_TEST_PG", "127.0.0.1:5432");
-    if (!createDatabase(hostPort)) {
+    if (!createDatabase(hostPort, db)) {
       try {
         embedded = EmbeddedPostgres.builder().start();
       } catch (IOException e) {
         throw new IllegalStateException("no PostgreSQL at " + hostPort + " and the embedded one failed", e);
       }
       hostPort = "127.0.0.1:" + embedded.getPort();
-      if (!createDatabase(hostPort)) {
-        throw new IllegalStateException("could not create " + DB + " in the embedded PostgreSQL");
+      if (!createDatabase(hostPort, db)) {
+        throw new IllegalStateException("could not create " + db + " in the embedded PostgreSQL");
       }
     }
     return Map.of(
-        "quarkus.datasource.reactive.url", "postgresql://" + hostPort + "/" + DB,
-        "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort + "/" + DB,
+        "quarkus.datasource.reactive.url", "postgresql://" + hostPort + "/" + db,
+        "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort + "/" + db,
         "quarkus.datasource.username", "postgres");
   }
 
-  private static boolean createDatabase(String hostPort) {
+  private static boolean createDatabase(String hostPort, String db) {
     try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + hostPort + "/postgres", "postgres", "")) {
       boolean exists;
-      try (var rs = c.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DB + "'")) {
+      try (var rs = c.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'")) {
         exists = rs.next();
       }
       if (!exists) {
-        c.createStatement().execute("CREATE DATABASE " + DB);
+        c.createStatement().execute("CREATE DATABASE " + db);
       }
       return true;
     } catch (SQLException e) {

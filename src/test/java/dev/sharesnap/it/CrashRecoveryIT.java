@@ -1,0 +1,124 @@
+package dev.sharesnap.it;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sharesnap.support.TestDatabase;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged service really killed: SIGKILL while a snapshot copy runs, then a restart. The snapshot must
+ * end available with all its data, its task gone, nothing left in creating. Also: the no-configuration start
+ * (embedded PostgreSQL) keeps its data across a restart.
+ */
+class CrashRecoveryIT {
+
+  private static final int FILES = 30_000;
+
+  private static RequestSpecification api(ServiceProcess s, String project) {
+    return given().baseUri(s.url())
+        .header("X-Auth-Token", "alice:" + project)
+        .header("X-OpenStack-Manila-API-Version", "2.73")
+        .contentType(ContentType.JSON);
+  }
+
+  private static void await(ServiceProcess s, String project, String path, String entity, String status) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    Response last = null;
+    while (System.nanoTime() < deadline) {
+      last = api(s, project).get("/v2/" + project + path);
+      if (last.statusCode() == 200 && status.equals(last.path(entity + ".status"))) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(path + " never became " + status + ": " + (last == null ? null : last.asString()) + "\n" + s.log());
+  }
+
+  private static String createShare(ServiceProcess s, String project) throws Exception {
+    String id = api(s, project).body(Map.of("share", Map.of("share_proto", "NFS", "size", 1)))
+        .post("/v2/" + project + "/shares").then().statusCode(200).extract().path("share.id");
+    await(s, project, "/shares/" + id, "share", "available");
+    return id;
+  }
+
+  @Test
+  void killDuringASnapshotCopy_thenRestart_finishesTheSnapshot() throws Exception {
+    Map<String, String> db = new TestDatabase("sharesnap_it").start();
+    Path work = Files.createTempDirectory(Path.of("target"), "it-crash-").toAbsolutePath();
+    Path nfs = work.resolve("nfs");
+    Map<String, String> env = new HashMap<>();
+    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", db.get("quarkus.datasource.reactive.url"));
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", db.get("quarkus.datasource.jdbc.url"));
+    env.put("SHARESNAP_DB_USER", "postgres");
+    env.put("SHARESNAP_NFS_ROOT", nfs.toString());
+    env.put("SHARESNAP_TASKS_LEASE", "3s");
+    env.put("SHARESNAP_TASKS_POLL_INTERVAL", "200ms");
+    String project = UUID.randomUUID().toString().replace("-", "");
+    try (ServiceProcess service = new ServiceProcess(work, 18797, env)) {
+      service.start();
+      String share = createShare(service, project);
+      Path shareDir = nfs.resolve("shares").resolve(share);
+      for (int i = 0; i < FILES; i++) {
+        Files.writeString(shareDir.resolve("f" + i), "content " + i);
+      }
+      String snap = api(service, project).body(Map.of("snapshot", Map.of("share_id", share)))
+          .post("/v2/" + project + "/snapshots").then().statusCode(202).extract().path("snapshot.id");
+      Path tmp = nfs.resolve("snapshots").resolve(".tmp-" + snap);
+      Path done = nfs.resolve("snapshots").resolve(snap);
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!Files.exists(tmp) && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      service.kill();
+      assertTrue(Files.exists(tmp), "the copy had started when the service was killed");
+      assertFalse(Files.exists(done), "the copy was cut short by the kill");
+
+      service.start();
+      await(service, project, "/snapshots/" + snap, "snapshot", "available");
+      try (Stream<Path> files = Files.list(done)) {
+        assertEquals(FILES, files.count());
+      }
+      assertEquals("content 12345", Files.readString(done.resolve("f12345")));
+      assertFalse(Files.exists(tmp));
+      api(service, project).get("/v2/" + project + "/snapshots/detail?status=creating").then().statusCode(200)
+          .body("snapshots.size()", org.hamcrest.Matchers.equalTo(0));
+    }
+  }
+
+  @Test
+  void noConfigurationStart_keepsItsDataAcrossARestart() throws Exception {
+    Path work = Files.createTempDirectory(Path.of("target"), "it-noconfig-").toAbsolutePath();
+    String project = UUID.randomUUID().toString().replace("-", "");
+    String snap;
+    try (ServiceProcess service = new ServiceProcess(work, 18798, Map.of())) {
+      Duration startup = service.start();
+      System.out.println("no-config start to ready (embedded PostgreSQL, first start): " + startup.toMillis() + " ms");
+      String share = createShare(service, project);
+      snap = api(service, project).body(Map.of("snapshot", Map.of("share_id", share, "name", "kept")))
+          .post("/v2/" + project + "/snapshots").then().statusCode(202).extract().path("snapshot.id");
+      await(service, project, "/snapshots/" + snap, "snapshot", "available");
+      service.stop();
+      assertTrue(Files.isDirectory(work.resolve("sharesnap-data/postgres")));
+      assertTrue(Files.isDirectory(work.resolve("sharesnap-data/nfs/snapshots").resolve(snap)));
+
+      Duration restart = service.start();
+      System.out.println("no-config restart to ready: " + restart.toMillis() + " ms");
+      api(service, project).get("/v2/" + project + "/snapshots/" + snap).then().statusCode(200)
+          .body("snapshot.name", org.hamcrest.Matchers.equalTo("kept"))
+          .body("snapshot.status", org.hamcrest.Matchers.equalTo("available"));
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.sharesnap.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** The packaged service (target/quarkus-app) as a real process: started, killed, stopped, restarted. */
+final class ServiceProcess implements AutoCloseable {
+
+  private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+  private final Path workDir;
+  private final Map<String, String> env;
+  private final int port;
+  private Process process;
+
+  ServiceProcess(Path workDir, int port, Map<String, String> env) {
+    this.workDir = workDir;
+    this.port = port;
+    this.env = env;
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Starts the jar and waits until /q/health/ready answers 200; returns the time that took. */
+  Duration start() throws Exception {
+    Files.createDirectories(workDir);
+    ProcessBuilder pb = new ProcessBuilder("java", "-Xmx256m", "-jar", JAR.toString())
+        .directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("service.log").toFile()));
+    pb.environment().putAll(env);
+    pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    long t0 = System.nanoTime();
+    process = pb.start();
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("service exited: " + log());
+      }
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return Duration.ofNanos(System.nanoTime() - t0);
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("service not ready in 90 s: " + log());
+  }
+
+  /** SIGKILL: the process dies mid-work, as on a crash or OOM kill. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** SIGTERM: graceful shutdown. */
+  void stop() throws InterruptedException {
+    process.destroy();
+    process.waitFor();
+  }
+
+  String log() throws IOException {
+    Path log = workDir.resolve("service.log");
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (process != null && process.isAlive()) {
+      stop();
+    }
+  }
+}
