@@ -29,9 +29,6 @@ public class ApiFilters {
 
   static final String VERSION_HEADER = "X-OpenStack-Manila-API-Version";
   private static final Pattern PROJECT_ID = Pattern.compile("[0-9a-f\\-]+");
-  /** First path segments after /v2 that are collections, not project ids. */
-  private static final Set<String> COLLECTIONS =
-      Set.of("snapshots", "shares", "types", "share-types", "share_types", "scheduler-stats", "limits");
 
   private final RequestContext ctx;
   private final ServiceConfig config;
@@ -58,7 +55,9 @@ public class ApiFilters {
       ctx.caller(trustedHeadersCaller(request));
     }
     String[] segments = path.substring(1).split("/", -1);
-    if (segments.length >= 3 && !segments[1].isEmpty() && !COLLECTIONS.contains(segments[1])) {
+    // Every collection name has a letter beyond f, so a hex segment here is a project id (Manila's
+    // project_id_regex); anything else is left to routing, where an unknown name is a 404.
+    if (segments.length >= 3 && PROJECT_ID.matcher(segments[1]).matches()) {
       stripProject(request, uri, segments);
     }
     if (ctx.caller() == null && !isVersionDocument(request.getUriInfo().getRequestUri().getRawPath())) {
@@ -85,9 +84,6 @@ public class ApiFilters {
   /** {@code /v2/{project}/rest} → {@code /v2/rest}, after checking the project against the caller's. */
   private void stripProject(ContainerRequestContext request, URI uri, String[] segments) {
     String project = segments[1];
-    if (!PROJECT_ID.matcher(project).matches()) {
-      throw ApiException.notFound();
-    }
     if (ctx.caller() != null && !project.equals(ctx.caller().projectId())) {
       throw ApiException.badRequest("Malformed request url");
     }

@@ -26,7 +26,10 @@ public enum Rule {
   SHARE_DELETE("share:delete", Persona.MEMBER, false),
   SHARE_RESET_STATUS("share:reset_status", Persona.ADMIN, true),
   SHARE_TYPE_CREATE("share_type:create", Persona.ADMIN, true),
-  SHARE_TYPE_INDEX("share_type:index", Persona.READER, false);
+  SHARE_TYPE_INDEX("share_type:index", Persona.READER, false),
+  MESSAGE_GET("message:get", Persona.READER, false),
+  MESSAGE_GET_ALL("message:get_all", Persona.READER, false),
+  MESSAGE_DELETE("message:delete", Persona.MEMBER, false);
 
   private final String policyName;
   private final Persona persona;

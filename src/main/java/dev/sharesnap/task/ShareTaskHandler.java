@@ -2,12 +2,14 @@ package dev.sharesnap.task;
 
 import dev.sharesnap.domain.Share;
 import dev.sharesnap.domain.ShareStatus;
+import dev.sharesnap.domain.UserMessage;
 import dev.sharesnap.driver.DriverException;
 import dev.sharesnap.driver.DriverRegistry;
 import dev.sharesnap.driver.ShareDriver;
 import dev.sharesnap.driver.ShareRef;
 import dev.sharesnap.driver.ShareResult;
 import dev.sharesnap.driver.SnapshotRef;
+import dev.sharesnap.persistence.MessageRepository;
 import dev.sharesnap.persistence.ShareRepository;
 import dev.sharesnap.persistence.SnapshotRepository;
 import io.smallrye.mutiny.Uni;
@@ -31,13 +33,16 @@ public class ShareTaskHandler implements TaskHandler {
   private final SnapshotRepository snapshots;
   private final DriverRegistry drivers;
   private final TaskQueue queue;
+  private final MessageRepository messages;
 
   public ShareTaskHandler(
       Pool pool,
       ShareRepository shares,
       SnapshotRepository snapshots,
       DriverRegistry drivers,
-      TaskQueue queue) {
+      TaskQueue queue,
+      MessageRepository messages) {
+    this.messages = messages;
     this.pool = pool;
     this.shares = shares;
     this.snapshots = snapshots;
@@ -82,8 +87,10 @@ public class ShareTaskHandler implements TaskHandler {
     LOG.warnf("share %s: %s failed for good (task %d, %s): %s", task.resourceId(), task.kind().key(), task.id(), task.requestId(), reason);
     boolean delete = task.kind() == TaskKind.SHARE_DELETE;
     return pool.withTransaction(tx -> shares.findById(tx, task.resourceId())
-        .chain(s -> s == null ? Uni.createFrom().item(false)
-            : shares.complete(tx, s.id(), s.status(), delete ? ShareStatus.ERROR_DELETING : ShareStatus.ERROR, null, reason))
+        .call(s -> s == null ? Uni.createFrom().voidItem()
+            : shares.complete(tx, s.id(), s.status(), delete ? ShareStatus.ERROR_DELETING : ShareStatus.ERROR, null, reason)
+                .chain(() -> messages.error(tx, s.projectId(), task.requestId(), UserMessage.SHARE, s.id(),
+                    delete ? UserMessage.Action.DELETE : UserMessage.Action.CREATE, reason)))
         .chain(() -> queue.complete(tx, task.id())));
   }
 

@@ -3,11 +3,13 @@ package dev.sharesnap.task;
 import dev.sharesnap.domain.Share;
 import dev.sharesnap.domain.Snapshot;
 import dev.sharesnap.domain.SnapshotStatus;
+import dev.sharesnap.domain.UserMessage;
 import dev.sharesnap.driver.DriverRegistry;
 import dev.sharesnap.driver.ShareDriver;
 import dev.sharesnap.driver.ShareRef;
 import dev.sharesnap.driver.SnapshotRef;
 import dev.sharesnap.driver.SnapshotResult;
+import dev.sharesnap.persistence.MessageRepository;
 import dev.sharesnap.persistence.ShareRepository;
 import dev.sharesnap.persistence.SnapshotRepository;
 import io.smallrye.mutiny.Uni;
@@ -32,13 +34,16 @@ public class SnapshotTaskHandler implements TaskHandler {
   private final ShareRepository shares;
   private final DriverRegistry drivers;
   private final TaskQueue queue;
+  private final MessageRepository messages;
 
   public SnapshotTaskHandler(
       Pool pool,
       SnapshotRepository snapshots,
       ShareRepository shares,
       DriverRegistry drivers,
-      TaskQueue queue) {
+      TaskQueue queue,
+      MessageRepository messages) {
+    this.messages = messages;
     this.pool = pool;
     this.snapshots = snapshots;
     this.shares = shares;
@@ -94,7 +99,18 @@ public class SnapshotTaskHandler implements TaskHandler {
     Integer size = task.kind() == TaskKind.SNAPSHOT_MANAGE ? 1 : null;
     return pool.withTransaction(
         tx -> snapshots.complete(tx, task.resourceId(), expectedStatus(task), failed, size, null, reason)
+            .call(s -> s == null ? Uni.createFrom().voidItem()
+                : messages.error(tx, s.projectId(), task.requestId(), UserMessage.SHARE_SNAPSHOT, s.id(), action(task), reason))
             .chain(() -> queue.complete(tx, task.id())));
+  }
+
+  private static UserMessage.Action action(Task task) {
+    return switch (task.kind()) {
+      case SNAPSHOT_CREATE -> UserMessage.Action.CREATE;
+      case SNAPSHOT_MANAGE -> UserMessage.Action.MANAGE;
+      case SNAPSHOT_UNMANAGE -> UserMessage.Action.UNMANAGE;
+      default -> UserMessage.Action.DELETE;
+    };
   }
 
   private Uni<Void> available(Task task, Snapshot s, SnapshotResult result) {

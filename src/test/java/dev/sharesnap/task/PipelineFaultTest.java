@@ -81,6 +81,16 @@ class PipelineFaultTest {
     api.awaitStatus("/snapshots/" + snap, "snapshot", "error");
     assertEquals(1, faulty.calls(share));
     assertEquals("injected permanent failure", errorReason(snap));
+    // the owner reads why, as the Manila CSI driver does
+    api.member().at("2.37").req()
+        .get(api.url("/messages?resource_id=" + snap + "&message_level=ERROR&limit=1&sort_key=created_at&sort_dir=desc"))
+        .then().statusCode(200)
+        .body("messages.size()", equalTo(1))
+        .body("messages[0].resource_type", equalTo("SHARE_SNAPSHOT"))
+        .body("messages[0].action_id", equalTo("002"))
+        .body("messages[0].user_message", equalTo("create: injected permanent failure"));
+    Api.admin().member().at("2.37").req().get(api.url("/messages?resource_id=" + snap)).then().statusCode(400);
+    api.at("2.36").req().get(api.url("/messages")).then().statusCode(404);
     // and a failed delete ends in error_deleting
     api.req().delete(api.url("/snapshots/" + snap)).then().statusCode(202);
     api.awaitStatus("/snapshots/" + snap, "snapshot", "error_deleting");

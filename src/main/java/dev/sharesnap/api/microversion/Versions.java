@@ -42,6 +42,8 @@ public final class Versions {
   public static final ApiVersion MOUNTABLE_SNAPSHOTS = new ApiVersion(2, 32);
   /** Like filters name~ / description~ and the description filter on lists. */
   public static final ApiVersion LIKE_FILTERS = new ApiVersion(2, 36);
+  /** User messages: GET/DELETE /messages. */
+  public static final ApiVersion USER_MESSAGES = new ApiVersion(2, 37);
   /** Share status creating_from_snapshot is shown (creating before) and share field progress. */
   public static final ApiVersion SHARE_PROGRESS = new ApiVersion(2, 54);
   /** Share fields is_soft_deleted, scheduled_to_be_deleted_at (recycle bin). */
