@@ -99,6 +99,50 @@ class CrashRecoveryIT {
   }
 
   @Test
+  void postgresStoppedAndRestarted_apiAnswers503Meanwhile_andPendingWorkCompletes() throws Exception {
+    Path work = Files.createTempDirectory(Path.of("target"), "it-pgstop-").toAbsolutePath();
+    Path pgData = work.resolve("pg");
+    int pgPort = 18799;
+    io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = startPostgres(pgData, pgPort);
+    Map<String, String> env = new HashMap<>();
+    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + pgPort + "/postgres");
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres");
+    env.put("SHARESNAP_DB_USER", "postgres");
+    env.put("SHARESNAP_NFS_ROOT", work.resolve("nfs").toString());
+    env.put("SHARESNAP_TASKS_LEASE", "3s");
+    env.put("SHARESNAP_TASKS_POLL_INTERVAL", "200ms");
+    String project = UUID.randomUUID().toString().replace("-", "");
+    try (ServiceProcess service = new ServiceProcess(work, 18796 + 4, env)) {
+      service.start();
+      String share = createShare(service, project);
+      for (int i = 0; i < 5000; i++) {
+        Files.writeString(work.resolve("nfs/shares").resolve(share).resolve("f" + i), "x" + i);
+      }
+      String snap = api(service, project).body(Map.of("snapshot", Map.of("share_id", share)))
+          .post("/v2/" + project + "/snapshots").then().statusCode(202).extract().path("snapshot.id");
+      pg.close();
+      api(service, project).get("/v2/" + project + "/snapshots/" + snap)
+          .then().statusCode(503).body("serviceUnavailable.code", org.hamcrest.Matchers.equalTo(503));
+      Thread.sleep(2000);
+      pg = startPostgres(pgData, pgPort);
+      await(service, project, "/snapshots/" + snap, "snapshot", "available");
+      try (Stream<Path> files = Files.list(work.resolve("nfs/snapshots").resolve(snap))) {
+        assertEquals(5000, files.count());
+      }
+    } finally {
+      pg.close();
+    }
+  }
+
+  private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres startPostgres(Path data, int port) throws Exception {
+    return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .start();
+  }
+
+  @Test
   void noConfigurationStart_keepsItsDataAcrossARestart() throws Exception {
     Path work = Files.createTempDirectory(Path.of("target"), "it-noconfig-").toAbsolutePath();
     String project = UUID.randomUUID().toString().replace("-", "");

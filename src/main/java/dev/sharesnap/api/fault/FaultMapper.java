@@ -56,8 +56,24 @@ public class FaultMapper {
   }
 
   private Response internal(Throwable e) {
+    if (databaseUnreachable(e)) {
+      LOG.warnf("database unreachable (%s): %s", ctx.requestId(), e.getMessage());
+      return fault(503, "The database cannot be reached; retry later.");
+    }
     LOG.errorf(e, "unexpected error (%s)", ctx.requestId());
     return fault(500, INTERNAL);
+  }
+
+  /** A lost or refused database connection is the service's outage, not a bug: 503, so clients retry. */
+  private static boolean databaseUnreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException
+          || t instanceof io.vertx.sqlclient.ClosedConnectionException
+          || t instanceof io.vertx.core.impl.NoStackTraceThrowable && String.valueOf(t.getMessage()).contains("onnect")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static String faultName(int status) {
