@@ -323,6 +323,16 @@ class HelmChartTest {
     assertEquals("snapshots", overridden.podSpec().get("serviceAccountName"));
   }
 
+  @Test
+  void notes_withoutExportHost_warnThatClientsCannotMount() {
+    String notes = RenderedChart.notes(scratch, "");
+    assertTrue(notes.contains("port-forward svc/" + FULLNAME + " 8786:8786"), notes);
+    assertTrue(notes.contains("create secret generic sharesnap-db"), notes);
+    assertTrue(notes.contains("WARNING: nfs.exportHost is empty"), notes);
+    String configured = RenderedChart.notes(scratch, "nfs: {exportHost: nfs1.example.org}");
+    assertFalse(configured.contains("WARNING"), configured);
+  }
+
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource(
       delimiter = '|',

@@ -3,6 +3,7 @@ package dev.sharesnap.helm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,19 +56,36 @@ final class RenderedChart {
    * failure.
    */
   static String template(Path scratch, String release, String valuesYaml) {
-    Path values = scratch.resolve("values-" + System.nanoTime() + ".yaml");
-    try {
-      Files.writeString(values, valuesYaml);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     return new Helm(CHART)
         .template()
         .withName(release)
         .withNamespace(NAMESPACE)
         .withKubeVersion(KUBE_VERSION)
-        .withValuesFile(values)
+        .withValuesFile(valuesFile(scratch, valuesYaml))
         .call();
+  }
+
+  /** NOTES.txt as an install would print it (a client-only dry run: no cluster). */
+  static String notes(Path scratch, String valuesYaml) {
+    return new Helm(CHART)
+        .install()
+        .withName(RELEASE)
+        .withNamespace(NAMESPACE)
+        .withKubeVersion(KUBE_VERSION)
+        .withDryRunOption(DryRun.CLIENT)
+        .clientOnly()
+        .withValuesFile(valuesFile(scratch, valuesYaml))
+        .call()
+        .getOutput();
+  }
+
+  private static Path valuesFile(Path scratch, String valuesYaml) {
+    Path values = scratch.resolve("values-" + System.nanoTime() + ".yaml");
+    try {
+      return Files.writeString(values, valuesYaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @SuppressWarnings("unchecked")
