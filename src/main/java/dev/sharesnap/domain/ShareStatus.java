@@ -11,6 +11,8 @@ public final class ShareStatus {
   public static final String ERROR = "error";
   public static final String DELETING = "deleting";
   public static final String ERROR_DELETING = "error_deleting";
+  public static final String REVERTING = "reverting";
+  public static final String REVERTING_ERROR = "reverting_error";
 
   /** Share delete is accepted from these, as in Manila. */
   public static final List<String> DELETABLE = List.of(AVAILABLE, ERROR, ERROR_DELETING);

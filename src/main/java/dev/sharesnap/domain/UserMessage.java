@@ -27,6 +27,7 @@ public record UserMessage(
   public enum Action {
     CREATE("002", "create"),
     DELETE("007", "delete"),
+    REVERT_TO_SNAPSHOT("006", "revert to snapshot"),
     MANAGE("002", "create"),
     UNMANAGE("007", "delete");
 

@@ -28,6 +28,15 @@ public interface ShareDriver {
   Uni<Void> deleteSnapshot(SnapshotRef snapshot);
 
   /**
+   * Makes the share's data equal to the snapshot's, in place (clients keep their mounts). Idempotent: a
+   * retry after a partial run reverts again. Backends that cannot revert keep this default, and their share
+   * types say revert_to_snapshot_support False so the API refuses before it gets here.
+   */
+  default Uni<Void> revertToSnapshot(ShareRef share, SnapshotRef snapshot) {
+    return Uni.createFrom().failure(DriverException.permanent(backendName() + " cannot revert shares to snapshots."));
+  }
+
+  /**
    * Adopts an existing backend snapshot named by {@code snapshot.providerLocation()}; fails permanently
    * when there is no such snapshot of that share.
    */

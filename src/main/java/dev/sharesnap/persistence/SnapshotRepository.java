@@ -135,6 +135,22 @@ public class SnapshotRepository {
         .map(rows -> rows.size() > 0);
   }
 
+  /** Manila's "latest snapshot": newest created_at, ties broken by the greatest id. */
+  public Uni<Snapshot> latestOfShare(SqlClient db, UUID shareId) {
+    return db.preparedQuery(
+            "SELECT " + COLUMNS + " FROM snapshots WHERE share_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1")
+        .execute(Tuple.of(shareId))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /** The snapshot a share is being reverted to (the one in restoring), if any. */
+  public Uni<Snapshot> restoringOfShare(SqlClient db, UUID shareId) {
+    return db.preparedQuery(
+            "SELECT " + COLUMNS + " FROM snapshots WHERE share_id = $1 AND status = 'restoring' LIMIT 1")
+        .execute(Tuple.of(shareId))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
   public Uni<Integer> countForShare(SqlClient db, UUID shareId) {
     return db.preparedQuery("SELECT count(*) FROM snapshots WHERE share_id = $1")
         .execute(Tuple.of(shareId))

@@ -25,6 +25,7 @@ public enum Rule {
   SHARE_CREATE("share:create", Persona.MEMBER, false),
   SHARE_DELETE("share:delete", Persona.MEMBER, false),
   SHARE_RESET_STATUS("share:reset_status", Persona.ADMIN, true),
+  SHARE_REVERT("share:revert_to_snapshot", Persona.MEMBER, true),
   SHARE_TYPE_CREATE("share_type:create", Persona.ADMIN, true),
   SHARE_TYPE_INDEX("share_type:index", Persona.READER, false),
   MESSAGE_GET("message:get", Persona.READER, false),

@@ -2,6 +2,7 @@ package dev.sharesnap.task;
 
 import dev.sharesnap.domain.Share;
 import dev.sharesnap.domain.ShareStatus;
+import dev.sharesnap.domain.SnapshotStatus;
 import dev.sharesnap.domain.UserMessage;
 import dev.sharesnap.driver.DriverException;
 import dev.sharesnap.driver.DriverRegistry;
@@ -52,7 +53,7 @@ public class ShareTaskHandler implements TaskHandler {
 
   @Override
   public Set<TaskKind> kinds() {
-    return EnumSet.of(TaskKind.SHARE_CREATE, TaskKind.SHARE_DELETE);
+    return EnumSet.of(TaskKind.SHARE_CREATE, TaskKind.SHARE_DELETE, TaskKind.SHARE_REVERT);
   }
 
   @Override
@@ -63,6 +64,9 @@ public class ShareTaskHandler implements TaskHandler {
   private Uni<Void> perform(Task task, Share share) {
     ShareDriver driver = drivers.forHost(share.host());
     ShareRef ref = new ShareRef(share.id(), share.size());
+    if (task.kind() == TaskKind.SHARE_REVERT) {
+      return revert(task, share, driver, ref);
+    }
     if (task.kind() == TaskKind.SHARE_DELETE) {
       return driver.deleteShare(ref)
           .chain(() -> pool.withTransaction(tx -> shares.deleteIfStatus(tx, share.id(), share.status()).chain(() -> queue.complete(tx, task.id()))))
@@ -81,9 +85,39 @@ public class ShareTaskHandler implements TaskHandler {
         .invoke(() -> LOG.infof("share %s: %s -> available (task %d, %s)", share.id(), share.status(), task.id(), task.requestId()));
   }
 
+  private Uni<Void> revert(Task task, Share share, ShareDriver driver, ShareRef ref) {
+    return snapshots.restoringOfShare(pool, share.id())
+        .chain(snap -> {
+          if (snap == null) {
+            throw DriverException.permanent("No snapshot of share " + share.id() + " is being restored.");
+          }
+          return driver.revertToSnapshot(ref, new SnapshotRef(snap.id(), ref, snap.providerLocation()))
+              .chain(() -> pool.withTransaction(tx -> shares.complete(tx, share.id(), ShareStatus.REVERTING, ShareStatus.AVAILABLE, null, null)
+                  .chain(() -> snapshots.complete(tx, snap.id(), SnapshotStatus.RESTORING, SnapshotStatus.AVAILABLE, null, null, null))
+                  .chain(() -> queue.complete(tx, task.id()))))
+              .invoke(() -> LOG.infof("share %s: reverted to snapshot %s (task %d, %s)", share.id(), snap.id(), task.id(), task.requestId()));
+        });
+  }
+
+  /** A failed revert leaves the share in reverting_error and gives the snapshot back (Manila's outcome). */
+  private Uni<Void> giveUpRevert(Task task, String reason) {
+    return pool.withTransaction(tx -> shares.findById(tx, task.resourceId())
+        .call(s -> s == null ? Uni.createFrom().voidItem()
+            : shares.complete(tx, s.id(), ShareStatus.REVERTING, ShareStatus.REVERTING_ERROR, null, reason)
+                .chain(() -> snapshots.restoringOfShare(tx, s.id()))
+                .chain(snap -> snap == null ? Uni.createFrom().voidItem()
+                    : snapshots.complete(tx, snap.id(), SnapshotStatus.RESTORING, SnapshotStatus.AVAILABLE, null, null, null).replaceWithVoid())
+                .chain(() -> messages.error(tx, s.projectId(), task.requestId(), UserMessage.SHARE, s.id(), UserMessage.Action.REVERT_TO_SNAPSHOT, reason)))
+        .chain(() -> queue.complete(tx, task.id())));
+  }
+
   @Override
   public Uni<Void> giveUp(Task task, Throwable cause) {
     String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    if (task.kind() == TaskKind.SHARE_REVERT) {
+      LOG.warnf("share %s: revert failed for good (task %d, %s): %s", task.resourceId(), task.id(), task.requestId(), reason);
+      return giveUpRevert(task, reason);
+    }
     LOG.warnf("share %s: %s failed for good (task %d, %s): %s", task.resourceId(), task.kind().key(), task.id(), task.requestId(), reason);
     boolean delete = task.kind() == TaskKind.SHARE_DELETE;
     return pool.withTransaction(tx -> shares.findById(tx, task.resourceId())
@@ -95,6 +129,10 @@ public class ShareTaskHandler implements TaskHandler {
   }
 
   private static boolean expected(Task task, Share s) {
-    return task.kind() == TaskKind.SHARE_DELETE ? ShareStatus.DELETING.equals(s.status()) : CREATING.contains(s.status());
+    return switch (task.kind()) {
+      case SHARE_DELETE -> ShareStatus.DELETING.equals(s.status());
+      case SHARE_REVERT -> ShareStatus.REVERTING.equals(s.status());
+      default -> CREATING.contains(s.status());
+    };
   }
 }

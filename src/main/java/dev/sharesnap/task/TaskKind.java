@@ -4,6 +4,7 @@ package dev.sharesnap.task;
 public enum TaskKind {
   SHARE_CREATE("share.create"),
   SHARE_DELETE("share.delete"),
+  SHARE_REVERT("share.revert"),
   SNAPSHOT_CREATE("snapshot.create"),
   SNAPSHOT_DELETE("snapshot.delete"),
   SNAPSHOT_FORCE_DELETE("snapshot.force_delete"),

@@ -8,6 +8,7 @@ import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.domain.ShareStatus;
 import dev.sharesnap.identity.Caller;
 import dev.sharesnap.identity.RequestContext;
+import dev.sharesnap.service.RevertService;
 import dev.sharesnap.service.ShareService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -32,10 +33,12 @@ import java.util.Map;
 public class ShareResource {
 
   private final ShareService service;
+  private final RevertService reverts;
   private final RequestContext ctx;
 
-  public ShareResource(ShareService service, RequestContext ctx) {
+  public ShareResource(ShareService service, RevertService reverts, RequestContext ctx) {
     this.service = service;
+    this.reverts = reverts;
     this.ctx = ctx;
   }
 
@@ -93,6 +96,11 @@ public class ShareResource {
   @Path("{id}/action")
   public Uni<Response> action(@PathParam("id") String id, @HeaderParam("Content-Type") String contentType, String body) {
     ActionRequest action = ActionRequest.from(JsonBodies.optional(contentType, body));
+    if (action.name().equals("revert")) {
+      action.requireGate(ctx.version().atLeast(Versions.REVERT_TO_SNAPSHOT));
+      return reverts.revert(ctx.caller(), id, () -> RevertRequest.snapshotId(action.value()), ctx.requestId())
+          .map(x -> Response.accepted().build());
+    }
     boolean renamed = ctx.version().atLeast(Versions.ADMIN_ACTIONS_WITHOUT_PREFIX);
     if (!action.name().equals("reset_status") && !action.name().equals("os-reset_status")) {
       throw ApiException.badRequest("There is no such action: " + action.name());

@@ -100,6 +100,18 @@ public class NfsDriver implements ShareDriver {
   }
 
   @Override
+  public Uni<Void> revertToSnapshot(ShareRef share, SnapshotRef snapshot) {
+    return run(
+            "revert share " + share.id() + " to snapshot " + snapshot.id(),
+            () -> {
+              Path source = tree.snapshot(location(snapshot));
+              requireDirectory(source, "Snapshot data " + source + " is missing on the backend.");
+              return tree.replaceContents(tree.share(share.id()), source);
+            })
+        .replaceWithVoid();
+  }
+
+  @Override
   public Uni<SnapshotResult> manageSnapshot(SnapshotRef snapshot) {
     return run(
         "manage snapshot " + snapshot.id(),

@@ -55,8 +55,15 @@ final class NfsTree {
     Path tmp = target.resolveSibling(".tmp-" + target.getFileName());
     remove(tmp);
     Files.createDirectories(tmp);
+    copy(source, tmp);
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    return target;
+  }
+
+  /** {@code cp -a --reflink=auto source/. target}: shared extents where the filesystem can, else a copy. */
+  private static void copy(Path source, Path target) throws IOException, InterruptedException {
     Process cp =
-        new ProcessBuilder("cp", "-a", "--reflink=auto", source + "/.", tmp.toString())
+        new ProcessBuilder("cp", "-a", "--reflink=auto", source + "/.", target.toString())
             .redirectErrorStream(true)
             .start();
     String output = new String(cp.getInputStream().readAllBytes()).trim();
@@ -64,8 +71,21 @@ final class NfsTree {
       cp.destroyForcibly();
       throw new IOException("copy of " + source + " failed: " + output);
     }
-    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    return target;
+  }
+
+  /**
+   * Makes {@code dir} hold exactly the contents of {@code source}, keeping {@code dir} itself (its inode, so
+   * NFS clients keep their file handle on the export root): empty it, then copy. A retry redoes both.
+   */
+  Path replaceContents(Path dir, Path source) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    try (var children = Files.list(dir)) {
+      for (Path child : (Iterable<Path>) children::iterator) {
+        remove(child);
+      }
+    }
+    copy(source, dir);
+    return dir;
   }
 
   /** Removes a tree; succeeds when it is already gone. */
