@@ -48,6 +48,7 @@ public class ApiFilters {
       return;
     }
     ApiVersion version = version(request.getHeaderString(VERSION_HEADER));
+    ctx.version(version); // set before the checks below so their faults carry the version headers
     String token = request.getHeaderString("X-Auth-Token");
     if (token != null && !token.isBlank()) {
       ctx.caller(noauthCaller(token.trim(), request.getHeaderString("X-Roles")));
@@ -63,7 +64,6 @@ public class ApiFilters {
     if (ctx.caller() == null && !isVersionDocument(request.getUriInfo().getRequestUri().getRawPath())) {
       throw new ApiException(401, "Authentication required");
     }
-    ctx.version(version);
   }
 
   private ApiVersion version(String header) {

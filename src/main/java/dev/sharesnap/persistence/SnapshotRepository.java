@@ -128,11 +128,12 @@ public class SnapshotRepository {
         .map(rows -> rows.rowCount() > 0);
   }
 
-  public Uni<Boolean> existsForLocation(SqlClient db, UUID shareId, String providerLocation) {
+  /** The id of the snapshot of this share already at {@code providerLocation}, or null. */
+  public Uni<UUID> findIdByLocation(SqlClient db, UUID shareId, String providerLocation) {
     return db.preparedQuery(
-            "SELECT 1 FROM snapshots WHERE share_id = $1 AND provider_location = $2 LIMIT 1")
+            "SELECT id FROM snapshots WHERE share_id = $1 AND provider_location = $2 LIMIT 1")
         .execute(Tuple.of(shareId, providerLocation))
-        .map(rows -> rows.size() > 0);
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID(0));
   }
 
   /** Manila's "latest snapshot": newest created_at, ties broken by the greatest id. */
@@ -166,6 +167,14 @@ public class SnapshotRepository {
     where(sql, args, "status = ", q.status());
     where(sql, args, "share_id = ", q.shareId());
     where(sql, args, "size = ", q.size());
+    where(sql, args, "project_id = ", q.projectIdFilter());
+    where(sql, args, "user_id = ", q.userId());
+    where(sql, args, "id = ", q.id());
+    where(sql, args, "share_proto = ", q.shareProto());
+    where(sql, args, "share_size = ", q.shareSize());
+    if (q.metadata() != null) {
+      where(sql, args, "metadata @> ", JsonColumns.toJson(q.metadata()));
+    }
     if (q.nameLike() != null) {
       where(sql, args, "display_name LIKE ", "%" + escapeLike(q.nameLike()) + "%");
     }

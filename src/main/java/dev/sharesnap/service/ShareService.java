@@ -94,7 +94,7 @@ public class ShareService {
   public Uni<Share> create(Caller caller, NewShare req, String requestId) {
     policy.authorize(caller, Rule.SHARE_CREATE);
     if (req.snapshotId() == null) {
-      return types.resolve(req.shareType())
+      return types.resolve(caller, req.shareType())
           .chain(type -> insert(caller, req, type, req.size(), drivers.placeNewShare(type.extraSpecs().get("share_backend_name")), null, requestId));
     }
     ApiException noSnapshot =
@@ -124,7 +124,7 @@ public class ShareService {
     if (size < snapSize) {
       throw ApiException.invalidInput("Share size '" + size + "' must be equal or greater than snapshot size.");
     }
-    Uni<ShareType> type = req.shareType() == null ? types.byId(parent.shareTypeId()) : types.resolve(req.shareType());
+    Uni<ShareType> type = req.shareType() == null ? types.byId(parent.shareTypeId()) : types.resolve(caller, req.shareType());
     return type.chain(t -> {
       if (!t.id().equals(parent.shareTypeId())) {
         throw ApiException.invalidInput(

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Share types: the built-in default one, lookups by name or id, and admin creation. */
 @ApplicationScoped
@@ -28,10 +29,22 @@ public class ShareTypeService {
     this.policy = policy;
   }
 
-  public Uni<List<ShareType>> list(Caller caller) {
+  /**
+   * Types a caller may list: Manila shows public ones by default, and admins private ones too when they ask
+   * with {@code is_public=all|false}. (Type access lists do not exist yet, so non-admins see public types.)
+   */
+  public Uni<List<ShareType>> list(Caller caller, String isPublic) {
     policy.authorize(caller, Rule.SHARE_TYPE_INDEX);
+    String filter = isPublic == null ? "true" : isPublic.toLowerCase();
+    if (!List.of("true", "false", "all").contains(filter)) {
+      throw ApiException.badRequest("Invalid is_public filter [" + isPublic + "]");
+    }
+    String wanted = caller.isAdmin() ? filter : "true";
     return Panache.withSession(() -> repository.listOrdered())
-        .map(all -> all.stream().map(ShareTypeEntity::toDomain).toList());
+        .map(all -> all.stream()
+            .filter(t -> wanted.equals("all") || t.isPublic == wanted.equals("true"))
+            .map(ShareTypeEntity::toDomain)
+            .toList());
   }
 
   /** {@code GET /types/{id}}: an id, or the word {@code default}, as Manila routes it. */
@@ -42,13 +55,25 @@ public class ShareTypeService {
           .onItem().ifNull().failWith(() -> ApiException.notFound("Default share type not found."))
           .map(ShareTypeEntity::toDomain);
     }
-    return byId(Ids.parse(id, notFound(id)));
+    UUID uuid = Ids.parse(id, NOT_FOUND);
+    return Panache.withSession(() -> repository.findById(uuid))
+        .onItem().ifNull().failWith(NOT_FOUND)
+        .map(ShareTypeEntity::toDomain)
+        .map(t -> visible(caller, t, NOT_FOUND));
+  }
+
+  /** Private types do not exist for non-admins (no type access lists yet). */
+  private static ShareType visible(Caller caller, ShareType t, ApiException notFound) {
+    if (!t.isPublic() && !caller.isAdmin()) {
+      throw notFound;
+    }
+    return t;
   }
 
   /** Extra specs by type id only; a name (even "default") is a 404 here, as in Manila. */
-  public Uni<Map<String, String>> extraSpecs(Caller caller, String id) {
+  public Uni<ShareType> withExtraSpecs(Caller caller, String id) {
     policy.authorize(caller, Rule.SHARE_TYPE_INDEX);
-    return byId(Ids.parse(id, notFound(id))).map(ShareType::extraSpecs);
+    return byId(Ids.parse(id, notFound(id))).map(t -> visible(caller, t, notFound(id)));
   }
 
   public Uni<ShareType> byId(UUID id) {
@@ -58,14 +83,18 @@ public class ShareTypeService {
   }
 
   /** The type a share create names (id or name), or the default type when it names none. */
-  public Uni<ShareType> resolve(String idOrName) {
+  public Uni<ShareType> resolve(Caller caller, String idOrName) {
+    return resolve(idOrName).map(t -> visible(caller, t, NOT_FOUND));
+  }
+
+  private Uni<ShareType> resolve(String idOrName) {
     if (idOrName == null) {
       return Panache.withSession(repository::findDefault)
           .onItem().ifNull().failWith(() -> ApiException.badRequest(
               "Invalid input received: Share type could not be determined: no default share type."))
           .map(ShareTypeEntity::toDomain);
     }
-    ApiException unknown = ApiException.notFound("ShareTypeNotFoundByName: Share type with name " + idOrName + " could not be found.");
+    ApiException unknown = NOT_FOUND;
     return Panache.withSession(() -> repository.findByName(idOrName)
             .chain(byName -> byName != null ? Uni.createFrom().item(byName) : findByIdOrNull(idOrName)))
         .onItem().ifNull().failWith(unknown)
@@ -80,9 +109,17 @@ public class ShareTypeService {
     }
   }
 
-  public Uni<ShareType> create(
-      Caller caller, String name, String description, boolean isPublic, Map<String, String> extraSpecs) {
+  /** A type create request as the edge validated it. */
+  public record NewType(String name, String description, boolean isPublic, Map<String, String> extraSpecs) {}
+
+  /** Policy first, then the body (Manila's order), then the insert. */
+  public Uni<ShareType> create(Caller caller, Supplier<NewType> request) {
     policy.authorize(caller, Rule.SHARE_TYPE_CREATE);
+    NewType req = request.get();
+    String name = req.name();
+    String description = req.description();
+    boolean isPublic = req.isPublic();
+    Map<String, String> extraSpecs = req.extraSpecs();
     ShareTypeEntity e = new ShareTypeEntity();
     e.id = UUID.randomUUID();
     e.name = name;
@@ -90,7 +127,6 @@ public class ShareTypeService {
     e.isPublic = isPublic;
     e.isDefault = false;
     e.extraSpecs = new LinkedHashMap<>(extraSpecs);
-    e.extraSpecs.putIfAbsent("driver_handles_share_servers", "False");
     e.createdAt = Clock.now();
     return Panache.withTransaction(() -> repository.findByName(name).chain(existing -> {
           if (existing != null) {
@@ -101,7 +137,9 @@ public class ShareTypeService {
         .map(ShareTypeEntity::toDomain);
   }
 
+  private static final ApiException NOT_FOUND = ApiException.notFound("Share type not found.");
+
   private static ApiException notFound(String id) {
-    return ApiException.notFound("ShareTypeNotFound: Share type " + id + " could not be found.");
+    return ApiException.notFound("Share type " + id + " could not be found.");
   }
 }

@@ -67,6 +67,65 @@ class ShareTest {
   }
 
   @Test
+  void shareViewKeys_beforeTheExportLocationsRoute_matchManila15() {
+    Api api = Api.admin();
+    String id = api.share();
+    Map<String, Object> at20 = api.at("2.0").member().req().get(api.url("/shares/" + id)).then().statusCode(200).extract().path("share");
+    assertEquals(
+        List.of("id", "size", "availability_zone", "created_at", "status", "name", "description", "project_id",
+            "snapshot_id", "share_network_id", "share_proto", "export_location", "metadata", "share_type", "volume_type",
+            "links", "is_public", "export_locations"),
+        List.copyOf(at20.keySet()));
+    assertEquals("default", at20.get("share_type"));
+    Map<String, Object> at24 = api.at("2.4").member().req().get(api.url("/shares/" + id)).then().extract().path("share");
+    assertEquals(false, at24.containsKey("consistency_group_id"));
+    api.at("2.6").req().get(api.url("/shares/" + id)).then().body("share.share_type", matchesPattern("[0-9a-f-]{36}"));
+  }
+
+  @Test
+  void privateTypes_areInvisibleToMembers_andTenantsSeeOnlyVisibleSpecs() {
+    Api api = Api.admin();
+    String priv = "private-" + api.project;
+    String pub = "public-" + api.project;
+    api.json(Map.of("share_type", Map.of("name", priv, "share_type_access:is_public", false,
+            "extra_specs", Map.of("driver_handles_share_servers", false, "snapshot_support", true))))
+        .post(api.url("/types")).then().statusCode(200);
+    String pubId = api.json(Map.of("share_type", Map.of("name", pub,
+            "extra_specs", Map.of("driver_handles_share_servers", false, "snapshot_support", true, "secret_pool", "p1"))))
+        .post(api.url("/types")).then().statusCode(200).extract().path("share_type.id");
+    List<String> memberSees = api.member().req().get(api.url("/types")).then().statusCode(200).extract().path("share_types.name");
+    assertEquals(false, memberSees.contains(priv));
+    assertEquals(true, memberSees.contains(pub));
+    List<String> adminDefault = api.req().get(api.url("/types")).then().extract().path("share_types.name");
+    assertEquals(false, adminDefault.contains(priv));
+    List<String> adminAll = api.req().get(api.url("/types?is_public=all")).then().extract().path("share_types.name");
+    assertEquals(true, adminAll.contains(priv));
+    api.req().get(api.url("/types?is_public=bogus")).then().statusCode(400).body("badRequest.message", equalTo("Invalid is_public filter [bogus]"));
+    api.member().json(Map.of("share", Map.of("share_proto", "NFS", "size", 1, "share_type", priv)))
+        .post(api.url("/shares")).then().statusCode(404).body("itemNotFound.message", equalTo("Share type not found."));
+    Map<String, Object> specs = api.member().req().get(api.url("/types/" + pubId)).then().statusCode(200).extract().path("share_type.extra_specs");
+    assertEquals(Map.of("driver_handles_share_servers", "False", "snapshot_support", "True",
+        "create_share_from_snapshot_support", false, "revert_to_snapshot_support", false, "mount_snapshot_support", false), specs);
+    api.req().get(api.url("/types/" + pubId)).then().body("share_type.extra_specs.secret_pool", equalTo("p1"));
+  }
+
+  @Test
+  void typeCreate_validatesLikeManila() {
+    Api api = Api.admin();
+    String name = "v-" + api.project;
+    api.json(Map.of("share_type", Map.of("name", name))).post(api.url("/types")).then().statusCode(400)
+        .body("badRequest.message", equalTo("Invalid extra_spec: Required extra specs are missing: driver_handles_share_servers."));
+    api.json(Map.of("share_type", Map.of("name", "", "extra_specs", Map.of("driver_handles_share_servers", false)))).post(api.url("/types"))
+        .then().statusCode(400).body("badRequest.message", equalTo("Type name or description is not valid."));
+    api.at("2.40").json(Map.of("share_type", Map.of("name", name, "description", "d", "extra_specs", Map.of("driver_handles_share_servers", false))))
+        .post(api.url("/types")).then().statusCode(400);
+    api.json(Map.of("nothing", Map.of())).post(api.url("/types")).then().statusCode(400);
+    api.at("2.23").json(Map.of("share_type", Map.of("name", name, "extra_specs", Map.of("driver_handles_share_servers", false))))
+        .post(api.url("/types")).then().statusCode(200).body("share_type.extra_specs.snapshot_support", equalTo("True"));
+    api.member().json(Map.of("share_type", Map.of("name", name + "m"))).post(api.url("/types")).then().statusCode(403);
+  }
+
+  @Test
   void createFromSnapshot_holdsTheSnapshotsData_andIsListedAsItsRestoration() throws Exception {
     Api api = Api.admin();
     String share = api.share();
@@ -155,7 +214,7 @@ class ShareTest {
   void snapshotOfAShareWithoutSnapshotSupport_is422() {
     Api api = Api.admin();
     String name = "nosnap-" + api.project;
-    api.json(Map.of("share_type", Map.of("name", name, "extra_specs", Map.of("snapshot_support", "False")))).post(api.url("/types")).then().statusCode(200);
+    api.json(Map.of("share_type", Map.of("name", name, "extra_specs", Map.of("snapshot_support", "False", "driver_handles_share_servers", "False")))).post(api.url("/types")).then().statusCode(200);
     String share = api.json(Map.of("share", Map.of("share_proto", "NFS", "size", 1, "share_type", name)))
         .post(api.url("/shares")).then().statusCode(200).extract().path("share.id");
     api.awaitStatus("/shares/" + share, "share", "available");

@@ -214,7 +214,9 @@ class SnapshotLifecycleTest {
         .extract().path("snapshot.id");
     api.awaitStatus("/snapshots/" + managed, "snapshot", "available");
     api.req().get(api.url("/snapshots/" + managed)).then().body("snapshot.size", equalTo(1));
-    api.json(body).post(api.url("/snapshots/manage")).then().statusCode(409).body("conflictingRequest.code", equalTo(409));
+    api.json(body).post(api.url("/snapshots/manage")).then().statusCode(409)
+        .body("conflictingRequest.message", equalTo("Manage existing share snapshot failed due to invalid share snapshot: A share snapshot "
+            + managed + " is already managed for provider location " + snap + "."));
   }
 
   @Test
@@ -276,6 +278,8 @@ class SnapshotLifecycleTest {
     api.req().get(api.url("/snapshots/" + snap)).then().body("snapshot.metadata", equalTo(Map.of("z", "9")));
     api.json(Map.of("nometa", Map.of())).post(base).then().statusCode(400).body("badRequest.message", equalTo("Malformed request body"));
     api.json(Map.of("metadata", Map.of("k", ""))).post(base).then().statusCode(400).body("badRequest.message", equalTo("Metadata property value is blank."));
+    api.json(Map.of("metadata", Map.of("k", 1))).post(base).then().statusCode(400).body("badRequest.message", equalTo("Malformed request body"));
+    api.json("{\"metadata\": {\"k\": null}}").post(base).then().statusCode(400).body("badRequest.message", equalTo("Metadata property value is blank."));
     api.at("2.72").req().get(base).then().statusCode(404);
     api.req().get(api.url("/snapshots/" + java.util.UUID.randomUUID() + "/metadata")).then().statusCode(404).body("itemNotFound.message", equalTo("Share_snapshot not found."));
   }
@@ -288,6 +292,23 @@ class SnapshotLifecycleTest {
     api.json(body).post(api.url("/snapshots")).then().statusCode(202).body("snapshot.metadata", equalTo(Map.of("k", "v")));
     String old = api.at("2.72").json(body).post(api.url("/snapshots")).then().statusCode(202).extract().path("snapshot.id");
     api.req().get(api.url("/snapshots/" + old)).then().body("snapshot.metadata", equalTo(Map.of()));
+  }
+
+  @Test
+  void snapshotAccessRules_validateTheBody_thenRefuseNonMountableShares() {
+    Api api = Api.admin();
+    String share = api.share();
+    String snap = api.snapshot(share, "acc");
+    String action = api.url("/snapshots/" + snap + "/action");
+    api.json("{\"allow_access\": null}").post(action).then().statusCode(400).body("badRequest.message", equalTo("Access data not found in request body."));
+    api.json(Map.of("allow_access", Map.of())).post(action).then().statusCode(400).body("badRequest.message", equalTo("Required parameter access_type not found."));
+    api.json(Map.of("allow_access", Map.of("access_type", "ip", "access_to", ""))).post(action).then().statusCode(400).body("badRequest.message", equalTo("Required parameter access_to is empty."));
+    String noMount = "Cannot control access to the snapshot " + snap + " since the parent share " + share + " does not support mounting its snapshots.";
+    api.json(Map.of("allow_access", Map.of("access_type", "ip", "access_to", "10.0.0.0/24"))).post(action).then().statusCode(400).body("badRequest.message", equalTo(noMount));
+    api.json(Map.of("deny_access", Map.of("access_id", "x"))).post(action).then().statusCode(400).body("badRequest.message", equalTo(noMount));
+    api.req().get(api.url("/snapshots/" + snap + "/access-list")).then().statusCode(400).body("badRequest.message", equalTo(noMount));
+    api.reader().json(Map.of("allow_access", Map.of())).post(action).then().statusCode(403);
+    api.at("2.31").json(Map.of("allow_access", Map.of())).post(action).then().statusCode(404);
   }
 
   @Test
@@ -313,7 +334,9 @@ class SnapshotLifecycleTest {
     api.at("2.35").req().get(api.url("/snapshots/detail?name~=mm")).then().body("snapshots", hasSize(3));
     api.req().get(api.url("/snapshots/detail?status=available&sort_key=name&sort_dir=asc")).then().body("snapshots.id", equalTo(List.of(a, b, c)));
     api.req().get(api.url("/snapshots/detail")).then().body("snapshots.id", equalTo(List.of(c, b, a)));
-    api.req().get(api.url("/snapshots/detail?sort_dir=sideways")).then().statusCode(200).body("snapshots.id", equalTo(List.of(c, b, a)));
+    // Zed sorts descending only for exactly "desc"; any other value is ascending
+    api.req().get(api.url("/snapshots/detail?sort_dir=sideways")).then().statusCode(200).body("snapshots.id", equalTo(List.of(a, b, c)));
+    api.req().get(api.url("/snapshots/detail?sort_dir=desc")).then().body("snapshots.id", equalTo(List.of(c, b, a)));
     api.req().get(api.url("/snapshots/detail?foo=bar")).then().statusCode(200).body("snapshots", hasSize(3));
     api.req().get(api.url("/snapshots/detail?limit=1&sort_key=created_at&sort_dir=asc"))
         .then()
@@ -323,6 +346,33 @@ class SnapshotLifecycleTest {
     api.req().get(api.url("/snapshots/detail?limit=2&offset=2&sort_key=created_at&sort_dir=asc")).then().body("snapshots.id", equalTo(List.of(c))).body("share_snapshots_links", nullValue());
     api.req().get(api.url("/snapshots?limit=0")).then().body("snapshots", hasSize(0));
     api.req().get(api.url("/snapshots/detail?share_id=not-a-uuid")).then().statusCode(200).body("snapshots", hasSize(0));
+  }
+
+  @Test
+  void list_metadataAndAdminOnlyFilters() {
+    Api api = Api.admin();
+    String share = api.share();
+    String tagged = api.json(Map.of("snapshot", Map.of("share_id", share, "metadata", Map.of("team", "blue"))))
+        .post(api.url("/snapshots")).then().statusCode(202).extract().path("snapshot.id");
+    String plain = api.snapshot(share, "plain");
+    api.awaitStatus("/snapshots/" + tagged, "snapshot", "available");
+    api.req().queryParam("metadata", "{'team': 'blue'}").get(api.url("/snapshots/detail")).then().body("snapshots.id", equalTo(List.of(tagged)));
+    api.req().queryParam("metadata", "{\"team\": \"red\"}").get(api.url("/snapshots/detail")).then().body("snapshots", hasSize(0));
+    api.at("2.72").req().queryParam("metadata", "{'team': 'red'}").get(api.url("/snapshots/detail")).then().body("snapshots", hasSize(2));
+    api.req().queryParam("metadata", "notadict").get(api.url("/snapshots/detail")).then().statusCode(400).body("badRequest.message", equalTo("Invalid value for metadata filter."));
+    api.req().get(api.url("/snapshots/detail?id=" + plain)).then().body("snapshots.id", equalTo(List.of(plain)));
+    api.req().get(api.url("/snapshots/detail?user_id=nobody")).then().body("snapshots", hasSize(0));
+    api.req().get(api.url("/snapshots/detail?share_proto=CIFS")).then().body("snapshots", hasSize(0));
+    api.member().req().get(api.url("/snapshots/detail?user_id=nobody")).then().body("snapshots", hasSize(2));
+  }
+
+  @Test
+  void list_emptyFilterValues_are400() {
+    Api api = Api.admin();
+    api.req().get(api.url("/snapshots/detail?name=")).then().statusCode(400).body("badRequest.message", equalTo("Invalid input received: Wrong 'display_name' filter provided: ''."));
+    api.req().get(api.url("/snapshots/detail?status=")).then().statusCode(400).body("badRequest.message", equalTo("Invalid input received: Wrong 'status' filter provided: ''."));
+    api.req().get(api.url("/snapshots/detail?sort_key=")).then().statusCode(400).body("badRequest.message", equalTo("Invalid input received: Wrong 'sort_key' filter provided: ''."));
+    api.req().get(api.url("/snapshots/detail?sort_key=deleted_at")).then().statusCode(200);
   }
 
   @Test
@@ -346,7 +396,9 @@ class SnapshotLifecycleTest {
     first.req().get(first.url("/snapshots/detail")).then().body("snapshots.id", equalTo(List.of(mine)));
     List<String> all = first.req().get(first.url("/snapshots/detail?all_tenants=1")).then().extract().path("snapshots.id");
     assertTrue(all.contains(mine) && all.contains(theirs));
-    first.req().get(first.url("/snapshots/detail?project_id=" + second.project)).then().body("snapshots.id", equalTo(List.of(theirs)));
+    first.req().get(first.url("/snapshots/detail?all_tenants=1&project_id=" + second.project)).then().body("snapshots.id", equalTo(List.of(theirs)));
+    // without all_tenants an admin's project_id only narrows its own project (Zed), so nothing matches
+    first.req().get(first.url("/snapshots/detail?project_id=" + second.project)).then().body("snapshots", hasSize(0));
     first.member().req().get(first.url("/snapshots/detail?all_tenants=1")).then().body("snapshots.id", equalTo(List.of(mine)));
     first.member().req().get(first.url("/snapshots/detail?project_id=" + second.project)).then().body("snapshots.id", equalTo(List.of(mine)));
   }

@@ -102,6 +102,7 @@ class VersionDiscoveryTest {
     api.req().get("/v2/" + Api.newProject() + "/snapshots")
         .then()
         .statusCode(400)
+        .header("X-OpenStack-Manila-API-Version", "2.73")
         .body("badRequest.message", equalTo("Malformed request url"));
   }
 

@@ -32,7 +32,7 @@ class PipelineFaultTest {
   private static String faultyShare(Api api) {
     String type = "faulty-" + api.project;
     api.json(Map.of("share_type", Map.of("name", type, "extra_specs",
-            Map.of("snapshot_support", "True", "share_backend_name", "faulty"))))
+            Map.of("snapshot_support", "True", "share_backend_name", "faulty", "driver_handles_share_servers", "False"))))
         .post(api.url("/types")).then().statusCode(200);
     String id = api.json(Map.of("share", Map.of("share_proto", "NFS", "size", 1, "share_type", type)))
         .post(api.url("/shares")).then().statusCode(200).body("share.host", equalTo("sharesnap@faulty#pool0"))

@@ -12,8 +12,6 @@ public final class Versions {
 
   /** Share field snapshot_support. */
   public static final ApiVersion SHARE_SNAPSHOT_SUPPORT = new ApiVersion(2, 2);
-  /** Share fields consistency_group_id and source_cgsnapshot_member_id (until 2.30). */
-  public static final ApiVersion SHARE_CONSISTENCY_GROUPS = new ApiVersion(2, 4);
   /** Share field task_state. */
   public static final ApiVersion SHARE_TASK_STATE = new ApiVersion(2, 5);
   /** Share field share_type_name. */

@@ -72,8 +72,16 @@ public final class JsonBodies {
     return s;
   }
 
-  /** Snapshot and share metadata with Manila's key and value rules. */
+  /** Snapshot and share metadata in a create body: a value that is not a string is webob's generic 400. */
   static Map<String, String> metadata(JsonNode node) {
+    return metadata(node, GENERIC_400);
+  }
+
+  /**
+   * Metadata with Manila's key and value rules; {@code notAString} is the message for a value that is not a
+   * string (the metadata routes say "Malformed request body"). A null value counts as blank.
+   */
+  static Map<String, String> metadata(JsonNode node, String notAString) {
     Map<String, String> out = new LinkedHashMap<>();
     if (node == null || node.isNull()) {
       return out;
@@ -84,16 +92,16 @@ public final class JsonBodies {
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       String key = e.getKey();
       JsonNode value = e.getValue();
-      if (key.isBlank()) {
+      if (key.isEmpty()) {
         throw ApiException.badRequest("Metadata property key is blank.");
       }
       if (key.length() > 255) {
         throw ApiException.badRequest("Metadata property key is greater than 255 characters.");
       }
-      if (value == null || !value.isTextual()) {
-        throw ApiException.badRequest(GENERIC_400);
+      if (value != null && !value.isNull() && !value.isTextual()) {
+        throw ApiException.badRequest(notAString);
       }
-      if (value.asText().isEmpty()) {
+      if (value == null || value.isNull() || value.asText().isEmpty()) {
         throw ApiException.badRequest("Metadata property value is blank.");
       }
       if (value.asText().length() > 1023) {

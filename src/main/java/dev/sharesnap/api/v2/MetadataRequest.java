@@ -14,7 +14,7 @@ public final class MetadataRequest {
     if (m == null || !m.isObject()) {
       throw ApiException.badRequest("Malformed request body");
     }
-    return JsonBodies.metadata(m);
+    return JsonBodies.metadata(m, "Malformed request body");
   }
 
   public static Map<String, String> item(JsonNode body, String key) {

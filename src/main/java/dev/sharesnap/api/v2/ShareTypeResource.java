@@ -1,6 +1,7 @@
 package dev.sharesnap.api.v2;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sharesnap.api.microversion.ApiVersion;
 import dev.sharesnap.api.view.ShareTypeView;
 import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.identity.RequestContext;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +25,9 @@ import java.util.Map;
 @Consumes(MediaType.WILDCARD)
 public class ShareTypeResource {
 
+  private static final ApiVersion SNAPSHOT_SUPPORT_OPTIONAL = new ApiVersion(2, 24);
+  private static final ApiVersion DESCRIPTION = new ApiVersion(2, 41);
+
   private final ShareTypeService service;
   private final RequestContext ctx;
 
@@ -32,39 +37,70 @@ public class ShareTypeResource {
   }
 
   @GET
-  public Uni<Map<String, Object>> list() {
+  public Uni<Map<String, Object>> list(@QueryParam("is_public") String isPublic) {
     var v = ctx.version();
-    return service.list(ctx.caller()).map(all -> ShareTypeView.list(all, v));
+    boolean admin = ctx.caller().isAdmin();
+    return service.list(ctx.caller(), isPublic).map(all -> ShareTypeView.list(all, v, admin));
   }
 
   @GET
   @Path("{id}")
   public Uni<Map<String, Object>> show(@PathParam("id") String id) {
     var v = ctx.version();
-    return service.show(ctx.caller(), id).map(t -> ShareTypeView.one(t, v));
+    boolean admin = ctx.caller().isAdmin();
+    return service.show(ctx.caller(), id).map(t -> ShareTypeView.one(t, v, admin));
   }
 
-  /** Only by id: the CSI driver first tries the type's name here and expects 404. */
+  /**
+   * Only by id: the CSI driver first tries the type's name here and expects 404. Manila 15.1 lets only admins
+   * read this route; sharesnap lets project readers read their tenant-visible specs, which is what the CSI
+   * driver needs when it runs with a member's credentials.
+   */
   @GET
   @Path("{id}/extra_specs")
   public Uni<Map<String, Object>> extraSpecs(@PathParam("id") String id) {
-    return service.extraSpecs(ctx.caller(), id).map(specs -> Map.of("extra_specs", specs));
+    var v = ctx.version();
+    boolean admin = ctx.caller().isAdmin();
+    return service.withExtraSpecs(ctx.caller(), id)
+        .map(t -> Map.of("extra_specs", ShareTypeView.extraSpecs(t, v, admin)));
   }
 
   @POST
   public Uni<Map<String, Object>> create(@HeaderParam("Content-Type") String contentType, String body) {
     var v = ctx.version();
-    JsonNode root = JsonBodies.require(contentType, body);
-    JsonNode t = root.has("share_type") ? JsonBodies.entity(root, "share_type") : JsonBodies.entity(root, "volume_type");
-    String name = JsonBodies.text255(t, "name");
-    if (name == null || name.isBlank()) {
-      throw ApiException.badRequest("Share type name is not valid.");
+    return service.create(ctx.caller(), () -> newType(JsonBodies.require(contentType, body), v))
+        .map(type -> ShareTypeView.one(type, v, true));
+  }
+
+  private static ShareTypeService.NewType newType(JsonNode root, ApiVersion v) {
+    JsonNode t = root.has("share_type") ? root.get("share_type") : root.get("volume_type");
+    if (t == null || !t.isObject()) {
+      throw ApiException.badRequest(JsonBodies.GENERIC_400);
+    }
+    String name = JsonBodies.string(t, "name");
+    String description = JsonBodies.string(t, "description");
+    if (name == null || name.isBlank() || name.length() > 255 || description != null && description.length() > 255) {
+      throw ApiException.badRequest("Type name or description is not valid.");
+    }
+    if (description != null && !v.atLeast(DESCRIPTION)) {
+      throw ApiException.badRequest("'description' key is not supported by this microversion. Use 2.41 or greater"
+          + " microversion to be able to use 'description' in share type.");
     }
     JsonNode pub = t.has("share_type_access:is_public") ? t.get("share_type_access:is_public") : t.get("os-share-type-access:is_public");
     boolean isPublic = pub == null || pub.isNull() || pub.asBoolean(true);
-    return service
-        .create(ctx.caller(), name, JsonBodies.text255(t, "description"), isPublic, extraSpecs(t.get("extra_specs")))
-        .map(type -> ShareTypeView.one(type, v));
+    Map<String, String> specs = extraSpecs(t.get("extra_specs"));
+    String dhss = specs.get("driver_handles_share_servers");
+    if (dhss == null) {
+      throw ApiException.badRequest("Invalid extra_spec: Required extra specs are missing: driver_handles_share_servers.");
+    }
+    if (!dhss.equalsIgnoreCase("true") && !dhss.equalsIgnoreCase("false")) {
+      throw ApiException.badRequest("Invalid extra_spec: driver_handles_share_servers is expected to be a boolean, got " + dhss + ".");
+    }
+    if (!v.atLeast(SNAPSHOT_SUPPORT_OPTIONAL)) {
+      // Before 2.24 snapshot_support was required and defaulted to True.
+      specs.putIfAbsent("snapshot_support", "True");
+    }
+    return new ShareTypeService.NewType(name, description, isPublic, specs);
   }
 
   /** Extra specs are strings in Manila; the manila CLI sends JSON booleans, which become "True"/"False". */

@@ -10,6 +10,7 @@ import dev.sharesnap.domain.SnapshotStatus;
 import dev.sharesnap.identity.Caller;
 import dev.sharesnap.identity.RequestContext;
 import dev.sharesnap.persistence.SnapshotQuery;
+import dev.sharesnap.policy.Rule;
 import dev.sharesnap.service.SnapshotService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -150,16 +151,26 @@ public class SnapshotResource {
         action.requireGate(v.atLeast(Versions.SNAPSHOT_MANAGE));
         yield service.unmanage(caller, id, rid);
       }
-      case "allow_access", "deny_access" -> {
+      case "allow_access" -> {
         action.requireGate(v.atLeast(Versions.MOUNTABLE_SNAPSHOTS));
-        yield service.show(caller, id).map(s -> {
-          throw ApiException.badRequest("Cannot control access to the snapshot " + s.id()
-              + " since the parent share " + s.shareId() + " does not support mounting its snapshots.");
-        });
+        yield service.snapshotAccess(caller, id, Rule.SNAPSHOT_ALLOW_ACCESS,
+            () -> AccessRequest.require(action.value(), "access_type", "access_to"));
+      }
+      case "deny_access" -> {
+        action.requireGate(v.atLeast(Versions.MOUNTABLE_SNAPSHOTS));
+        yield service.snapshotAccess(caller, id, Rule.SNAPSHOT_DENY_ACCESS,
+            () -> AccessRequest.require(action.value(), "access_id"));
       }
       default -> throw ApiException.badRequest("There is no such action: " + action.name());
     };
     return done.map(x -> Response.accepted().build());
+  }
+
+  @GET
+  @Path("{id}/access-list")
+  public Uni<Map<String, Object>> accessList(@PathParam("id") String id) {
+    requireVersion(Versions.MOUNTABLE_SNAPSHOTS);
+    return service.snapshotAccess(ctx.caller(), id, Rule.SNAPSHOT_ACCESS_LIST, () -> {}).map(x -> Map.of());
   }
 
   /** Mountable snapshots come with the NFS-Ganesha work; until then every snapshot has no export location. */

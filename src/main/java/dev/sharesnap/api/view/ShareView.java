@@ -35,21 +35,21 @@ public final class ShareView {
     m.put("snapshot_id", s.snapshotId() == null ? null : s.snapshotId().toString());
     m.put("share_network_id", null);
     m.put("share_proto", s.shareProto());
+    boolean inlineExports = !v.atLeast(Versions.SHARE_EXPORT_LOCATIONS_ROUTE);
+    if (inlineExports) {
+      m.put("export_location", s.exportPath());
+    }
     m.put("metadata", s.metadata());
-    m.put("share_type", s.shareTypeId().toString());
+    // Before 2.6 share_type holds the type's name; from 2.6 its id, and the name moves to share_type_name.
+    m.put("share_type", v.atLeast(Versions.SHARE_TYPE_NAME) ? s.shareTypeId().toString() : s.shareTypeName());
     m.put("volume_type", s.shareTypeName());
     m.put("links", links.of("shares", s.id()));
-    if (!v.atLeast(Versions.SHARE_EXPORT_LOCATIONS_ROUTE)) {
-      m.put("export_location", s.exportPath());
+    m.put("is_public", s.isPublic());
+    if (inlineExports) {
       m.put("export_locations", s.exportPath() == null ? List.of() : List.of(s.exportPath()));
     }
-    m.put("is_public", s.isPublic());
     if (v.atLeast(Versions.SHARE_SNAPSHOT_SUPPORT)) {
       m.put("snapshot_support", s.snapshotSupport());
-    }
-    if (v.atLeast(Versions.SHARE_CONSISTENCY_GROUPS) && !v.atLeast(Versions.SHARE_GROUPS)) {
-      m.put("consistency_group_id", null);
-      m.put("source_cgsnapshot_member_id", null);
     }
     if (v.atLeast(Versions.SHARE_TASK_STATE)) {
       m.put("task_state", null);
