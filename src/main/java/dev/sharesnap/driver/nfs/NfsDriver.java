@@ -44,6 +44,7 @@ public class NfsDriver implements ShareDriver {
 
   @PreDestroy
   void close() {
+    tree.stopCopies();
     blocking.close();
   }
 

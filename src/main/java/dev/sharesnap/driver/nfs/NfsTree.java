@@ -20,6 +20,8 @@ final class NfsTree {
 
   private static final long GIB = 1L << 30;
   private final Path root;
+  /** Copies in progress, so that a shutdown can stop them instead of leaving orphans behind. */
+  private final java.util.Set<Process> copies = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   NfsTree(Path root) {
     this.root = root;
@@ -61,16 +63,29 @@ final class NfsTree {
   }
 
   /** {@code cp -a --reflink=auto source/. target}: shared extents where the filesystem can, else a copy. */
-  private static void copy(Path source, Path target) throws IOException, InterruptedException {
+  private void copy(Path source, Path target) throws IOException, InterruptedException {
     Process cp =
         new ProcessBuilder("cp", "-a", "--reflink=auto", source + "/.", target.toString())
             .redirectErrorStream(true)
             .start();
-    String output = new String(cp.getInputStream().readAllBytes()).trim();
-    if (!cp.waitFor(1, TimeUnit.HOURS) || cp.exitValue() != 0) {
-      cp.destroyForcibly();
-      throw new IOException("copy of " + source + " failed: " + output);
+    copies.add(cp);
+    try {
+      String output = new String(cp.getInputStream().readAllBytes()).trim();
+      if (!cp.waitFor(1, TimeUnit.HOURS) || cp.exitValue() != 0) {
+        cp.destroyForcibly();
+        throw new IOException("copy of " + source + " failed: " + output);
+      }
+    } finally {
+      copies.remove(cp);
     }
+  }
+
+  /**
+   * Stops copies still running (shutdown): their tasks were handed back to the queue, and the worker that
+   * takes one over starts its copy afresh.
+   */
+  void stopCopies() {
+    copies.forEach(Process::destroyForcibly);
   }
 
   /**
