@@ -20,7 +20,7 @@ public class DriverRegistry {
   private final ServiceConfig config;
 
   public DriverRegistry(Instance<ShareDriver> drivers, ServiceConfig config) {
-    drivers.forEach(d -> byBackend.put(d.backendName(), d));
+    drivers.stream().filter(ShareDriver::enabled).forEach(d -> byBackend.put(d.backendName(), d));
     this.config = config;
   }
 

@@ -9,6 +9,14 @@ import io.smallrye.mutiny.Uni;
  */
 public interface ShareDriver {
 
+  /**
+   * Whether this backend is configured for use. A disabled driver bean is never registered, so no share is
+   * placed on it and the service runs without its storage (e.g. without a Ceph cluster).
+   */
+  default boolean enabled() {
+    return true;
+  }
+
   /** Backend name as used in Manila hosts ({@code host@backend#pool}). */
   String backendName();
 
