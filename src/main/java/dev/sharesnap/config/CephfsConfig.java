@@ -42,7 +42,11 @@ public interface CephfsConfig {
   @WithDefault("cephfs")
   String backendName();
 
-  /** Longest one manager or monitor command may take; also librados' own {@code rados_mon_op_timeout}. */
+  /**
+   * Longest one manager or monitor command may take, counted from the request (waiting for a worker and a
+   * first connect included); then it fails transiently and the task is retried. A call to a manager that
+   * does not answer keeps its worker thread until the manager comes back.
+   */
   @WithDefault("30s")
   Duration commandTimeout();
 

@@ -55,6 +55,8 @@ public class CephCluster implements QuarkusTestResourceLifecycleManager {
     config.put("sharesnap.cephfs.keyring", env.get("CEPH_MANILA_KEYRING"));
     config.put("sharesnap.cephfs.volume-name", env.get("CEPH_FS_NAME"));
     config.put("sharesnap.cephfs.clone-poll-interval", "200ms");
+    // short, so that a test can make a command time out (a clone status may take ~7 s here)
+    config.put("sharesnap.cephfs.command-timeout", "10s");
     config.put("quarkus.log.category.\"dev.sharesnap.driver.cephfs\".level", "DEBUG");
     // Ceph calls take 10 ms to seconds (a clone status can take several): more than the 3 s the other
     // tests give a task attempt to provoke timeouts
@@ -104,6 +106,29 @@ public class CephCluster implements QuarkusTestResourceLifecycleManager {
     List<String> cmd = new ArrayList<>(List.of("timeout", "60", "ceph", "-c", e.get("CEPH_CONF"), "--format", "json"));
     cmd.addAll(List.of(args));
     return exec(cmd, 70);
+  }
+
+  /**
+   * Stops the manager process (SIGSTOP) for {@code seconds} while {@code during} runs, then lets it go on:
+   * the cluster is unreachable for volumes commands, as in a manager failover, and nothing is lost.
+   */
+  public static void freezeManager(int seconds, Runnable during) {
+    String pid;
+    try {
+      pid = Files.readString(Path.of(env().get("CEPH_CONF")).resolveSibling("run").resolve("mgr.x.pid")).strip();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    exec(List.of("kill", "-STOP", pid), 10);
+    try {
+      long until = System.nanoTime() + seconds * 1_000_000_000L;
+      during.run();
+      Thread.sleep(Math.max(0, (until - System.nanoTime()) / 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      exec(List.of("kill", "-CONT", pid), 10);
+    }
   }
 
   /** The volume's name, as the cluster was made. */

@@ -7,13 +7,14 @@ import dev.sharesnap.driver.BlockingExecutor;
 import dev.sharesnap.driver.DriverException;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * The CephFS backend's one command choke point. Each command runs on a bounded worker pool (librados calls
- * block), with a timeout, is logged with its duration, and its errno becomes a reply (for the codes the
+ * block), with a timeout (which also covers waiting for a worker and a first connect), is logged with its
+ * duration, and its errno becomes a reply (for the codes the
  * caller expects, such as ENOENT on a delete) or a {@link DriverException} (see {@link CephErrors}).
  */
 final class CephCommandChannel implements AutoCloseable {
@@ -26,9 +27,7 @@ final class CephCommandChannel implements AutoCloseable {
 
   CephCommandChannel(CephfsConfig config) {
     this.rados = new RadosConnection(config);
-    // librados gives up after commandTimeout itself; the pool's limit also covers a first connect
-    Duration limit = config.commandTimeout().plus(config.connectTimeout()).plusSeconds(5);
-    this.blocking = new BlockingExecutor("cephfs-driver", config.workerThreads(), limit);
+    this.blocking = new BlockingExecutor("cephfs-driver", config.workerThreads(), config.commandTimeout());
   }
 
   /** Sends {@code command} to the active manager; errnos in {@code accepted} are replies, not failures. */
@@ -50,9 +49,22 @@ final class CephCommandChannel implements AutoCloseable {
     }
   }
 
+  /**
+   * A command whose caller gave up (timed out) while it still waited for a worker is dropped, not sent
+   * late: a thread may be held by a call to an unreachable manager until it comes back.
+   */
   private Uni<CephReply> send(CephCommand command, boolean mgr, int... accepted) {
     String what = "ceph " + command.prefix();
-    return blocking.run(what, () -> call(command, mgr, what, accepted));
+    AtomicBoolean abandoned = new AtomicBoolean();
+    return blocking
+        .run(what, () -> {
+          if (abandoned.get()) {
+            throw DriverException.transientFailure(what + " was not sent: its caller gave up", null);
+          }
+          return call(command, mgr, what, accepted);
+        })
+        .onFailure().invoke(() -> abandoned.set(true))
+        .onCancellation().invoke(() -> abandoned.set(true));
   }
 
   private CephReply call(CephCommand command, boolean mgr, String what, int[] accepted) {

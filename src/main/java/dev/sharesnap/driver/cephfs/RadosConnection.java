@@ -95,10 +95,9 @@ final class RadosConnection implements AutoCloseable {
       if (config.keyring().isPresent()) {
         check(lib.rados_conf_set(handle, "keyring", config.keyring().get()), "setting the keyring");
       }
-      String opTimeout = String.valueOf(Math.max(1, config.commandTimeout().toSeconds()));
-      // librados waits forever for an unreachable cluster by default; bounded waits become ETIMEDOUT
-      check(lib.rados_conf_set(handle, "rados_mon_op_timeout", opTimeout), "setting rados_mon_op_timeout");
-      check(lib.rados_conf_set(handle, "rados_osd_op_timeout", opTimeout), "setting rados_osd_op_timeout");
+      // No rados_mon_op_timeout: Pacific's rados_mgr_command returns on that timeout but leaves the command
+      // pending, and the late reply is then written into freed buffers (the JVM crashed so in tests). The
+      // channel's own timeout gives up on the call instead, and the thread returns when the mgr answers.
       String mountTimeout = String.valueOf(Math.max(1, config.connectTimeout().toSeconds()));
       check(lib.rados_conf_set(handle, "client_mount_timeout", mountTimeout), "setting client_mount_timeout");
       check(lib.rados_connect(handle), "connecting as client." + config.clientId());
