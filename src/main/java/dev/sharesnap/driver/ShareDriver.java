@@ -1,6 +1,7 @@
 package dev.sharesnap.driver;
 
 import io.smallrye.mutiny.Uni;
+import java.util.Set;
 
 /**
  * The storage SPI. Every method is idempotent: backend names derive from sharesnap's ids, so a call retried
@@ -15,6 +16,11 @@ public interface ShareDriver {
    */
   default boolean enabled() {
     return true;
+  }
+
+  /** Share protocols this backend exports, as Manila's upper-case {@code share_proto} values. */
+  default Set<String> protocols() {
+    return Set.of("NFS");
   }
 
   /** Backend name as used in Manila hosts ({@code host@backend#pool}). */

@@ -15,6 +15,7 @@ import dev.sharesnap.driver.SnapshotResult;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -55,6 +56,12 @@ public class CephfsDriver implements ShareDriver {
   @Override
   public boolean enabled() {
     return config.enabled();
+  }
+
+  /** Native CephFS only; NFS through NFS-Ganesha's FSAL CEPH is not offered yet. */
+  @Override
+  public Set<String> protocols() {
+    return Set.of("CEPHFS");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.sharesnap.driver.cephfs;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,7 +46,7 @@ class CephfsSnapshotTest {
   }
 
   static String cephfsShare(Api api) {
-    String id = api.json(Map.of("share", Map.of("share_proto", "NFS", "size", 1, "share_type", cephfsType(api))))
+    String id = api.json(Map.of("share", Map.of("share_proto", "CEPHFS", "size", 1, "share_type", cephfsType(api))))
         .post(api.url("/shares")).then().statusCode(200)
         .body("share.host", equalTo("sharesnap@cephfs#pool0"))
         .extract().path("share.id");
@@ -72,6 +73,17 @@ class CephfsSnapshotTest {
   }
 
   @Test
+  void nfsShare_onTheCephfsBackend_isRejected_andCephfsOnNfsToo() {
+    Api api = Api.admin();
+    api.json(Map.of("share", Map.of("share_proto", "NFS", "size", 1, "share_type", cephfsType(api))))
+        .post(api.url("/shares")).then().statusCode(400)
+        .body("badRequest.message", containsString("backend 'cephfs' does not export NFS shares"));
+    api.json(Map.of("share", Map.of("share_proto", "cephfs", "size", 1)))
+        .post(api.url("/shares")).then().statusCode(400)
+        .body("badRequest.message", containsString("backend 'nfs' does not export CEPHFS shares"));
+  }
+
+  @Test
   void snapshot_onCephfs_becomesAvailable_andIsASubvolumeSnapshot() {
     Api api = Api.admin();
     String share = cephfsShare(api);
@@ -80,6 +92,21 @@ class CephfsSnapshotTest {
         .body("snapshot.provider_location", equalTo(snap))
         .body("snapshot.size", equalTo(1));
     assertTrue(subvolumeSnapshots(share).contains("\"" + snap + "\""), subvolumeSnapshots(share));
+  }
+
+  @Test
+  void snapshot_whileTheCephManagerIsUnreachable_isRetried_andBecomesAvailable() {
+    Api api = Api.admin();
+    String share = cephfsShare(api);
+    String[] snap = new String[1];
+    CephCluster.freezeManager(14, () -> {
+      snap[0] = api.json(Map.of("snapshot", Map.of("share_id", share)))
+          .post(api.url("/snapshots")).then().statusCode(202).extract().path("snapshot.id");
+      api.req().get(api.url("/snapshots/" + snap[0])).then().body("snapshot.status", equalTo("creating"));
+    });
+    // the first attempt timed out after command-timeout (10 s, ETIMEDOUT: transient); a retry succeeds
+    api.awaitStatus("/snapshots/" + snap[0], "snapshot", "available");
+    assertTrue(subvolumeSnapshots(share).contains("\"" + snap[0] + "\""), subvolumeSnapshots(share));
   }
 
   @Test
@@ -100,7 +127,7 @@ class CephfsSnapshotTest {
     Api api = Api.admin();
     String share = cephfsShare(api);
     String snap = api.snapshot(share, "source");
-    String clone = api.json(Map.of("share", Map.of("share_proto", "NFS", "snapshot_id", snap, "size", 2)))
+    String clone = api.json(Map.of("share", Map.of("share_proto", "CEPHFS", "snapshot_id", snap, "size", 2)))
         .post(api.url("/shares")).then().statusCode(200)
         .body("share.status", equalTo("creating_from_snapshot"))
         .extract().path("share.id");
