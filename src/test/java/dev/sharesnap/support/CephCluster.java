@@ -45,6 +45,7 @@ public class CephCluster implements QuarkusTestResourceLifecycleManager {
         throw new IllegalStateException(reason + ", and SHARESNAP_REQUIRE_BACKENDS=1");
       }
       System.setProperty(SKIPPED, reason);
+      System.out.println("CephCluster: the CephFS tests are skipped: " + reason);
       return Map.of("sharesnap.cephfs.enabled", "false");
     }
     Map<String, String> env = startOnce();

@@ -123,7 +123,7 @@ class CephfsSnapshotTest {
   }
 
   @Test
-  void shareFromSnapshot_onCephfs_isACompletedClone_andBecomesAvailable() {
+  void shareFromSnapshot_onCephfs_isACompletedClone_andEverythingDeletesCleanly() {
     Api api = Api.admin();
     String share = cephfsShare(api);
     String snap = api.snapshot(share, "source");
@@ -138,6 +138,15 @@ class CephfsSnapshotTest {
     assertTrue(info.contains("\"bytes_quota\": 2147483648"), "resized to the requested 2 GiB: " + info);
     api.req().get(api.url("/shares/" + clone + "/export_locations")).then()
         .body("export_locations[0].path", matchesPattern(".*:/volumes/sharesnap/" + clone + "/.*"));
+
+    api.req().delete(api.url("/shares/" + clone)).then().statusCode(202);
+    api.awaitGone("/shares/" + clone);
+    api.req().delete(api.url("/snapshots/" + snap)).then().statusCode(202);
+    api.awaitGone("/snapshots/" + snap);
+    api.req().delete(api.url("/shares/" + share)).then().statusCode(202);
+    api.awaitGone("/shares/" + share);
+    String left = subvolumes();
+    assertFalse(left.contains(share) || left.contains(clone), left);
   }
 
   @Test
