@@ -111,6 +111,43 @@ class CephfsDriverTest {
     assertTrue(e.getMessage().contains("snapshot limit"), e.getMessage());
   }
 
+  /** Starts a clone of {@code snap} into {@code target} as admin; Ceph's cloner starts it after ~5 s here. */
+  private static void startClone(ShareRef share, SnapshotRef snap, UUID target) {
+    CephCluster.ceph("fs", "subvolume", "snapshot", "clone", CephCluster.fsName(), share.id().toString(),
+        snap.id().toString(), target.toString(), "--group_name", "sharesnap", "--target_group_name", "sharesnap");
+  }
+
+  @Test
+  void deleteSnapshot_withAPendingClone_failsTransiently_andSucceedsOnceTheCloneIsDone() {
+    ShareRef share = new ShareRef(UUID.randomUUID(), 1);
+    await(driver.createShare(share));
+    SnapshotRef snap = new SnapshotRef(UUID.randomUUID(), share, null);
+    snap = new SnapshotRef(snap.id(), share, await(driver.createSnapshot(snap)).providerLocation());
+    ShareRef clone = new ShareRef(UUID.randomUUID(), 1);
+    startClone(share, snap, clone.id());
+    SnapshotRef busy = snap;
+    DriverException e = assertThrows(DriverException.class, () -> await(driver.deleteSnapshot(busy)));
+    assertTrue(e.isTransient(), e.getMessage());
+    assertTrue(e.getMessage().contains("pending clones"), e.getMessage());
+    // what a retried task does: the clone completes, then the delete goes through
+    await(driver.createShareFromSnapshot(clone, snap));
+    await(driver.deleteSnapshot(snap));
+    assertFalse(snapshots(share).contains(snap.id().toString()), snapshots(share));
+  }
+
+  @Test
+  void deleteShare_ofACloneStillCopying_cancelsItAndRemovesIt() {
+    ShareRef share = new ShareRef(UUID.randomUUID(), 1);
+    await(driver.createShare(share));
+    SnapshotRef snap = new SnapshotRef(UUID.randomUUID(), share, null);
+    snap = new SnapshotRef(snap.id(), share, await(driver.createSnapshot(snap)).providerLocation());
+    ShareRef clone = new ShareRef(UUID.randomUUID(), 1);
+    startClone(share, snap, clone.id());
+    await(driver.deleteShare(clone));
+    assertFalse(CephfsSnapshotTest.subvolumes().contains(clone.id().toString()), CephfsSnapshotTest.subvolumes());
+    await(driver.deleteSnapshot(snap));
+  }
+
   @Test
   void manage_withAnInvalidProviderLocation_failsPermanently() {
     ShareRef share = new ShareRef(UUID.randomUUID(), 1);
