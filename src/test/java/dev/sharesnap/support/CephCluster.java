@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * A real, throw-away single-node Ceph cluster (src/test/ceph/start-ceph.sh: mon, mgr, OSD on memstore, MDS,
  * one CephFS volume, cephx with a client.manila key), started once per test JVM by the first class that uses
  * this resource and stopped when the JVM exits, so that several test classes (each maybe with its own
- * Quarkus start) share one cluster instead of waiting 15-20 s each. It points {@code sharesnap.cephfs.*} at the cluster as client.manila. Without the
- * Ceph packages it turns the backend off and {@link #skipReason()} says why, so tests skip visibly, unless
- * SHARESNAP_REQUIRE_BACKENDS=1 (CI) makes that a failure.
+ * Quarkus start) share one cluster instead of waiting 15-20 s each. It points {@code sharesnap.cephfs.*} at
+ * the cluster as client.manila. Without the Ceph packages it turns the backend off and {@link #skipReason()}
+ * says why, so tests skip visibly, unless SHARESNAP_REQUIRE_BACKENDS=1 (CI) makes that a failure.
  */
 public class CephCluster implements QuarkusTestResourceLifecycleManager {
 

@@ -127,10 +127,12 @@ public class CephfsDriver implements ShareDriver {
 
   @Override
   public Uni<SnapshotResult> createSnapshot(SnapshotRef snapshot) {
+    UUID share = snapshot.share().id();
     String name = snapshot.id().toString();
     SnapshotResult result = new SnapshotResult(name, snapshot.share().sizeGiB());
-    return ceph.mgr(snapshotCommand("fs subvolume snapshot create", snapshot.share().id(), name), EEXIST)
-        .chain(reply -> reply.ok() ? Uni.createFrom().item(result) : snapshotInfo(snapshot.share().id(), name).replaceWith(result));
+    // Pacific answers a repeated create with success; an EEXIST (other releases) is checked, not trusted
+    return ceph.mgr(snapshotCommand("fs subvolume snapshot create", share, name), EEXIST)
+        .chain(reply -> reply.ok() ? Uni.createFrom().item(result) : snapshotInfo(share, name).replaceWith(result));
   }
 
   @Override
