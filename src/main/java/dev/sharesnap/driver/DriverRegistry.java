@@ -20,16 +20,24 @@ public class DriverRegistry {
   private final ServiceConfig config;
 
   public DriverRegistry(Instance<ShareDriver> drivers, ServiceConfig config) {
-    drivers.forEach(d -> byBackend.put(d.backendName(), d));
+    drivers.stream().filter(ShareDriver::enabled).forEach(d -> byBackend.put(d.backendName(), d));
     this.config = config;
   }
 
-  /** Host string for a new share: on the named backend, or the default one when {@code backend} is null. */
-  public String placeNewShare(String backend) {
+  /**
+   * Host string for a new share: on the named backend, or the default one when {@code backend} is null,
+   * which must export {@code protocol}.
+   */
+  public String placeNewShare(String backend, String protocol) {
     String name = backend == null ? config.defaultBackend() : backend;
-    if (!byBackend.containsKey(name)) {
+    ShareDriver driver = byBackend.get(name);
+    if (driver == null) {
       throw ApiException.badRequest(
           "Invalid input received: No valid host was found: no backend named '" + name + "'.");
+    }
+    if (!driver.protocols().contains(protocol)) {
+      throw ApiException.badRequest("Invalid input received: No valid host was found: backend '" + name
+          + "' does not export " + protocol + " shares.");
     }
     return config.host() + "@" + name + "#" + POOL;
   }

@@ -1,6 +1,7 @@
 package dev.sharesnap.driver;
 
 import io.smallrye.mutiny.Uni;
+import java.util.Set;
 
 /**
  * The storage SPI. Every method is idempotent: backend names derive from sharesnap's ids, so a call retried
@@ -8,6 +9,19 @@ import io.smallrye.mutiny.Uni;
  * never block the caller's thread; failures arrive as {@link DriverException}.
  */
 public interface ShareDriver {
+
+  /**
+   * Whether this backend is configured for use. A disabled driver bean is never registered, so no share is
+   * placed on it and the service runs without its storage (e.g. without a Ceph cluster).
+   */
+  default boolean enabled() {
+    return true;
+  }
+
+  /** Share protocols this backend exports, as Manila's upper-case {@code share_proto} values. */
+  default Set<String> protocols() {
+    return Set.of("NFS");
+  }
 
   /** Backend name as used in Manila hosts ({@code host@backend#pool}). */
   String backendName();

@@ -95,7 +95,7 @@ public class ShareService {
     policy.authorize(caller, Rule.SHARE_CREATE);
     if (req.snapshotId() == null) {
       return types.resolve(caller, req.shareType())
-          .chain(type -> insert(caller, req, type, req.size(), drivers.placeNewShare(type.extraSpecs().get("share_backend_name")), null, requestId));
+          .chain(type -> insert(caller, req, type, req.size(), drivers.placeNewShare(type.extraSpecs().get("share_backend_name"), req.shareProto()), null, requestId));
     }
     ApiException noSnapshot =
         ApiException.notFound("ShareSnapshotNotFound: Snapshot " + req.snapshotId() + " could not be found.");
@@ -115,6 +115,11 @@ public class ShareService {
       throw ApiException.badRequest(
           "A new share may not be created from snapshot '" + snap.id()
               + "', because the snapshot's parent share does not have that capability.");
+    }
+    if (!req.shareProto().equals(parent.shareProto())) {
+      // the clone lives on the parent's backend, which exports the parent's protocol
+      throw ApiException.invalidInput("Invalid share protocol provided: " + req.shareProto()
+          + ". A share created from a snapshot uses the protocol of the snapshot's share, " + parent.shareProto() + ".");
     }
     if (!SnapshotStatus.AVAILABLE.equals(snap.status())) {
       throw ApiException.badRequest("Invalid share snapshot: status must be 'available'.");

@@ -6,19 +6,23 @@ import dev.sharesnap.api.microversion.Versions;
 import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.service.ShareService;
 import java.util.Locale;
+import java.util.Set;
 
-/** Body of {@code POST /shares}. sharesnap's backends export NFS only. */
+/** Body of {@code POST /shares}. sharesnap's backends export NFS (nfs) and native CephFS (cephfs). */
 public final class CreateShareRequest {
+
+  /** What some backend exports; whether the chosen backend does is the registry's check. */
+  private static final Set<String> PROTOCOLS = Set.of("NFS", "CEPHFS");
 
   private CreateShareRequest() {}
 
   public static ShareService.NewShare from(JsonNode body, ApiVersion v) {
     JsonNode s = JsonBodies.entity(body, "share");
     String proto = JsonBodies.string(s, "share_proto");
-    if (proto == null || !proto.toUpperCase(Locale.ROOT).equals("NFS")) {
+    if (proto == null || !PROTOCOLS.contains(proto.toUpperCase(Locale.ROOT))) {
       throw ApiException.invalidInput(
           "Invalid share protocol provided: " + proto + ". It is either disabled or unsupported. Available"
-              + " protocols: ['NFS'].");
+              + " protocols: ['NFS', 'CEPHFS'].");
     }
     String snapshotId = JsonBodies.string(s, "snapshot_id");
     Integer size = size(s.get("size"), snapshotId != null);
@@ -33,7 +37,7 @@ public final class CreateShareRequest {
       throw ApiException.invalidInput("is_public must be a boolean.");
     }
     return new ShareService.NewShare(
-        "NFS",
+        proto.toUpperCase(Locale.ROOT),
         size,
         name,
         description,

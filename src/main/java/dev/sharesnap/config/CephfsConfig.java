@@ -1,0 +1,68 @@
+package dev.sharesnap.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The CephFS backend: shares are subvolumes of one CephFS volume, reached through the Ceph manager's
+ * {@code volumes} module with librados. Off by default so that the service runs without a Ceph cluster.
+ */
+@ConfigMapping(prefix = "sharesnap.cephfs")
+public interface CephfsConfig {
+
+  /** Registers the backend. When false the driver never loads librados and no share can be placed on it. */
+  @WithDefault("false")
+  boolean enabled();
+
+  /** The cluster's ceph.conf (monitor addresses and client options). */
+  @WithDefault("/etc/ceph/ceph.conf")
+  String confPath();
+
+  /**
+   * Cephx id the service authenticates as, without the {@code client.} prefix. Manila documents the caps
+   * {@code mon 'allow r' mgr 'allow rw'} for it; admin rights are not needed.
+   */
+  @WithDefault("manila")
+  String clientId();
+
+  /** Keyring holding that client's key; when absent, the {@code keyring} option of ceph.conf applies. */
+  Optional<String> keyring();
+
+  /** CephFS volume (file system) that holds the shares' subvolumes. */
+  @WithDefault("cephfs")
+  String volumeName();
+
+  /** Subvolume group of the shares; created on first use, so one cluster can serve several services. */
+  @WithDefault("sharesnap")
+  String subvolumeGroup();
+
+  /** Backend name, the middle part of Manila's host string {@code host@backend#pool}. */
+  @WithDefault("cephfs")
+  String backendName();
+
+  /**
+   * Longest one manager or monitor command may take, counted from the request (waiting for a worker and a
+   * first connect included); then it fails transiently and the task is retried. A call to a manager that
+   * does not answer keeps its worker thread until the manager comes back.
+   */
+  @WithDefault("30s")
+  Duration commandTimeout();
+
+  /** Longest the first connection to the monitors may take ({@code client_mount_timeout}). */
+  @WithDefault("15s")
+  Duration connectTimeout();
+
+  /** Longest a share-from-snapshot clone may copy before the creation fails (transiently, so it resumes). */
+  @WithDefault("30m")
+  Duration cloneTimeout();
+
+  /** Pause between two {@code fs clone status} polls while a clone copies. */
+  @WithDefault("1s")
+  Duration clonePollInterval();
+
+  /** Threads that make librados calls, which block; bounds the commands in flight to the cluster. */
+  @WithDefault("4")
+  int workerThreads();
+}

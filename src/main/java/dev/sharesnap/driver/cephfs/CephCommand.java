@@ -1,0 +1,37 @@
+package dev.sharesnap.driver.cephfs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One command as librados sends it: a JSON object with {@code prefix} (e.g. "fs subvolume create"), the
+ * arguments under the names Manila sends (vol_name, sub_name, ...), and {@code format: json}.
+ */
+record CephCommand(String prefix, Map<String, Object> args) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static CephCommand of(String prefix) {
+    return new CephCommand(prefix, Map.of());
+  }
+
+  CephCommand with(String name, Object value) {
+    Map<String, Object> more = new LinkedHashMap<>(args);
+    more.put(name, value);
+    return new CephCommand(prefix, more);
+  }
+
+  String toJson() {
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("prefix", prefix);
+    all.putAll(args);
+    all.put("format", "json");
+    try {
+      return JSON.writeValueAsString(all);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON-serializable: " + args, e);
+    }
+  }
+}
