@@ -506,6 +506,9 @@ bench_manila() {
     for i in 1 2 3; do sleep 5; manila_cleanup "$mdb" "$MPOST" 2>/dev/null && break; done || log "real Manila: cleanup of $MPOST failed"
   fi
   unset RSS_TREE
+  # put bench.sh's clones back as they were
+  sql -d "$mdb" -c "UPDATE share_snapshot_instances SET status = 'available' WHERE status = 'error' AND snapshot_id IN
+    (SELECT id FROM share_snapshots WHERE project_id = '$P1000' AND deleted = 'False' AND display_name ~ '^bench-0[0-9]07\$')" > /dev/null || true
   stop_manila
 }
 
