@@ -121,6 +121,11 @@ public class SnapshotRepository {
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
   }
 
+  /** Deletes the row whatever its status (force_delete); returns whether it did. */
+  public Uni<Boolean> delete(SqlClient db, UUID id) {
+    return db.preparedQuery("DELETE FROM snapshots WHERE id = $1").execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
+  }
+
   /** Deletes the row only while it is in {@code expectedStatus}; returns whether it did. */
   public Uni<Boolean> deleteIfStatus(SqlClient db, UUID id, String expectedStatus) {
     return db.preparedQuery("DELETE FROM snapshots WHERE id = $1 AND status = $2")

@@ -65,7 +65,15 @@ public class SnapshotTaskHandler implements TaskHandler {
   public Uni<Void> run(Task task) {
     return snapshots
         .findById(pool, task.resourceId())
-        .chain(s -> s == null || !expectedStatus(task).equals(s.status()) ? done(task) : perform(task, s));
+        .chain(s -> s == null || !expects(task, s) ? done(task) : perform(task, s));
+  }
+
+  /**
+   * Whether the snapshot is still where the API left it for this task. A force_delete runs whatever happened
+   * since (as Manila's manager deletes a force-deleted snapshot regardless of a later reset_status).
+   */
+  private static boolean expects(Task task, Snapshot s) {
+    return task.kind() == TaskKind.SNAPSHOT_FORCE_DELETE || expectedStatus(task).equals(s.status());
   }
 
   private Uni<Void> perform(Task task, Snapshot s) {
@@ -86,8 +94,7 @@ public class SnapshotTaskHandler implements TaskHandler {
     if (task.kind() == TaskKind.SNAPSHOT_FORCE_DELETE) {
       // Manila's force_delete removes the record even when the backend fails; the data may need cleanup.
       return pool.withTransaction(
-          tx -> snapshots.deleteIfStatus(tx, task.resourceId(), SnapshotStatus.DELETING)
-              .chain(() -> queue.complete(tx, task.id())));
+          tx -> snapshots.delete(tx, task.resourceId()).chain(() -> queue.complete(tx, task.id())));
     }
     String failed = switch (task.kind()) {
       case SNAPSHOT_CREATE -> SnapshotStatus.ERROR;
@@ -123,7 +130,8 @@ public class SnapshotTaskHandler implements TaskHandler {
 
   private Uni<Void> forget(Task task, Snapshot s) {
     return pool.withTransaction(
-            tx -> snapshots.deleteIfStatus(tx, s.id(), s.status()).chain(() -> queue.complete(tx, task.id())))
+            tx -> (task.kind() == TaskKind.SNAPSHOT_FORCE_DELETE ? snapshots.delete(tx, s.id()) : snapshots.deleteIfStatus(tx, s.id(), s.status()))
+                .chain(() -> queue.complete(tx, task.id())))
         .invoke(() -> LOG.infof("snapshot %s: %s -> gone (task %d, %s)", s.id(), s.status(), task.id(), task.requestId()));
   }
 

@@ -117,6 +117,7 @@ public class TaskWorker {
   private void runTask(Task task) {
     TaskHandler handler = handlers.get(task.kind());
     inFlight.add(task.id());
+    LOG.infof("task %d: running %s %s, attempt %d (%s)", task.id(), task.kind().key(), task.resourceId(), task.attempts(), task.requestId());
     Uni.createFrom()
         .deferred(() -> handler.run(task))
         .ifNoItem()

@@ -46,6 +46,15 @@ class ReplicasIT {
     throw new AssertionError(path + " not " + status + " within " + within + "\n" + s.log());
   }
 
+  private static int count(String text, String literal) {
+    Matcher m = Pattern.compile(Pattern.quote(literal)).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
   @Test
   void twoReplicas_runEveryTaskExactlyOnce_andAGracefulStopHandsWorkOver() throws Exception {
     Map<String, String> db = new TestDatabase("sharesnap_it_replicas").start();
@@ -78,13 +87,10 @@ class ReplicasIT {
       }
       String logs = a.log() + b.log();
       for (String snap : snaps) {
-        Matcher m = Pattern.compile("snapshot " + snap + ": creating -> available").matcher(logs);
-        int count = 0;
-        while (m.find()) {
-          count++;
-        }
-        assertEquals(1, count, "snapshot " + snap + " completed exactly once");
+        assertEquals(1, count(logs, "running snapshot.create " + snap + ","), "snapshot " + snap + " ran exactly once");
+        assertEquals(1, count(logs, "snapshot " + snap + ": creating -> available"), "snapshot " + snap + " completed exactly once");
       }
+      assertTrue(count(a.log(), "running snapshot.create") > 0 && count(b.log(), "running snapshot.create") > 0, "both replicas worked");
 
       // graceful stop of A in the middle of a long copy: B takes the task over right away
       for (int i = 2000; i < 25000; i++) {

@@ -24,9 +24,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class FaultInjectingDriver implements ShareDriver {
 
   /** What to do to calls on one share (and its snapshots). */
-  public record Plan(int transientFailures, boolean permanentFailure, boolean hang, Duration latency, boolean failAfterSideEffect) {
+  public record Plan(
+      int transientFailures,
+      boolean permanentFailure,
+      boolean hang,
+      Duration latency,
+      boolean failAfterSideEffect,
+      double failureRate,
+      double hangRate) {
+
+    public Plan(int transientFailures, boolean permanentFailure, boolean hang, Duration latency, boolean failAfterSideEffect) {
+      this(transientFailures, permanentFailure, hang, latency, failAfterSideEffect, 0, 0);
+    }
+
     public static Plan ok() {
       return new Plan(0, false, false, Duration.ZERO, false);
+    }
+
+    /** Every call fails transiently with probability {@code failureRate} and hangs with {@code hangRate}. */
+    public static Plan flaky(double failureRate, double hangRate) {
+      return new Plan(0, false, false, Duration.ofMillis(5), false, failureRate, hangRate);
     }
   }
 
@@ -109,9 +126,11 @@ public class FaultInjectingDriver implements ShareDriver {
   private <T> Uni<T> call(UUID shareId, java.util.function.Supplier<T> sideEffect) {
     Plan plan = plans.getOrDefault(shareId, Plan.ok());
     int n = calls.computeIfAbsent(shareId, k -> new AtomicInteger()).incrementAndGet();
-    if (plan.hang() && n == 1) {
+    var random = java.util.concurrent.ThreadLocalRandom.current();
+    if (plan.hang() && n == 1 || random.nextDouble() < plan.hangRate()) {
       return Uni.createFrom().nothing();
     }
+    boolean randomFailure = random.nextDouble() < plan.failureRate();
     return Uni.createFrom().item(() -> {
           maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
           return 0;
@@ -122,7 +141,7 @@ public class FaultInjectingDriver implements ShareDriver {
             if (plan.permanentFailure()) {
               throw DriverException.permanent("injected permanent failure");
             }
-            if (n <= plan.transientFailures()) {
+            if (n <= plan.transientFailures() || randomFailure) {
               throw DriverException.transientFailure("injected transient failure " + n, null);
             }
             T result = sideEffect.get();

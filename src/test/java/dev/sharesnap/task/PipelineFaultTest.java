@@ -134,6 +134,33 @@ class PipelineFaultTest {
   }
 
   @Test
+  void tenPercentFailuresAndSomeHangs_everySnapshotEndsAvailableOrErrorWithAReason() {
+    Api api = Api.admin();
+    String share = faultyShare(api);
+    faulty.plan(share, Plan.flaky(0.10, 0.03));
+    List<String> snaps = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      snaps.add(createSnapshot(api, share));
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    List<String> pending = new ArrayList<>(snaps);
+    while (!pending.isEmpty() && System.nanoTime() < deadline) {
+      pending.removeIf(s -> {
+        String status = api.req().get(api.url("/snapshots/" + s)).then().extract().path("snapshot.status");
+        return "available".equals(status) || "error".equals(status);
+      });
+    }
+    assertEquals(List.of(), pending, "every snapshot reached available or error");
+    for (String s : snaps) {
+      String status = api.req().get(api.url("/snapshots/" + s)).then().extract().path("snapshot.status");
+      if ("error".equals(status)) {
+        assertTrue(errorReason(s) != null && !errorReason(s).isEmpty(), "an error keeps its reason");
+      }
+    }
+    assertTrue(faulty.calls(share) > snaps.size(), "some calls failed and were retried: " + faulty.calls(share));
+  }
+
+  @Test
   void manyQueuedCreates_runWithBoundedConcurrency() {
     Api api = Api.admin();
     String share = faultyShare(api);

@@ -82,6 +82,28 @@ class TaskRecoveryTest {
   }
 
   @Test
+  void deleteRacingResetStatusAndForceDelete_leavesOneConsistentOutcome() {
+    Api api = Api.admin();
+    for (int round = 0; round < 5; round++) {
+      String snap = api.snapshot(api.share(), "race-" + round);
+      String action = api.url("/snapshots/" + snap + "/action");
+      java.util.List<Integer> codes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      java.util.List<Runnable> calls = java.util.List.of(
+          () -> codes.add(api.req().delete(api.url("/snapshots/" + snap)).statusCode()),
+          () -> codes.add(api.json(java.util.Map.of("reset_status", java.util.Map.of("status", "available"))).post(action).statusCode()),
+          () -> codes.add(api.json("{\"force_delete\": null}").post(action).statusCode()),
+          () -> codes.add(api.req().delete(api.url("/snapshots/" + snap)).statusCode()));
+      calls.parallelStream().forEach(Runnable::run);
+      assertTrue(codes.stream().allMatch(c -> c == 202 || c == 400 || c == 404), codes.toString());
+      // force_delete was accepted (or the snapshot was already gone), so it must end gone, never stuck
+      api.awaitGone("/snapshots/" + snap);
+      long tasksLeft = pool.preparedQuery("SELECT count(*) FROM tasks WHERE resource_id = $1")
+          .execute(Tuple.of(UUID.fromString(snap))).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+      assertEquals(0, tasksLeft);
+    }
+  }
+
+  @Test
   void racingDeletes_onOneSnapshot_leaveOneConsistentOutcome() {
     Api api = Api.admin();
     String snap = api.snapshot(api.share(), "race");
