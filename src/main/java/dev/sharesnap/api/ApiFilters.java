@@ -6,6 +6,7 @@ import dev.sharesnap.config.ServiceConfig;
 import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.identity.Caller;
 import dev.sharesnap.identity.RequestContext;
+import dev.sharesnap.policy.PolicyEnforcer;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.UriBuilder;
@@ -32,10 +33,12 @@ public class ApiFilters {
 
   private final RequestContext ctx;
   private final ServiceConfig config;
+  private final PolicyEnforcer policy;
 
-  public ApiFilters(RequestContext ctx, ServiceConfig config) {
+  public ApiFilters(RequestContext ctx, ServiceConfig config, PolicyEnforcer policy) {
     this.ctx = ctx;
     this.config = config;
+    this.policy = policy;
   }
 
   @ServerRequestFilter(preMatching = true)
@@ -53,6 +56,10 @@ public class ApiFilters {
       ctx.caller(noauthCaller(token.trim(), request.getHeaderString("X-Roles")));
     } else {
       ctx.caller(trustedHeadersCaller(request));
+    }
+    if (ctx.caller() != null) {
+      // Manila's context.is_admin comes from the context_is_admin rule, which a policy file may change
+      ctx.caller(ctx.caller().withAdmin(policy.isAdmin(ctx.caller())));
     }
     String[] segments = path.substring(1).split("/", -1);
     // Every collection name has a letter beyond f, so a hex segment here is a project id (Manila's
