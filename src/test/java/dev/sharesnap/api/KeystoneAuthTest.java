@@ -3,6 +3,7 @@ package dev.sharesnap.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.sharesnap.support.KeystoneBackend;
 import dev.sharesnap.support.KeystoneProfile;
@@ -13,7 +14,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -81,7 +87,7 @@ class KeystoneAuthTest {
     }
     String revoked = keystone.token("beta-member", "beta");
     keystone.revoke(revoked);
-    as(revoked).get("/v2/snapshots").then().statusCode(401).header("x-compute-request-id", org.hamcrest.Matchers.startsWith("req-"));
+    as(revoked).get("/v2/snapshots").then().statusCode(401).header("x-compute-request-id", startsWith("req-"));
   }
 
   @Test
@@ -93,6 +99,29 @@ class KeystoneAuthTest {
         .post("/v2/shares").then().statusCode(403)
         .body("forbidden.message", equalTo("Policy doesn't allow share:create to be performed."));
     as(keystone.token("admin", "admin")).get("/v2/snapshots/detail?all_tenants=1").then().statusCode(200);
+  }
+
+  @Test
+  @Order(5)
+  void manilaCli_authenticatesThroughKeystone_listsAndCreatesSnapshots() throws Exception {
+    boolean present = Files.isExecutable(Path.of("/usr/bin/manila"));
+    if (!present) {
+      Assertions.assertNotEquals("1", System.getenv("SHARESNAP_REQUIRE_CLIENTS"), "manila CLI missing");
+      Assumptions.abort("the manila CLI is not installed (src/test/clients/install-clients.sh)");
+    }
+    Path log = Files.createTempFile("manila-keystone", ".log");
+    ProcessBuilder pb = new ProcessBuilder("bash", "src/test/keystone/manila-keystone-workflow.sh")
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("KEYSTONE_OPENRC_DIR", keystone.get("OPENRC_DIR"));
+    Process p = pb.start();
+    p.getOutputStream().close();
+    boolean done = p.waitFor(5, TimeUnit.MINUTES);
+    if (!done) {
+      p.destroyForcibly();
+    }
+    String output = Files.readString(log);
+    System.out.println("---- manila-keystone-workflow.sh ----\n" + output);
+    Assertions.assertTrue(done && p.exitValue() == 0, output);
   }
 
   @Test
