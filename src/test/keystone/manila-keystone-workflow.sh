@@ -6,7 +6,8 @@
 #   KEYSTONE_OPENRC_DIR=target/keystone/openrc src/test/keystone/manila-keystone-workflow.sh
 #
 # Environment: KEYSTONE_OPENRC_DIR (from start-keystone.sh), WHO (openrc file, default alpha-member),
-# POLL_TIMEOUT (60), CMD_TIMEOUT (60). Prints one "OK step" line per step; exits non-zero on a mismatch.
+# ADMIN_PROJECT_OF_CHECK (a project id: the admin then updates and resets its quotas), POLL_TIMEOUT (60),
+# CMD_TIMEOUT (60). Prints one "OK step" line per step; exits non-zero on a mismatch.
 set -euo pipefail
 : "${KEYSTONE_OPENRC_DIR:?set KEYSTONE_OPENRC_DIR (printed by start-keystone.sh)}"
 WHO="${WHO:-alpha-member}"
@@ -54,4 +55,15 @@ step; m quota-show; [ -n "$(prop snapshots)" ] || fail "quota-show has no snapsh
 step; m absolute-limits; grep -q totalShareSnapshotsUsed <<<"$OUT" || fail "absolute-limits lacks totalShareSnapshotsUsed"
 ok "absolute-limits"
 step; m snapshot-delete "$SNAP"; ok "snapshot-delete accepted"
+if [ -n "${ADMIN_PROJECT_OF_CHECK:-}" ]; then
+  # the cloud admin sets and resets the project's quota with the CLI (PUT / DELETE /quota-sets/{id})
+  while read -r v; do unset "$v"; done < <(compgen -e | grep '^OS_' || true)
+  # shellcheck disable=SC1090
+  . "$KEYSTONE_OPENRC_DIR/admin.sh"
+  step; m quota-update "$ADMIN_PROJECT_OF_CHECK" --snapshots 7
+  m quota-show --tenant "$ADMIN_PROJECT_OF_CHECK"; [ "$(prop snapshots)" = 7 ] || fail "snapshots quota is '$(prop snapshots)', not 7"
+  m quota-delete --tenant "$ADMIN_PROJECT_OF_CHECK"
+  m quota-show --tenant "$ADMIN_PROJECT_OF_CHECK"; [ "$(prop snapshots)" = 50 ] || fail "snapshots quota not back to 50"
+  ok "admin quota-update / quota-show / quota-delete"
+fi
 echo "manila-keystone-workflow: all steps passed"

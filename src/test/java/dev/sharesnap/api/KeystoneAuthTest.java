@@ -113,6 +113,7 @@ class KeystoneAuthTest {
     ProcessBuilder pb = new ProcessBuilder("bash", "src/test/keystone/manila-keystone-workflow.sh")
         .redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("KEYSTONE_OPENRC_DIR", keystone.get("OPENRC_DIR"));
+    pb.environment().put("ADMIN_PROJECT_OF_CHECK", keystone.get("ALPHA_PROJECT_ID"));
     Process p = pb.start();
     p.getOutputStream().close();
     boolean done = p.waitFor(5, TimeUnit.MINUTES);
