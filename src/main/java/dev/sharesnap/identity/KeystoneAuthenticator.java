@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -48,13 +49,16 @@ public class KeystoneAuthenticator {
     this.cache = new TokenCache(config.cacheSize(), System::nanoTime);
     if (enabled) {
       // fail the start, not the first request, when keystone mode lacks what it needs
-      for (var key : new String[][] {{"url", config.url().orElse("")}, {"username", config.username().orElse("")},
-          {"password", config.password().orElse("")}}) {
-        if (key[1].isBlank()) {
-          throw new IllegalStateException("sharesnap.auth.strategy=keystone needs sharesnap.auth.keystone." + key[0]);
-        }
-      }
+      require("url", config.url());
+      require("username", config.username());
+      require("password", config.password());
       LOG.infof("authentication: Keystone at %s, service user %s", config.url().get(), config.username().get());
+    }
+  }
+
+  private static void require(String key, Optional<String> value) {
+    if (value.filter(v -> !v.isBlank()).isEmpty()) {
+      throw new IllegalStateException("sharesnap.auth.strategy=keystone needs sharesnap.auth.keystone." + key);
     }
   }
 

@@ -13,6 +13,7 @@ import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The two Keystone v3 calls keystonemiddleware makes: a project-scoped token for the service itself
@@ -81,7 +82,7 @@ public class KeystoneClient {
         .chain(req -> body == null ? req.send() : req.send(body))
         .chain(resp -> resp.body().map(b -> answer(resp, b)))
         .ifNoItem().after(config.timeout())
-        .failWith(() -> new java.util.concurrent.TimeoutException("Keystone did not answer within " + config.timeout()));
+        .failWith(() -> new TimeoutException("Keystone did not answer within " + config.timeout()));
   }
 
   private static Answer answer(HttpClientResponse resp, Buffer b) {

@@ -7,6 +7,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -100,7 +101,7 @@ public class PolicyEnforcer {
   private static PolicyCheck.Credentials credentials(Caller caller, boolean isAdmin) {
     Set<String> roles = new LinkedHashSet<>();
     for (String role : caller.roles()) {
-      roles.add(role.toLowerCase(java.util.Locale.ROOT));
+      roles.add(role.toLowerCase(Locale.ROOT));
     }
     if (roles.contains("admin")) {
       roles.add("member");

@@ -11,6 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -134,7 +135,7 @@ class QuotaTest {
     String share = admin.json(Map.of("share", Map.of("share_proto", "NFS", "size", 2, "share_type", type)))
         .post(admin.url("/shares")).then().statusCode(200).extract().path("share.id");
     admin.awaitStatus("/shares/" + share, "share", "available");
-    faulty.plan(share, new Plan(0, true, false, java.time.Duration.ZERO, false));
+    faulty.plan(share, new Plan(0, true, false, Duration.ZERO, false));
     String snap = createSnapshot(admin, share).statusCode(202).extract().path("snapshot.id");
     admin.awaitStatus("/snapshots/" + snap, "snapshot", "error");
     detail(admin).body("quota_set.snapshots.in_use", equalTo(1)).body("quota_set.snapshot_gigabytes.in_use", equalTo(2));

@@ -2,6 +2,8 @@ package dev.sharesnap.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Starts the real Keystone for tests of the keystone strategy and points sharesnap at it (service user
@@ -27,7 +29,7 @@ public class KeystoneResource implements QuarkusTestResourceLifecycleManager {
       }
     }
     if (unavailable != null) {
-      org.jboss.logging.Logger.getLogger(KeystoneResource.class).warnf("Keystone tests will be skipped: %s", unavailable);
+      Logger.getLogger(KeystoneResource.class).warnf("Keystone tests will be skipped: %s", unavailable);
     }
     String url = backend == null ? "http://127.0.0.1:9/v3" : backend.url();
     return Map.of(
@@ -44,7 +46,7 @@ public class KeystoneResource implements QuarkusTestResourceLifecycleManager {
       if ("1".equals(System.getenv("SHARESNAP_REQUIRE_BACKENDS"))) {
         throw new AssertionError("SHARESNAP_REQUIRE_BACKENDS=1 but " + unavailable);
       }
-      org.junit.jupiter.api.Assumptions.abort(unavailable);
+      Assumptions.abort(unavailable);
     }
     return backend;
   }
