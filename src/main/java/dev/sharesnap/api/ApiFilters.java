@@ -5,7 +5,10 @@ import dev.sharesnap.api.microversion.Versions;
 import dev.sharesnap.config.ServiceConfig;
 import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.identity.Caller;
+import dev.sharesnap.identity.KeystoneAuthenticator;
 import dev.sharesnap.identity.RequestContext;
+import dev.sharesnap.policy.PolicyEnforcer;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.UriBuilder;
@@ -20,8 +23,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * The HTTP edge shared by every route, in Manila's order: request id, microversion, noauth identity, and the
- * optional {@code /v2/{project_id}} segment. The project segment is checked against the token and removed
+ * The HTTP edge shared by every route, in Manila's order: request id, microversion, identity (noauth, or a
+ * Keystone token validated without blocking), and the optional {@code /v2/{project_id}} segment. The project segment is checked against the token and removed
  * before routing, so each resource declares its paths once; the response filter adds the request-id and
  * version headers to every answer, faults included.
  */
@@ -32,29 +35,47 @@ public class ApiFilters {
 
   private final RequestContext ctx;
   private final ServiceConfig config;
+  private final PolicyEnforcer policy;
+  private final KeystoneAuthenticator keystone;
 
-  public ApiFilters(RequestContext ctx, ServiceConfig config) {
+  public ApiFilters(RequestContext ctx, ServiceConfig config, PolicyEnforcer policy, KeystoneAuthenticator keystone) {
     this.ctx = ctx;
     this.config = config;
+    this.policy = policy;
+    this.keystone = keystone;
   }
 
   @ServerRequestFilter(preMatching = true)
-  public void onRequest(ContainerRequestContext request) {
+  public Uni<Void> onRequest(ContainerRequestContext request) {
     ctx.requestId("req-" + UUID.randomUUID());
     URI uri = request.getUriInfo().getRequestUri();
     String path = uri.getRawPath();
     ctx.baseUrl(baseUrl(request, uri));
     if (!path.equals("/v2") && !path.startsWith("/v2/")) {
-      return;
+      return Uni.createFrom().voidItem();
     }
     ApiVersion version = version(request.getHeaderString(VERSION_HEADER));
     ctx.version(version); // set before the checks below so their faults carry the version headers
+    return identify(request, path).invoke(caller -> route(request, uri, path, version, caller)).replaceWithVoid();
+  }
+
+  /** The caller: from Keystone in keystone mode, else noauth's token or the trusted identity headers. */
+  private Uni<Caller> identify(ContainerRequestContext request, String path) {
     String token = request.getHeaderString("X-Auth-Token");
-    if (token != null && !token.isBlank()) {
-      ctx.caller(noauthCaller(token.trim(), request.getHeaderString("X-Roles")));
-    } else {
-      ctx.caller(trustedHeadersCaller(request));
+    if (keystone.enabled()) {
+      // the version document needs no identity, as in noauth mode
+      boolean anonymous = (token == null || token.isBlank()) && isVersionDocument(path);
+      return anonymous ? Uni.createFrom().nullItem() : keystone.authenticate(token);
     }
+    if (token != null && !token.isBlank()) {
+      return Uni.createFrom().item(noauthCaller(token.trim(), request.getHeaderString("X-Roles")));
+    }
+    return Uni.createFrom().item(trustedHeadersCaller(request));
+  }
+
+  private void route(ContainerRequestContext request, URI uri, String path, ApiVersion version, Caller caller) {
+    // Manila's context.is_admin comes from the context_is_admin rule, which a policy file may change
+    ctx.caller(caller == null ? null : caller.withAdmin(policy.isAdmin(caller)));
     String[] segments = path.substring(1).split("/", -1);
     // Every collection name has a letter beyond f, so a hex segment here is a project id (Manila's
     // project_id_regex); anything else is left to routing, where an unknown name is a 404.

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
 
-/** Service-wide settings: identity of this service and the noauth strategy. */
+/** Service-wide settings: identity of this service and the authentication strategy. */
 @ConfigMapping(prefix = "sharesnap")
 public interface ServiceConfig {
 
@@ -21,6 +21,19 @@ public interface ServiceConfig {
 
   /** Authentication settings. */
   interface Auth {
+    /**
+     * {@code noauth} (development and tests: the token is {@code user:project}) or {@code keystone} (tokens
+     * validated by Keystone, see {@link KeystoneConfig}).
+     */
+    @WithDefault("noauth")
+    Strategy strategy();
+
+    /** How callers are identified. */
+    enum Strategy {
+      NOAUTH,
+      KEYSTONE
+    }
+
     /**
      * Roles of a noauth caller that sends no {@code X-Roles} header. Manila's noauth makes every caller
      * admin; so does this default. Send {@code X-Roles: member,reader} to act as a project member.

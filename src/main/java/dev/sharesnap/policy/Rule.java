@@ -33,7 +33,10 @@ public enum Rule {
   SHARE_TYPE_INDEX("share_type:index", Persona.READER, false),
   MESSAGE_GET("message:get", Persona.READER, false),
   MESSAGE_GET_ALL("message:get_all", Persona.READER, false),
-  MESSAGE_DELETE("message:delete", Persona.MEMBER, false);
+  MESSAGE_DELETE("message:delete", Persona.MEMBER, false),
+  QUOTA_SET_SHOW("quota_set:show", Persona.READER, true),
+  QUOTA_SET_UPDATE("quota_set:update", Persona.ADMIN, true),
+  QUOTA_SET_DELETE("quota_set:delete", Persona.ADMIN, true);
 
   private final String policyName;
   private final Persona persona;
@@ -55,6 +58,15 @@ public enum Rule {
 
   public boolean decorator() {
     return decorator;
+  }
+
+  /** Manila's default check string for the persona; an operator's policy file may replace it. */
+  public String defaultCheck() {
+    return switch (persona) {
+      case ADMIN -> "rule:context_is_admin";
+      case MEMBER -> "rule:context_is_admin or (role:member and project_id:%(project_id)s)";
+      case READER -> "rule:context_is_admin or (role:reader and project_id:%(project_id)s)";
+    };
   }
 
   /** Manila's personas: admin (any project), or a member / reader of the target project. */

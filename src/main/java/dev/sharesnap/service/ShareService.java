@@ -39,6 +39,7 @@ public class ShareService {
   private final TaskQueue tasks;
   private final TaskWorker worker;
   private final PolicyEnforcer policy;
+  private final QuotaService quotas;
 
   public ShareService(
       Pool pool,
@@ -48,7 +49,9 @@ public class ShareService {
       DriverRegistry drivers,
       TaskQueue tasks,
       TaskWorker worker,
-      PolicyEnforcer policy) {
+      PolicyEnforcer policy,
+      QuotaService quotas) {
+    this.quotas = quotas;
     this.pool = pool;
     this.shares = shares;
     this.snapshots = snapshots;
@@ -149,6 +152,7 @@ public class ShareService {
         type.capability("create_share_from_snapshot_support"), type.capability("revert_to_snapshot_support"),
         type.capability("mount_snapshot_support"), null, req.metadata(), Clock.now(), null);
     return pool.withTransaction(tx -> shares.insert(tx, share)
+            .chain(() -> quotas.chargeShare(tx, share))
             .chain(() -> tasks.enqueue(tx, TaskKind.SHARE_CREATE, share.id(), requestId)))
         .replaceWith(share)
         .invoke(() -> {

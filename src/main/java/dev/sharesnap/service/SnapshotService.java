@@ -40,6 +40,7 @@ public class SnapshotService {
   private final TaskQueue tasks;
   private final TaskWorker worker;
   private final PolicyEnforcer policy;
+  private final QuotaService quotas;
 
   public SnapshotService(
       Pool pool,
@@ -47,7 +48,9 @@ public class SnapshotService {
       ShareRepository shares,
       TaskQueue tasks,
       TaskWorker worker,
-      PolicyEnforcer policy) {
+      PolicyEnforcer policy,
+      QuotaService quotas) {
+    this.quotas = quotas;
     this.pool = pool;
     this.snapshots = snapshots;
     this.shares = shares;
@@ -81,6 +84,7 @@ public class SnapshotService {
                     .lock(tx, shareId)
                     .map(share -> checkSnapshottable(caller, share))
                     .chain(share -> snapshots.insert(tx, newSnapshot(caller, share, req)))
+                    .call(s -> quotas.chargeSnapshot(tx, s))
                     .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_CREATE, s.id(), requestId)))
         .invoke(s -> started(s, "creating", requestId));
   }

@@ -11,6 +11,7 @@ import dev.sharesnap.driver.ShareRef;
 import dev.sharesnap.driver.ShareResult;
 import dev.sharesnap.driver.SnapshotRef;
 import dev.sharesnap.persistence.MessageRepository;
+import dev.sharesnap.persistence.QuotaRepository;
 import dev.sharesnap.persistence.ShareRepository;
 import dev.sharesnap.persistence.SnapshotRepository;
 import io.smallrye.mutiny.Uni;
@@ -35,6 +36,7 @@ public class ShareTaskHandler implements TaskHandler {
   private final DriverRegistry drivers;
   private final TaskQueue queue;
   private final MessageRepository messages;
+  private final QuotaRepository quotas;
 
   public ShareTaskHandler(
       Pool pool,
@@ -42,7 +44,9 @@ public class ShareTaskHandler implements TaskHandler {
       SnapshotRepository snapshots,
       DriverRegistry drivers,
       TaskQueue queue,
-      MessageRepository messages) {
+      MessageRepository messages,
+      QuotaRepository quotas) {
+    this.quotas = quotas;
     this.messages = messages;
     this.pool = pool;
     this.shares = shares;
@@ -69,7 +73,10 @@ public class ShareTaskHandler implements TaskHandler {
     }
     if (task.kind() == TaskKind.SHARE_DELETE) {
       return driver.deleteShare(ref)
-          .chain(() -> pool.withTransaction(tx -> shares.deleteIfStatus(tx, share.id(), share.status()).chain(() -> queue.complete(tx, task.id()))))
+          .chain(() -> pool.withTransaction(tx -> shares.deleteIfStatus(tx, share.id(), share.status())
+              // the quota comes back with the row, as Manila releases it once the backend deleted the share
+              .call(deleted -> deleted ? quotas.release(tx, share.id()) : Uni.createFrom().voidItem())
+              .chain(() -> queue.complete(tx, task.id()))))
           .invoke(() -> LOG.infof("share %s: deleting -> gone (task %d, %s)", share.id(), task.id(), task.requestId()));
     }
     Uni<ShareResult> created = share.snapshotId() == null

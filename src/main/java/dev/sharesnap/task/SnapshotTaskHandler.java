@@ -9,14 +9,19 @@ import dev.sharesnap.driver.ShareDriver;
 import dev.sharesnap.driver.ShareRef;
 import dev.sharesnap.driver.SnapshotRef;
 import dev.sharesnap.driver.SnapshotResult;
+import dev.sharesnap.domain.QuotaResource;
 import dev.sharesnap.persistence.MessageRepository;
+import dev.sharesnap.persistence.QuotaRepository;
 import dev.sharesnap.persistence.ShareRepository;
 import dev.sharesnap.persistence.SnapshotRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,6 +40,7 @@ public class SnapshotTaskHandler implements TaskHandler {
   private final DriverRegistry drivers;
   private final TaskQueue queue;
   private final MessageRepository messages;
+  private final QuotaRepository quotas;
 
   public SnapshotTaskHandler(
       Pool pool,
@@ -42,7 +48,9 @@ public class SnapshotTaskHandler implements TaskHandler {
       ShareRepository shares,
       DriverRegistry drivers,
       TaskQueue queue,
-      MessageRepository messages) {
+      MessageRepository messages,
+      QuotaRepository quotas) {
+    this.quotas = quotas;
     this.messages = messages;
     this.pool = pool;
     this.snapshots = snapshots;
@@ -94,7 +102,9 @@ public class SnapshotTaskHandler implements TaskHandler {
     if (task.kind() == TaskKind.SNAPSHOT_FORCE_DELETE) {
       // Manila's force_delete removes the record even when the backend fails; the data may need cleanup.
       return pool.withTransaction(
-          tx -> snapshots.delete(tx, task.resourceId()).chain(() -> queue.complete(tx, task.id())));
+          tx -> snapshots.delete(tx, task.resourceId())
+              .call(deleted -> release(tx, deleted, task.resourceId()))
+              .chain(() -> queue.complete(tx, task.id())));
     }
     String failed = switch (task.kind()) {
       case SNAPSHOT_CREATE -> SnapshotStatus.ERROR;
@@ -124,6 +134,7 @@ public class SnapshotTaskHandler implements TaskHandler {
     Integer size = task.kind() == TaskKind.SNAPSHOT_MANAGE ? result.sizeGiB() : null;
     return pool.withTransaction(
             tx -> snapshots.complete(tx, s.id(), s.status(), SnapshotStatus.AVAILABLE, size, result.providerLocation(), null)
+                .call(done -> size == null || done == null ? Uni.createFrom().voidItem() : chargeManaged(tx, done))
                 .chain(() -> queue.complete(tx, task.id())))
         .invoke(() -> LOG.infof("snapshot %s: %s -> available (task %d, %s)", s.id(), s.status(), task.id(), task.requestId()));
   }
@@ -131,8 +142,19 @@ public class SnapshotTaskHandler implements TaskHandler {
   private Uni<Void> forget(Task task, Snapshot s) {
     return pool.withTransaction(
             tx -> (task.kind() == TaskKind.SNAPSHOT_FORCE_DELETE ? snapshots.delete(tx, s.id()) : snapshots.deleteIfStatus(tx, s.id(), s.status()))
+                .call(deleted -> release(tx, deleted, s.id()))
                 .chain(() -> queue.complete(tx, task.id())))
         .invoke(() -> LOG.infof("snapshot %s: %s -> gone (task %d, %s)", s.id(), s.status(), task.id(), task.requestId()));
+  }
+
+  /** Manila adds a managed snapshot to usage once the backend accepted it, without a limit check. */
+  private Uni<Void> chargeManaged(SqlClient tx, Snapshot s) {
+    return quotas.charge(tx, s.projectId(), s.id(), Map.of(QuotaResource.SNAPSHOTS, 1, QuotaResource.SNAPSHOT_GIGABYTES, s.size()));
+  }
+
+  /** A deleted or unmanaged snapshot gives its quota back in the transaction that removes its row. */
+  private Uni<Void> release(SqlClient tx, boolean deleted, UUID id) {
+    return deleted ? quotas.release(tx, id) : Uni.createFrom().voidItem();
   }
 
   private Uni<Void> done(Task task) {

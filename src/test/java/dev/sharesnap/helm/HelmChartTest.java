@@ -282,6 +282,7 @@ class HelmChartTest {
     assertEquals(
         "\"share:create_snapshot\": \"role:admin\"\n",
         at(chart.get("ConfigMap"), "data", "policy.yaml"));
+    assertEquals("/etc/sharesnap/policy.yaml", chart.envValue("SHARESNAP_POLICY_FILE"));
   }
 
   @Test

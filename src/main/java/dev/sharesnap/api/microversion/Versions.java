@@ -46,6 +46,18 @@ public final class Versions {
   public static final ApiVersion SHARE_PROGRESS = new ApiVersion(2, 54);
   /** Share fields is_soft_deleted, scheduled_to_be_deleted_at (recycle bin). */
   public static final ApiVersion SHARE_RECYCLE_BIN = new ApiVersion(2, 69);
+  /** Quota sets move from /os-quota-sets to /quota-sets. */
+  public static final ApiVersion QUOTA_SETS_ROUTE = new ApiVersion(2, 7);
+  /** GET /quota-sets/{project}/detail (in_use, limit, reserved). */
+  public static final ApiVersion QUOTA_SETS_DETAIL = new ApiVersion(2, 25);
+  /** Quota keys share_groups, share_group_snapshots. */
+  public static final ApiVersion QUOTA_SHARE_GROUPS = new ApiVersion(2, 40);
+  /** Quota keys share_replicas, replica_gigabytes (quota sets and limits). */
+  public static final ApiVersion QUOTA_SHARE_REPLICAS = new ApiVersion(2, 53);
+  /** Share group limits in GET /limits. */
+  public static final ApiVersion LIMITS_SHARE_GROUPS = new ApiVersion(2, 58);
+  /** Quota key per_share_gigabytes. */
+  public static final ApiVersion QUOTA_PER_SHARE_GIGABYTES = new ApiVersion(2, 62);
   /** Snapshot metadata: routes, create/manage bodies, views. */
   public static final ApiVersion SNAPSHOT_METADATA = new ApiVersion(2, 73);
 

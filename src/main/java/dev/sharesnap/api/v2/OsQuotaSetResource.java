@@ -1,0 +1,19 @@
+package dev.sharesnap.api.v2;
+
+import dev.sharesnap.identity.RequestContext;
+import dev.sharesnap.service.QuotaService;
+import jakarta.ws.rs.Path;
+
+/** {@code /v2/os-quota-sets/{project_id}}: the quota-sets routes under their name before 2.7. */
+@Path("/v2/os-quota-sets/{project}")
+public class OsQuotaSetResource extends QuotaSetResource {
+
+  public OsQuotaSetResource(QuotaService service, RequestContext ctx) {
+    super(service, ctx);
+  }
+
+  @Override
+  protected boolean legacyRoute() {
+    return true;
+  }
+}

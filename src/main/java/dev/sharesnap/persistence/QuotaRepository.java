@@ -1,0 +1,115 @@
+package dev.sharesnap.persistence;
+
+import dev.sharesnap.domain.QuotaResource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Quota limits, usage counters and per-object charges, in hand-written SQL. Every check-and-charge of a
+ * project runs under that project's transaction-scoped advisory lock ({@link #lockProject}), so concurrent
+ * creates are serialized per project and a limit can never be overshot; the lock is one per project (not
+ * one row lock per resource), so no two transactions can take locks in different orders and deadlock.
+ */
+@ApplicationScoped
+public class QuotaRepository {
+
+  /** Advisory-lock class for quota locks ("QUOT"), so other advisory locks cannot collide with ours. */
+  private static final int LOCK_CLASS = 0x51554f54;
+
+  /** Serializes quota changes of {@code projectId} until the transaction ends. */
+  public Uni<Void> lockProject(SqlClient tx, String projectId) {
+    return tx.preparedQuery("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+        .execute(Tuple.of(LOCK_CLASS, projectId))
+        .replaceWithVoid();
+  }
+
+  /** The limits an admin set for the project (resources without one use the default). */
+  public Uni<Map<QuotaResource, Integer>> limits(SqlClient db, String projectId) {
+    return db.preparedQuery("SELECT resource, hard_limit FROM quotas WHERE project_id = $1")
+        .execute(Tuple.of(projectId))
+        .map(rows -> byResource(rows, "hard_limit"));
+  }
+
+  public Uni<Map<QuotaResource, Integer>> usage(SqlClient db, String projectId) {
+    return db.preparedQuery("SELECT resource, in_use FROM quota_usages WHERE project_id = $1")
+        .execute(Tuple.of(projectId))
+        .map(rows -> byResource(rows, "in_use"));
+  }
+
+  public Uni<Void> setLimits(SqlClient tx, String projectId, Map<QuotaResource, Integer> limits) {
+    if (limits.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<Tuple> batch = new ArrayList<>();
+    limits.forEach((r, v) -> batch.add(Tuple.of(projectId, r.key(), v)));
+    return tx.preparedQuery(
+            "INSERT INTO quotas (project_id, resource, hard_limit) VALUES ($1, $2, $3)"
+                + " ON CONFLICT (project_id, resource) DO UPDATE SET hard_limit = EXCLUDED.hard_limit")
+        .executeBatch(batch)
+        .replaceWithVoid();
+  }
+
+  /** Drops the project's own limits: the defaults apply again. Usage is kept. */
+  public Uni<Void> deleteLimits(SqlClient db, String projectId) {
+    return db.preparedQuery("DELETE FROM quotas WHERE project_id = $1").execute(Tuple.of(projectId)).replaceWithVoid();
+  }
+
+  /**
+   * Records that {@code resourceId} holds {@code amounts} of the project's quota and adds them to usage. No
+   * limit check (callers check under {@link #lockProject} first, or, like manage, do not check). A second
+   * charge of the same object is a no-op, so a retried task cannot count it twice.
+   */
+  public Uni<Void> charge(SqlClient tx, String projectId, UUID resourceId, Map<QuotaResource, Integer> amounts) {
+    List<String> keys = new ArrayList<>();
+    List<Integer> values = new ArrayList<>();
+    amounts.forEach((r, v) -> {
+      keys.add(r.key());
+      values.add(v);
+    });
+    return tx.preparedQuery(
+            "WITH added AS (INSERT INTO quota_charges (resource_id, resource, project_id, amount)"
+                + " SELECT $1, r, $2, a FROM unnest($3::varchar[], $4::int[]) AS t (r, a)"
+                + " ON CONFLICT DO NOTHING RETURNING project_id, resource, amount)"
+                + " INSERT INTO quota_usages (project_id, resource, in_use)"
+                + " SELECT project_id, resource, amount FROM added"
+                + " ON CONFLICT (project_id, resource) DO UPDATE SET in_use = quota_usages.in_use + EXCLUDED.in_use")
+        .execute(Tuple.of(resourceId, projectId, keys.toArray(new String[0]), values.toArray(new Integer[0])))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Gives back what {@code resourceId} held (nothing if it held nothing, e.g. a snapshot whose manage
+   * failed, or if it was already released), under the project's lock.
+   */
+  public Uni<Void> release(SqlClient tx, UUID resourceId) {
+    return tx.preparedQuery("SELECT project_id FROM quota_charges WHERE resource_id = $1 LIMIT 1")
+        .execute(Tuple.of(resourceId))
+        .chain(rows -> rows.size() == 0
+            ? Uni.createFrom().voidItem()
+            : lockProject(tx, rows.iterator().next().getString("project_id")).chain(() -> dropCharges(tx, resourceId)));
+  }
+
+  private Uni<Void> dropCharges(SqlClient tx, UUID resourceId) {
+    return tx.preparedQuery(
+            "WITH gone AS (DELETE FROM quota_charges WHERE resource_id = $1 RETURNING project_id, resource, amount)"
+                + " UPDATE quota_usages u SET in_use = GREATEST(u.in_use - g.amount, 0) FROM gone g"
+                + " WHERE u.project_id = g.project_id AND u.resource = g.resource")
+        .execute(Tuple.of(resourceId))
+        .replaceWithVoid();
+  }
+
+  private static Map<QuotaResource, Integer> byResource(RowSet<Row> rows, String column) {
+    Map<QuotaResource, Integer> out = new EnumMap<>(QuotaResource.class);
+    rows.forEach(r -> QuotaResource.fromKey(r.getString("resource")).ifPresent(q -> out.put(q, r.getInteger(column))));
+    return out;
+  }
+}
