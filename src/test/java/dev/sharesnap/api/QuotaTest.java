@@ -130,7 +130,7 @@ class QuotaTest {
     Api admin = Api.admin();
     String type = "faulty-" + admin.project;
     admin.json(Map.of("share_type", Map.of("name", type, "extra_specs",
-            Map.of("snapshot_support", "True", "share_backend_name", "faulty"))))
+            Map.of("snapshot_support", "True", "share_backend_name", "faulty", "driver_handles_share_servers", "False"))))
         .post(admin.url("/types")).then().statusCode(200);
     String share = admin.json(Map.of("share", Map.of("share_proto", "NFS", "size", 2, "share_type", type)))
         .post(admin.url("/shares")).then().statusCode(200).extract().path("share.id");

@@ -110,6 +110,8 @@ class CrashRecoveryIT {
     env.put("SHARESNAP_NFS_ROOT", nfs.toString());
     env.put("SHARESNAP_TASKS_LEASE", "3s");
     env.put("SHARESNAP_TASKS_POLL_INTERVAL", "200ms");
+    env.put("SHARESNAP_QUOTA_SNAPSHOTS", "-1"); // 1000 snapshots in one project: beyond Manila's default 50
+    env.put("SHARESNAP_QUOTA_SNAPSHOT_GIGABYTES", "-1");
     String project = UUID.randomUUID().toString().replace("-", "");
     try (ServiceProcess service = new ServiceProcess(work, 18797, env);
         java.sql.Connection sql = java.sql.DriverManager.getConnection(db.get("quarkus.datasource.jdbc.url"), "postgres", "")) {

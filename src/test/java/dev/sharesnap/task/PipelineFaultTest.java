@@ -139,7 +139,7 @@ class PipelineFaultTest {
     String share = faultyShare(api);
     faulty.plan(share, Plan.flaky(0.10, 0.03));
     List<String> snaps = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
+    for (int i = 0; i < 45; i++) { // within the default quota of 50 snapshots per project
       snaps.add(createSnapshot(api, share));
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
