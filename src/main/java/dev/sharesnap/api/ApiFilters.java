@@ -23,9 +23,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * The HTTP edge shared by every route, in Manila's order: request id, microversion, identity (noauth, or a
- * Keystone token validated without blocking), and the optional {@code /v2/{project_id}} segment. The project segment is checked against the token and removed
- * before routing, so each resource declares its paths once; the response filter adds the request-id and
+ * The HTTP edge shared by every route, in Manila's order: request id, microversion, identity
+ * (noauth, or a Keystone token validated without blocking), and the optional {@code
+ * /v2/{project_id}} segment. The project segment is checked against the token and removed before
+ * routing, so each resource declares its paths once; the response filter adds the request-id and
  * version headers to every answer, faults included.
  */
 public class ApiFilters {
@@ -38,7 +39,11 @@ public class ApiFilters {
   private final PolicyEnforcer policy;
   private final KeystoneAuthenticator keystone;
 
-  public ApiFilters(RequestContext ctx, ServiceConfig config, PolicyEnforcer policy, KeystoneAuthenticator keystone) {
+  public ApiFilters(
+      RequestContext ctx,
+      ServiceConfig config,
+      PolicyEnforcer policy,
+      KeystoneAuthenticator keystone) {
     this.ctx = ctx;
     this.config = config;
     this.policy = policy;
@@ -56,10 +61,15 @@ public class ApiFilters {
     }
     ApiVersion version = version(request.getHeaderString(VERSION_HEADER));
     ctx.version(version); // set before the checks below so their faults carry the version headers
-    return identify(request, path).invoke(caller -> route(request, uri, path, version, caller)).replaceWithVoid();
+    return identify(request, path)
+        .invoke(caller -> route(request, uri, path, version, caller))
+        .replaceWithVoid();
   }
 
-  /** The caller: from Keystone in keystone mode, else noauth's token or the trusted identity headers. */
+  /**
+   * The caller: from Keystone in keystone mode, else noauth's token or the trusted identity
+   * headers.
+   */
   private Uni<Caller> identify(ContainerRequestContext request, String path) {
     String token = request.getHeaderString("X-Auth-Token");
     if (keystone.enabled()) {
@@ -73,8 +83,10 @@ public class ApiFilters {
     return Uni.createFrom().item(trustedHeadersCaller(request));
   }
 
-  private void route(ContainerRequestContext request, URI uri, String path, ApiVersion version, Caller caller) {
-    // Manila's context.is_admin comes from the context_is_admin rule, which a policy file may change
+  private void route(
+      ContainerRequestContext request, URI uri, String path, ApiVersion version, Caller caller) {
+    // Manila's context.is_admin comes from the context_is_admin rule, which a policy file may
+    // change
     ctx.caller(caller == null ? null : caller.withAdmin(policy.isAdmin(caller)));
     String[] segments = path.substring(1).split("/", -1);
     // Every collection name has a letter beyond f, so a hex segment here is a project id (Manila's
@@ -82,7 +94,8 @@ public class ApiFilters {
     if (segments.length >= 3 && PROJECT_ID.matcher(segments[1]).matches()) {
       stripProject(request, uri, segments);
     }
-    if (ctx.caller() == null && !isVersionDocument(request.getUriInfo().getRequestUri().getRawPath())) {
+    if (ctx.caller() == null
+        && !isVersionDocument(request.getUriInfo().getRequestUri().getRawPath())) {
       throw new ApiException(401, "Authentication required");
     }
   }
@@ -96,13 +109,20 @@ public class ApiFilters {
       ctx.version(v); // Manila echoes the requested version on the 406
       throw new ApiException(
           406,
-          "Version " + v + " is not supported by the API. Minimum is " + Versions.MIN + " and maximum is "
-              + Versions.MAX + ".");
+          "Version "
+              + v
+              + " is not supported by the API. Minimum is "
+              + Versions.MIN
+              + " and maximum is "
+              + Versions.MAX
+              + ".");
     }
     return v;
   }
 
-  /** {@code /v2/{project}/rest} → {@code /v2/rest}, after checking the project against the caller's. */
+  /**
+   * {@code /v2/{project}/rest} → {@code /v2/rest}, after checking the project against the caller's.
+   */
   private void stripProject(ContainerRequestContext request, URI uri, String[] segments) {
     String project = segments[1];
     if (ctx.caller() != null && !project.equals(ctx.caller().projectId())) {
@@ -118,9 +138,9 @@ public class ApiFilters {
   }
 
   /**
-   * noauth, as Manila's: the token is {@code user:project} (or one id used for both). Roles come from
-   * {@code X-Roles} when sent (so member and reader behaviour is testable), else from configuration, which
-   * by default makes every caller admin like Manila's noauth.
+   * noauth, as Manila's: the token is {@code user:project} (or one id used for both). Roles come
+   * from {@code X-Roles} when sent (so member and reader behaviour is testable), else from
+   * configuration, which by default makes every caller admin like Manila's noauth.
    */
   private Caller noauthCaller(String token, String rolesHeader) {
     int colon = token.indexOf(':');
@@ -134,8 +154,8 @@ public class ApiFilters {
   }
 
   /**
-   * The identity headers keystonemiddleware passes on (Manila's trusted_headers pipeline): X-User-Id,
-   * X-Project-Id and X-Roles, roles taken as sent. Null when either id is missing.
+   * The identity headers keystonemiddleware passes on (Manila's trusted_headers pipeline):
+   * X-User-Id, X-Project-Id and X-Roles, roles taken as sent. Null when either id is missing.
    */
   private static Caller trustedHeadersCaller(ContainerRequestContext request) {
     String user = request.getHeaderString("X-User-Id");

@@ -5,8 +5,8 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * In keystone mode every 401 names where to get a token, as keystonemiddleware's do:
- * {@code WWW-Authenticate: Keystone uri="<keystone url>"}. Clients such as keystoneauth read it.
+ * In keystone mode every 401 names where to get a token, as keystonemiddleware's do: {@code
+ * WWW-Authenticate: Keystone uri="<keystone url>"}. Clients such as keystoneauth read it.
  */
 public class KeystoneChallengeFilter {
 
@@ -19,7 +19,9 @@ public class KeystoneChallengeFilter {
   @ServerResponseFilter
   public void onResponse(ContainerResponseContext response) {
     if (response.getStatus() == 401 && keystone.enabled()) {
-      response.getHeaders().putSingle("WWW-Authenticate", "Keystone uri=\"" + keystone.challengeUri() + "\"");
+      response
+          .getHeaders()
+          .putSingle("WWW-Authenticate", "Keystone uri=\"" + keystone.challengeUri() + "\"");
     }
   }
 }

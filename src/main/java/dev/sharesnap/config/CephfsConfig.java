@@ -6,13 +6,17 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The CephFS backend: shares are subvolumes of one CephFS volume, reached through the Ceph manager's
- * {@code volumes} module with librados. Off by default so that the service runs without a Ceph cluster.
+ * The CephFS backend: shares are subvolumes of one CephFS volume, reached through the Ceph
+ * manager's {@code volumes} module with librados. Off by default so that the service runs without a
+ * Ceph cluster.
  */
 @ConfigMapping(prefix = "sharesnap.cephfs")
 public interface CephfsConfig {
 
-  /** Registers the backend. When false the driver never loads librados and no share can be placed on it. */
+  /**
+   * Registers the backend. When false the driver never loads librados and no share can be placed on
+   * it.
+   */
   @WithDefault("false")
   boolean enabled();
 
@@ -21,20 +25,25 @@ public interface CephfsConfig {
   String confPath();
 
   /**
-   * Cephx id the service authenticates as, without the {@code client.} prefix. Manila documents the caps
-   * {@code mon 'allow r' mgr 'allow rw'} for it; admin rights are not needed.
+   * Cephx id the service authenticates as, without the {@code client.} prefix. Manila documents the
+   * caps {@code mon 'allow r' mgr 'allow rw'} for it; admin rights are not needed.
    */
   @WithDefault("manila")
   String clientId();
 
-  /** Keyring holding that client's key; when absent, the {@code keyring} option of ceph.conf applies. */
+  /**
+   * Keyring holding that client's key; when absent, the {@code keyring} option of ceph.conf
+   * applies.
+   */
   Optional<String> keyring();
 
   /** CephFS volume (file system) that holds the shares' subvolumes. */
   @WithDefault("cephfs")
   String volumeName();
 
-  /** Subvolume group of the shares; created on first use, so one cluster can serve several services. */
+  /**
+   * Subvolume group of the shares; created on first use, so one cluster can serve several services.
+   */
   @WithDefault("sharesnap")
   String subvolumeGroup();
 
@@ -43,9 +52,9 @@ public interface CephfsConfig {
   String backendName();
 
   /**
-   * Longest one manager or monitor command may take, counted from the request (waiting for a worker and a
-   * first connect included); then it fails transiently and the task is retried. A call to a manager that
-   * does not answer keeps its worker thread until the manager comes back.
+   * Longest one manager or monitor command may take, counted from the request (waiting for a worker
+   * and a first connect included); then it fails transiently and the task is retried. A call to a
+   * manager that does not answer keeps its worker thread until the manager comes back.
    */
   @WithDefault("30s")
   Duration commandTimeout();
@@ -54,7 +63,10 @@ public interface CephfsConfig {
   @WithDefault("15s")
   Duration connectTimeout();
 
-  /** Longest a share-from-snapshot clone may copy before the creation fails (transiently, so it resumes). */
+  /**
+   * Longest a share-from-snapshot clone may copy before the creation fails (transiently, so it
+   * resumes).
+   */
   @WithDefault("30m")
   Duration cloneTimeout();
 
@@ -62,7 +74,9 @@ public interface CephfsConfig {
   @WithDefault("1s")
   Duration clonePollInterval();
 
-  /** Threads that make librados calls, which block; bounds the commands in flight to the cluster. */
+  /**
+   * Threads that make librados calls, which block; bounds the commands in flight to the cluster.
+   */
   @WithDefault("4")
   int workerThreads();
 }

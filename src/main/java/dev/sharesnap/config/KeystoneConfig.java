@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * Keystone token validation ({@code sharesnap.auth.strategy=keystone}), as keystonemiddleware's
- * {@code [keystone_authtoken]}: the service's own credentials, with which it asks Keystone about each
- * caller's token, and the token cache. Put the password in the environment
- * ({@code SHARESNAP_AUTH_KEYSTONE_PASSWORD}) or a Secret, not in a file.
+ * {@code [keystone_authtoken]}: the service's own credentials, with which it asks Keystone about
+ * each caller's token, and the token cache. Put the password in the environment ({@code
+ * SHARESNAP_AUTH_KEYSTONE_PASSWORD}) or a Secret, not in a file.
  */
 @ConfigMapping(prefix = "sharesnap.auth.keystone")
 public interface KeystoneConfig {
@@ -17,7 +17,10 @@ public interface KeystoneConfig {
   /** Keystone's v3 root, e.g. {@code http://keystone:5000/v3} (keystonemiddleware's auth_url). */
   Optional<String> url();
 
-  /** The service user that validates tokens; needs the admin or service role (Manila's {@code manila}). */
+  /**
+   * The service user that validates tokens; needs the admin or service role (Manila's {@code
+   * manila}).
+   */
   Optional<String> username();
 
   /** The service user's password. */
@@ -39,7 +42,9 @@ public interface KeystoneConfig {
   @WithDefault("5s")
   Duration timeout();
 
-  /** A validated token is reused this long at most (keystonemiddleware's token_cache_time, 300 s). */
+  /**
+   * A validated token is reused this long at most (keystonemiddleware's token_cache_time, 300 s).
+   */
   @WithDefault("300s")
   Duration cacheTtl();
 
@@ -55,6 +60,9 @@ public interface KeystoneConfig {
   @WithDefault("10000")
   int cacheSize();
 
-  /** The URI named in 401 answers ({@code WWW-Authenticate: Keystone uri="..."}); default: {@code url}. */
+  /**
+   * The URI named in 401 answers ({@code WWW-Authenticate: Keystone uri="..."}); default: {@code
+   * url}.
+   */
   Optional<String> wwwAuthenticateUri();
 }

@@ -9,9 +9,9 @@ import java.util.Optional;
 public interface PolicyConfig {
 
   /**
-   * An operator's policy.yaml (or .json): rule name → oslo.policy check string, replacing Manila's default
-   * for that rule. Read once at start; a missing file or a bad check string stops the service. Unset: Manila's
-   * defaults.
+   * An operator's policy.yaml (or .json): rule name → oslo.policy check string, replacing Manila's
+   * default for that rule. Read once at start; a missing file or a bad check string stops the
+   * service. Unset: Manila's defaults.
    */
   Optional<Path> file();
 }

@@ -4,8 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Default per-project quotas, as Manila's {@code quota_*} options: what a project may hold until an admin
- * sets its own limits with the quota-sets API. -1 means unlimited.
+ * Default per-project quotas, as Manila's {@code quota_*} options: what a project may hold until an
+ * admin sets its own limits with the quota-sets API. -1 means unlimited.
  */
 @ConfigMapping(prefix = "sharesnap.quota")
 public interface QuotaConfig {

@@ -12,7 +12,9 @@ public interface ServiceConfig {
   @WithDefault("sharesnap")
   String host();
 
-  /** Backend of new shares whose share type names none in its {@code share_backend_name} extra spec. */
+  /**
+   * Backend of new shares whose share type names none in its {@code share_backend_name} extra spec.
+   */
   @WithDefault("nfs")
   String defaultBackend();
 
@@ -22,8 +24,8 @@ public interface ServiceConfig {
   /** Authentication settings. */
   interface Auth {
     /**
-     * {@code noauth} (development and tests: the token is {@code user:project}) or {@code keystone} (tokens
-     * validated by Keystone, see {@link KeystoneConfig}).
+     * {@code noauth} (development and tests: the token is {@code user:project}) or {@code keystone}
+     * (tokens validated by Keystone, see {@link KeystoneConfig}).
      */
     @WithDefault("noauth")
     Strategy strategy();
@@ -35,8 +37,9 @@ public interface ServiceConfig {
     }
 
     /**
-     * Roles of a noauth caller that sends no {@code X-Roles} header. Manila's noauth makes every caller
-     * admin; so does this default. Send {@code X-Roles: member,reader} to act as a project member.
+     * Roles of a noauth caller that sends no {@code X-Roles} header. Manila's noauth makes every
+     * caller admin; so does this default. Send {@code X-Roles: member,reader} to act as a project
+     * member.
      */
     @WithDefault("admin,member,reader")
     List<String> noauthDefaultRoles();

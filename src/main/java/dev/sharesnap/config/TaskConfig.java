@@ -8,11 +8,15 @@ import java.time.Duration;
 @ConfigMapping(prefix = "sharesnap.tasks")
 public interface TaskConfig {
 
-  /** Safety-net sweep for queued tasks and expired leases (new work also wakes the worker at once). */
+  /**
+   * Safety-net sweep for queued tasks and expired leases (new work also wakes the worker at once).
+   */
   @WithDefault("1s")
   Duration pollInterval();
 
-  /** How long a claimed task is owned before another worker may take it over; renewed while it runs. */
+  /**
+   * How long a claimed task is owned before another worker may take it over; renewed while it runs.
+   */
   @WithDefault("30s")
   Duration lease();
 
@@ -25,8 +29,8 @@ public interface TaskConfig {
   int maxAttempts();
 
   /**
-   * Longest one attempt of a task may take; a hung backend call then counts as a transient failure. Keep it
-   * at or above the drivers' own operation timeouts.
+   * Longest one attempt of a task may take; a hung backend call then counts as a transient failure.
+   * Keep it at or above the drivers' own operation timeouts.
    */
   @WithDefault("35m")
   Duration operationTimeout();

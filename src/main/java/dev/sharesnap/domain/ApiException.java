@@ -1,8 +1,9 @@
 package dev.sharesnap.domain;
 
 /**
- * The one base of every fault the API reports. It carries the HTTP status and Manila's message; the fault
- * name ({@code badRequest}, {@code itemNotFound}, ...) follows from the status, as in Manila's wsgi.Fault.
+ * The one base of every fault the API reports. It carries the HTTP status and Manila's message; the
+ * fault name ({@code badRequest}, {@code itemNotFound}, ...) follows from the status, as in
+ * Manila's wsgi.Fault.
  */
 public class ApiException extends RuntimeException {
 

@@ -3,9 +3,9 @@ package dev.sharesnap.domain;
 import java.util.Optional;
 
 /**
- * Manila's quota resources, with Manila's default limits (manila/quota.py; -1 = unlimited). sharesnap
- * counts and enforces the four it has objects for; the others are stored and reported as Manila does, so
- * clients that read or set them work, but nothing consumes them.
+ * Manila's quota resources, with Manila's default limits (manila/quota.py; -1 = unlimited).
+ * sharesnap counts and enforces the four it has objects for; the others are stored and reported as
+ * Manila does, so clients that read or set them work, but nothing consumes them.
  */
 public enum QuotaResource {
   SHARES("shares", 50, true),

@@ -4,7 +4,9 @@ import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.UUID;
 
-/** A share as stored. The capability flags are copied from the share type when the share is created. */
+/**
+ * A share as stored. The capability flags are copied from the share type when the share is created.
+ */
 public record Share(
     UUID id,
     String projectId,

@@ -12,7 +12,10 @@ public record ShareType(
     boolean isDefault,
     Map<String, String> extraSpecs) {
 
-  /** Manila's reading of a boolean extra spec ("True", "true", "<is> True", ...); absent means false. */
+  /**
+   * Manila's reading of a boolean extra spec ("True", "true", "<is> True", ...); absent means
+   * false.
+   */
   public boolean capability(String key) {
     String v = extraSpecs.get(key);
     if (v == null) {

@@ -3,7 +3,9 @@ package dev.sharesnap.domain;
 import java.util.List;
 import java.util.Set;
 
-/** Manila's snapshot status strings and the rules on which operation may start from which status. */
+/**
+ * Manila's snapshot status strings and the rules on which operation may start from which status.
+ */
 public final class SnapshotStatus {
 
   public static final String CREATING = "creating";
@@ -25,8 +27,8 @@ public final class SnapshotStatus {
       List.of(AVAILABLE, ERROR, ERROR_DELETING, MANAGE_ERROR, UNMANAGE_ERROR);
 
   /**
-   * What reset_status accepts: Manila 15.1's generic admin-action set (the order in Manila's message is a
-   * Python set's; ours is stable).
+   * What reset_status accepts: Manila 15.1's generic admin-action set (the order in Manila's
+   * message is a Python set's; ours is stable).
    */
   public static final Set<String> RESETTABLE =
       Set.of(

@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Runs a driver's blocking work (file copies, child processes) on a bounded, named pool, never on a Vert.x
- * event loop, with a timeout; the result is delivered back on the caller's Vert.x context so that the
- * caller's reactive chain continues where it started.
+ * Runs a driver's blocking work (file copies, child processes) on a bounded, named pool, never on a
+ * Vert.x event loop, with a timeout; the result is delivered back on the caller's Vert.x context so
+ * that the caller's reactive chain continues where it started.
  */
 public final class BlockingExecutor implements AutoCloseable {
 

@@ -1,8 +1,9 @@
 package dev.sharesnap.driver;
 
 /**
- * A backend failure. Transient ones (a timeout, a busy backend) are retried with backoff by the task
- * pipeline; permanent ones end the operation in an error status with {@link #getMessage()} kept as reason.
+ * A backend failure. Transient ones (a timeout, a busy backend) are retried with backoff by the
+ * task pipeline; permanent ones end the operation in an error status with {@link #getMessage()}
+ * kept as reason.
  */
 public class DriverException extends RuntimeException {
 

@@ -8,9 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Knows every driver bean by backend name. New shares go to the backend their share type names in the extra
- * spec {@code share_backend_name} (Manila's scheduler honours the same spec), else to the default backend;
- * existing shares find their driver again from their Manila-style host {@code host@backend#pool}.
+ * Knows every driver bean by backend name. New shares go to the backend their share type names in
+ * the extra spec {@code share_backend_name} (Manila's scheduler honours the same spec), else to the
+ * default backend; existing shares find their driver again from their Manila-style host {@code
+ * host@backend#pool}.
  */
 @ApplicationScoped
 public class DriverRegistry {
@@ -25,8 +26,8 @@ public class DriverRegistry {
   }
 
   /**
-   * Host string for a new share: on the named backend, or the default one when {@code backend} is null,
-   * which must export {@code protocol}.
+   * Host string for a new share: on the named backend, or the default one when {@code backend} is
+   * null, which must export {@code protocol}.
    */
   public String placeNewShare(String backend, String protocol) {
     String name = backend == null ? config.defaultBackend() : backend;
@@ -36,8 +37,12 @@ public class DriverRegistry {
           "Invalid input received: No valid host was found: no backend named '" + name + "'.");
     }
     if (!driver.protocols().contains(protocol)) {
-      throw ApiException.badRequest("Invalid input received: No valid host was found: backend '" + name
-          + "' does not export " + protocol + " shares.");
+      throw ApiException.badRequest(
+          "Invalid input received: No valid host was found: backend '"
+              + name
+              + "' does not export "
+              + protocol
+              + " shares.");
     }
     return config.host() + "@" + name + "#" + POOL;
   }
@@ -48,7 +53,8 @@ public class DriverRegistry {
     String backend = host.substring(at + 1, hash < 0 ? host.length() : hash);
     ShareDriver driver = byBackend.get(backend);
     if (driver == null) {
-      throw DriverException.permanent("No driver for backend '" + backend + "' of host " + host + ".");
+      throw DriverException.permanent(
+          "No driver for backend '" + backend + "' of host " + host + ".");
     }
     return driver;
   }

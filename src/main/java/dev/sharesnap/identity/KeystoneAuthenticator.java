@@ -20,20 +20,22 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * The {@code keystone} strategy: a caller is whoever Keystone says its X-Auth-Token belongs to, with the
- * token's project scope and roles, as keystonemiddleware and Manila's context middleware derive them.
- * Answers are cached ({@link TokenCache}); Keystone unreachable, or refusing the service's own credentials,
- * is the service's outage (503), while a token Keystone does not recognize (404: garbage, expired, revoked)
- * is the caller's (401). The service token is fetched on first use and again shortly before it expires or
- * when Keystone stops accepting it.
+ * The {@code keystone} strategy: a caller is whoever Keystone says its X-Auth-Token belongs to,
+ * with the token's project scope and roles, as keystonemiddleware and Manila's context middleware
+ * derive them. Answers are cached ({@link TokenCache}); Keystone unreachable, or refusing the
+ * service's own credentials, is the service's outage (503), while a token Keystone does not
+ * recognize (404: garbage, expired, revoked) is the caller's (401). The service token is fetched on
+ * first use and again shortly before it expires or when Keystone stops accepting it.
  */
 @Startup
 @ApplicationScoped
 public class KeystoneAuthenticator {
 
   private static final Logger LOG = Logger.getLogger(KeystoneAuthenticator.class);
+
   /** keystonemiddleware's 401 text. */
   static final String UNAUTHORIZED = "The request you have made requires authentication.";
+
   static final String UNAVAILABLE = "The Keystone service is temporarily unavailable.";
 
   private final boolean enabled;
@@ -42,7 +44,8 @@ public class KeystoneAuthenticator {
   private final TokenCache cache;
   private volatile IssuedToken serviceToken;
 
-  public KeystoneAuthenticator(ServiceConfig service, KeystoneConfig config, KeystoneClient client) {
+  public KeystoneAuthenticator(
+      ServiceConfig service, KeystoneConfig config, KeystoneClient client) {
     this.enabled = service.auth().strategy() == ServiceConfig.Auth.Strategy.KEYSTONE;
     this.config = config;
     this.client = client;
@@ -52,13 +55,16 @@ public class KeystoneAuthenticator {
       require("url", config.url());
       require("username", config.username());
       require("password", config.password());
-      LOG.infof("authentication: Keystone at %s, service user %s", config.url().get(), config.username().get());
+      LOG.infof(
+          "authentication: Keystone at %s, service user %s",
+          config.url().get(), config.username().get());
     }
   }
 
   private static void require(String key, Optional<String> value) {
     if (value.filter(v -> !v.isBlank()).isEmpty()) {
-      throw new IllegalStateException("sharesnap.auth.strategy=keystone needs sharesnap.auth.keystone." + key);
+      throw new IllegalStateException(
+          "sharesnap.auth.strategy=keystone needs sharesnap.auth.keystone." + key);
     }
   }
 
@@ -78,31 +84,46 @@ public class KeystoneAuthenticator {
     }
     TokenCache.Entry cached = cache.get(token.trim());
     if (cached != null) {
-      return cached.caller() == null ? Uni.createFrom().failure(unauthorized()) : Uni.createFrom().item(cached.caller());
+      return cached.caller() == null
+          ? Uni.createFrom().failure(unauthorized())
+          : Uni.createFrom().item(cached.caller());
     }
     return validate(token.trim(), true)
-        .onFailure(e -> !(e instanceof ApiException)).transform(this::unavailable);
+        .onFailure(e -> !(e instanceof ApiException))
+        .transform(this::unavailable);
   }
 
   private Uni<Caller> validate(String token, boolean mayRetry) {
     return serviceToken()
         .chain(svc -> client.validate(svc.token(), token))
-        .chain(v -> switch (v.status()) {
-          case 200 -> Uni.createFrom().item(accept(token, v));
-          case 404 -> Uni.createFrom().failure(reject(token));
-          case 401, 403 -> {
-            // our service token expired, was revoked or lost its role: get a new one, once
-            serviceToken = null;
-            yield mayRetry ? validate(token, false)
-                : Uni.createFrom().failure(new KeystoneRefused("Keystone refused the service token (HTTP " + v.status() + ")"));
-          }
-          default -> Uni.createFrom().failure(new IllegalStateException("Keystone answered HTTP " + v.status()));
-        });
+        .chain(
+            v ->
+                switch (v.status()) {
+                  case 200 -> Uni.createFrom().item(accept(token, v));
+                  case 404 -> Uni.createFrom().failure(reject(token));
+                  case 401, 403 -> {
+                    // our service token expired, was revoked or lost its role: get a new one, once
+                    serviceToken = null;
+                    yield mayRetry
+                        ? validate(token, false)
+                        : Uni.createFrom()
+                            .failure(
+                                new KeystoneRefused(
+                                    "Keystone refused the service token (HTTP "
+                                        + v.status()
+                                        + ")"));
+                  }
+                  default ->
+                      Uni.createFrom()
+                          .failure(
+                              new IllegalStateException("Keystone answered HTTP " + v.status()));
+                });
   }
 
   private Uni<IssuedToken> serviceToken() {
     IssuedToken current = serviceToken;
-    if (current != null && Instant.now().plus(config.expiryMargin()).isBefore(current.expiresAt())) {
+    if (current != null
+        && Instant.now().plus(config.expiryMargin()).isBefore(current.expiresAt())) {
       return Uni.createFrom().item(current);
     }
     // concurrent first requests may each fetch one; the last one stored wins, all are valid
@@ -113,7 +134,8 @@ public class KeystoneAuthenticator {
     JsonObject t = v.token();
     JsonObject project = t.getJsonObject("project");
     if (project == null) {
-      // sharesnap's objects belong to projects; an unscoped or domain-scoped token can do nothing here
+      // sharesnap's objects belong to projects; an unscoped or domain-scoped token can do nothing
+      // here
       cache.put(token, null, config.negativeCacheTtl().toNanos());
       throw unauthorized();
     }
@@ -122,10 +144,15 @@ public class KeystoneAuthenticator {
     for (int i = 0; i < list.size(); i++) {
       roles.add(list.getJsonObject(i).getString("name").toLowerCase(Locale.ROOT));
     }
-    Caller caller = new Caller(
-        t.getJsonObject("user").getString("id"), project.getString("id"), Set.copyOf(roles),
-        roles.contains("admin"), t.getBoolean("is_admin_project"));
-    Duration untilExpiry = Duration.between(Instant.now(), KeystoneClient.expiresAt(t)).minus(config.expiryMargin());
+    Caller caller =
+        new Caller(
+            t.getJsonObject("user").getString("id"),
+            project.getString("id"),
+            Set.copyOf(roles),
+            roles.contains("admin"),
+            t.getBoolean("is_admin_project"));
+    Duration untilExpiry =
+        Duration.between(Instant.now(), KeystoneClient.expiresAt(t)).minus(config.expiryMargin());
     Duration ttl = untilExpiry.compareTo(config.cacheTtl()) < 0 ? untilExpiry : config.cacheTtl();
     cache.put(token, caller, ttl.toNanos());
     return caller;
@@ -138,7 +165,8 @@ public class KeystoneAuthenticator {
   }
 
   private ApiException unavailable(Throwable cause) {
-    LOG.warnf("Keystone at %s cannot validate tokens: %s", config.url().orElse(""), cause.toString());
+    LOG.warnf(
+        "Keystone at %s cannot validate tokens: %s", config.url().orElse(""), cause.toString());
     return new ApiException(503, UNAVAILABLE);
   }
 

@@ -17,9 +17,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The two Keystone v3 calls keystonemiddleware makes: a project-scoped token for the service itself
- * (password authentication), and the validation of a caller's token with it ({@code GET /v3/auth/tokens},
- * {@code X-Subject-Token}, {@code ?nocatalog}). Non-blocking (Vert.x HTTP client, answers on the caller's
- * context) and bounded by the configured timeout; a Keystone that does not answer fails the Uni.
+ * (password authentication), and the validation of a caller's token with it ({@code GET
+ * /v3/auth/tokens}, {@code X-Subject-Token}, {@code ?nocatalog}). Non-blocking (Vert.x HTTP client,
+ * answers on the caller's context) and bounded by the configured timeout; a Keystone that does not
+ * answer fails the Uni.
  */
 @ApplicationScoped
 public class KeystoneClient {
@@ -36,39 +37,71 @@ public class KeystoneClient {
   public KeystoneClient(KeystoneConfig config, Vertx vertx) {
     this.config = config;
     int timeoutMs = (int) config.timeout().toMillis();
-    this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeoutMs).setIdleTimeout(0));
+    this.http =
+        vertx.createHttpClient(
+            new HttpClientOptions().setConnectTimeout(timeoutMs).setIdleTimeout(0));
   }
 
-  /** The service's own token; fails with {@link KeystoneRefused} when Keystone rejects the credentials. */
+  /**
+   * The service's own token; fails with {@link KeystoneRefused} when Keystone rejects the
+   * credentials.
+   */
   public Uni<IssuedToken> issueServiceToken() {
-    JsonObject user = new JsonObject()
-        .put("name", config.username().orElse(""))
-        .put("domain", new JsonObject().put("id", config.userDomainId()))
-        .put("password", config.password().orElse(""));
-    JsonObject auth = new JsonObject().put("auth", new JsonObject()
-        .put("identity", new JsonObject().put("methods", new JsonArray().add("password"))
-            .put("password", new JsonObject().put("user", user)))
-        .put("scope", new JsonObject().put("project", new JsonObject()
-            .put("name", config.projectName())
-            .put("domain", new JsonObject().put("id", config.projectDomainId())))));
-    RequestOptions req = request(HttpMethod.POST, "/auth/tokens").putHeader("Content-Type", "application/json");
+    JsonObject user =
+        new JsonObject()
+            .put("name", config.username().orElse(""))
+            .put("domain", new JsonObject().put("id", config.userDomainId()))
+            .put("password", config.password().orElse(""));
+    JsonObject auth =
+        new JsonObject()
+            .put(
+                "auth",
+                new JsonObject()
+                    .put(
+                        "identity",
+                        new JsonObject()
+                            .put("methods", new JsonArray().add("password"))
+                            .put("password", new JsonObject().put("user", user)))
+                    .put(
+                        "scope",
+                        new JsonObject()
+                            .put(
+                                "project",
+                                new JsonObject()
+                                    .put("name", config.projectName())
+                                    .put(
+                                        "domain",
+                                        new JsonObject().put("id", config.projectDomainId())))));
+    RequestOptions req =
+        request(HttpMethod.POST, "/auth/tokens").putHeader("Content-Type", "application/json");
     return send(req, Buffer.buffer(auth.encode()))
-        .map(r -> {
-          if (r.status() != 201 || r.subjectToken() == null) {
-            throw new KeystoneRefused("Keystone refused the service credentials of " + config.username().orElse("(none)")
-                + " (HTTP " + r.status() + ")");
-          }
-          return new IssuedToken(r.subjectToken(), expiresAt(r.body().getJsonObject("token")));
-        });
+        .map(
+            r -> {
+              if (r.status() != 201 || r.subjectToken() == null) {
+                throw new KeystoneRefused(
+                    "Keystone refused the service credentials of "
+                        + config.username().orElse("(none)")
+                        + " (HTTP "
+                        + r.status()
+                        + ")");
+              }
+              return new IssuedToken(r.subjectToken(), expiresAt(r.body().getJsonObject("token")));
+            });
   }
 
-  /** Validates {@code subject} with the service token; any HTTP status is an answer, not a failure. */
+  /**
+   * Validates {@code subject} with the service token; any HTTP status is an answer, not a failure.
+   */
   public Uni<Validation> validate(String serviceToken, String subject) {
-    RequestOptions req = request(HttpMethod.GET, "/auth/tokens?nocatalog")
-        .putHeader("X-Auth-Token", serviceToken)
-        .putHeader("X-Subject-Token", subject);
+    RequestOptions req =
+        request(HttpMethod.GET, "/auth/tokens?nocatalog")
+            .putHeader("X-Auth-Token", serviceToken)
+            .putHeader("X-Subject-Token", subject);
     return send(req, null)
-        .map(r -> new Validation(r.status(), r.status() == 200 ? r.body().getJsonObject("token") : null));
+        .map(
+            r ->
+                new Validation(
+                    r.status(), r.status() == 200 ? r.body().getJsonObject("token") : null));
   }
 
   static Instant expiresAt(JsonObject token) {
@@ -81,7 +114,8 @@ public class KeystoneClient {
     return http.request(options)
         .chain(req -> body == null ? req.send() : req.send(body))
         .chain(resp -> resp.body().map(b -> answer(resp, b)))
-        .ifNoItem().after(config.timeout())
+        .ifNoItem()
+        .after(config.timeout())
         .failWith(() -> new TimeoutException("Keystone did not answer within " + config.timeout()));
   }
 

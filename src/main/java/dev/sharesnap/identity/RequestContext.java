@@ -5,8 +5,9 @@ import dev.sharesnap.api.microversion.Versions;
 import jakarta.enterprise.context.RequestScoped;
 
 /**
- * Per-request facts set by the API filters before a resource runs: request id, caller, microversion and the
- * URL shape (whether the project id was in the path, the base URL) that links are built from.
+ * Per-request facts set by the API filters before a resource runs: request id, caller, microversion
+ * and the URL shape (whether the project id was in the path, the base URL) that links are built
+ * from.
  */
 @RequestScoped
 public class RequestContext {

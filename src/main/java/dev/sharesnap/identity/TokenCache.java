@@ -9,11 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Validated tokens (the caller) and invalid ones (no caller), each until its own deadline. A small bounded
- * map rather than quarkus-cache: Caffeine's cache there has one expiry for every entry, while an entry here
- * must end with its token (or the configured TTL, whichever is sooner). Keys are SHA-256 hashes, so no token
- * stays in memory in clear, as keystonemiddleware does. When full, expired entries go first, then everything:
- * the worst case is one extra Keystone call per caller.
+ * Validated tokens (the caller) and invalid ones (no caller), each until its own deadline. A small
+ * bounded map rather than quarkus-cache: Caffeine's cache there has one expiry for every entry,
+ * while an entry here must end with its token (or the configured TTL, whichever is sooner). Keys
+ * are SHA-256 hashes, so no token stays in memory in clear, as keystonemiddleware does. When full,
+ * expired entries go first, then everything: the worst case is one extra Keystone call per caller.
  */
 public final class TokenCache {
 
@@ -45,7 +45,9 @@ public final class TokenCache {
     return t.entry();
   }
 
-  /** Keeps {@code caller} (null: invalid) for {@code ttlNanos}; a non-positive TTL keeps nothing. */
+  /**
+   * Keeps {@code caller} (null: invalid) for {@code ttlNanos}; a non-positive TTL keeps nothing.
+   */
   public void put(String token, Caller caller, long ttlNanos) {
     if (ttlNanos <= 0) {
       return;

@@ -10,10 +10,11 @@ import java.util.Properties;
 import org.jboss.logging.Logger;
 
 /**
- * The no-configuration database: a real PostgreSQL (zonky's embedded binaries) with its data under the working
- * directory, so data survives a restart. It is used only when no datasource URL is given through the
- * environment, system properties or {@code config/application.properties}; a configured datasource always
- * wins. As root, zonky runs initdb and postgres inside a user namespace, which is why this works here.
+ * The no-configuration database: a real PostgreSQL (zonky's embedded binaries) with its data under
+ * the working directory, so data survives a restart. It is used only when no datasource URL is
+ * given through the environment, system properties or {@code config/application.properties}; a
+ * configured datasource always wins. As root, zonky runs initdb and postgres inside a user
+ * namespace, which is why this works here.
  */
 public final class EmbeddedDatabase {
 
@@ -23,12 +24,17 @@ public final class EmbeddedDatabase {
 
   private EmbeddedDatabase() {}
 
-  /** Starts the embedded server unless a datasource is configured; returns whether it started one. */
+  /**
+   * Starts the embedded server unless a datasource is configured; returns whether it started one.
+   */
   public static boolean startIfUnconfigured() {
     if (isConfigured(REACTIVE_URL) || isConfigured(JDBC_URL)) {
       return false;
     }
-    Path dataDir = Path.of(setting("sharesnap.data-dir", "sharesnap-data")).toAbsolutePath().resolve("postgres");
+    Path dataDir =
+        Path.of(setting("sharesnap.data-dir", "sharesnap-data"))
+            .toAbsolutePath()
+            .resolve("postgres");
     try {
       Files.createDirectories(dataDir.getParent());
       EmbeddedPostgres pg =
@@ -41,7 +47,9 @@ public final class EmbeddedDatabase {
       System.setProperty(REACTIVE_URL, "postgresql://127.0.0.1:" + port + "/postgres");
       System.setProperty(JDBC_URL, "jdbc:postgresql://127.0.0.1:" + port + "/postgres");
       System.setProperty("quarkus.datasource.username", "postgres");
-      LOG.infof("No datasource configured: embedded PostgreSQL on 127.0.0.1:%d, data in %s", port, dataDir);
+      LOG.infof(
+          "No datasource configured: embedded PostgreSQL on 127.0.0.1:%d, data in %s",
+          port, dataDir);
       return true;
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);

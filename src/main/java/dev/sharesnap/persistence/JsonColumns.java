@@ -12,7 +12,8 @@ final class JsonColumns {
   static Map<String, String> toMap(Object column) {
     Map<String, String> out = new LinkedHashMap<>();
     if (column instanceof JsonObject json) {
-      json.forEach(e -> out.put(e.getKey(), e.getValue() == null ? null : String.valueOf(e.getValue())));
+      json.forEach(
+          e -> out.put(e.getKey(), e.getValue() == null ? null : String.valueOf(e.getValue())));
     }
     return out;
   }

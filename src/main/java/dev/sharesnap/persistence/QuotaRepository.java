@@ -14,15 +14,18 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Quota limits, usage counters and per-object charges, in hand-written SQL. Every check-and-charge of a
- * project runs under that project's transaction-scoped advisory lock ({@link #lockProject}), so concurrent
- * creates are serialized per project and a limit can never be overshot; the lock is one per project (not
- * one row lock per resource), so no two transactions can take locks in different orders and deadlock.
+ * Quota limits, usage counters and per-object charges, in hand-written SQL. Every check-and-charge
+ * of a project runs under that project's transaction-scoped advisory lock ({@link #lockProject}),
+ * so concurrent creates are serialized per project and a limit can never be overshot; the lock is
+ * one per project (not one row lock per resource), so no two transactions can take locks in
+ * different orders and deadlock.
  */
 @ApplicationScoped
 public class QuotaRepository {
 
-  /** Advisory-lock class for quota locks ("QUOT"), so other advisory locks cannot collide with ours. */
+  /**
+   * Advisory-lock class for quota locks ("QUOT"), so other advisory locks cannot collide with ours.
+   */
   private static final int LOCK_CLASS = 0x51554f54;
 
   /** Serializes quota changes of {@code projectId} until the transaction ends. */
@@ -60,21 +63,25 @@ public class QuotaRepository {
 
   /** Drops the project's own limits: the defaults apply again. Usage is kept. */
   public Uni<Void> deleteLimits(SqlClient db, String projectId) {
-    return db.preparedQuery("DELETE FROM quotas WHERE project_id = $1").execute(Tuple.of(projectId)).replaceWithVoid();
+    return db.preparedQuery("DELETE FROM quotas WHERE project_id = $1")
+        .execute(Tuple.of(projectId))
+        .replaceWithVoid();
   }
 
   /**
-   * Records that {@code resourceId} holds {@code amounts} of the project's quota and adds them to usage. No
-   * limit check (callers check under {@link #lockProject} first, or, like manage, do not check). A second
-   * charge of the same object is a no-op, so a retried task cannot count it twice.
+   * Records that {@code resourceId} holds {@code amounts} of the project's quota and adds them to
+   * usage. No limit check (callers check under {@link #lockProject} first, or, like manage, do not
+   * check). A second charge of the same object is a no-op, so a retried task cannot count it twice.
    */
-  public Uni<Void> charge(SqlClient tx, String projectId, UUID resourceId, Map<QuotaResource, Integer> amounts) {
+  public Uni<Void> charge(
+      SqlClient tx, String projectId, UUID resourceId, Map<QuotaResource, Integer> amounts) {
     List<String> keys = new ArrayList<>();
     List<Integer> values = new ArrayList<>();
-    amounts.forEach((r, v) -> {
-      keys.add(r.key());
-      values.add(v);
-    });
+    amounts.forEach(
+        (r, v) -> {
+          keys.add(r.key());
+          values.add(v);
+        });
     return tx.preparedQuery(
             "WITH added AS (INSERT INTO quota_charges (resource_id, resource, project_id, amount)"
                 + " SELECT $1, r, $2, a FROM unnest($3::varchar[], $4::int[]) AS t (r, a)"
@@ -82,20 +89,25 @@ public class QuotaRepository {
                 + " INSERT INTO quota_usages (project_id, resource, in_use)"
                 + " SELECT project_id, resource, amount FROM added"
                 + " ON CONFLICT (project_id, resource) DO UPDATE SET in_use = quota_usages.in_use + EXCLUDED.in_use")
-        .execute(Tuple.of(resourceId, projectId, keys.toArray(new String[0]), values.toArray(new Integer[0])))
+        .execute(
+            Tuple.of(
+                resourceId, projectId, keys.toArray(new String[0]), values.toArray(new Integer[0])))
         .replaceWithVoid();
   }
 
   /**
-   * Gives back what {@code resourceId} held (nothing if it held nothing, e.g. a snapshot whose manage
-   * failed, or if it was already released), under the project's lock.
+   * Gives back what {@code resourceId} held (nothing if it held nothing, e.g. a snapshot whose
+   * manage failed, or if it was already released), under the project's lock.
    */
   public Uni<Void> release(SqlClient tx, UUID resourceId) {
     return tx.preparedQuery("SELECT project_id FROM quota_charges WHERE resource_id = $1 LIMIT 1")
         .execute(Tuple.of(resourceId))
-        .chain(rows -> rows.size() == 0
-            ? Uni.createFrom().voidItem()
-            : lockProject(tx, rows.iterator().next().getString("project_id")).chain(() -> dropCharges(tx, resourceId)));
+        .chain(
+            rows ->
+                rows.size() == 0
+                    ? Uni.createFrom().voidItem()
+                    : lockProject(tx, rows.iterator().next().getString("project_id"))
+                        .chain(() -> dropCharges(tx, resourceId)));
   }
 
   private Uni<Void> dropCharges(SqlClient tx, UUID resourceId) {
@@ -109,7 +121,10 @@ public class QuotaRepository {
 
   private static Map<QuotaResource, Integer> byResource(RowSet<Row> rows, String column) {
     Map<QuotaResource, Integer> out = new EnumMap<>(QuotaResource.class);
-    rows.forEach(r -> QuotaResource.fromKey(r.getString("resource")).ifPresent(q -> out.put(q, r.getInteger(column))));
+    rows.forEach(
+        r ->
+            QuotaResource.fromKey(r.getString("resource"))
+                .ifPresent(q -> out.put(q, r.getInteger(column))));
     return out;
   }
 }

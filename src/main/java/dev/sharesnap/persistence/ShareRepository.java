@@ -81,11 +81,17 @@ public class ShareRepository {
 
   /** Records a driver outcome while the share is still in {@code expectedStatus}. */
   public Uni<Boolean> complete(
-      SqlClient db, UUID id, String expectedStatus, String status, String exportPath, String error) {
+      SqlClient db,
+      UUID id,
+      String expectedStatus,
+      String status,
+      String exportPath,
+      String error) {
     return db.preparedQuery(
             "UPDATE shares SET status = $3, updated_at = $4, export_path = COALESCE($5, export_path),"
                 + " error_reason = $6 WHERE id = $1 AND status = $2")
-        .execute(Tuple.of(id, expectedStatus, status, Clock.now()).addValue(exportPath).addValue(error))
+        .execute(
+            Tuple.of(id, expectedStatus, status, Clock.now()).addValue(exportPath).addValue(error))
         .map(rows -> rows.rowCount() > 0);
   }
 
@@ -97,7 +103,13 @@ public class ShareRepository {
 
   /** Lists shares; {@code projectId} null means every project. */
   public Uni<List<Share>> list(
-      SqlClient db, String projectId, String name, String status, UUID snapshotId, Integer limit, int offset) {
+      SqlClient db,
+      String projectId,
+      String name,
+      String status,
+      UUID snapshotId,
+      Integer limit,
+      int offset) {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + FROM + " WHERE true");
     List<Object> args = new ArrayList<>();
     add(sql, args, "s.project_id = ", projectId);

@@ -39,6 +39,7 @@ public class ShareTypeEntity extends PanacheEntityBase {
   public LocalDateTime createdAt;
 
   public ShareType toDomain() {
-    return new ShareType(id, name, description, isPublic, isDefault, new LinkedHashMap<>(extraSpecs));
+    return new ShareType(
+        id, name, description, isPublic, isDefault, new LinkedHashMap<>(extraSpecs));
   }
 }

@@ -3,8 +3,8 @@ package dev.sharesnap.persistence;
 import java.util.UUID;
 
 /**
- * A validated snapshot list query. Null fields do not filter. {@code projectId} null means all projects
- * (admins with all_tenants); {@code limit} null means no limit, as in Manila.
+ * A validated snapshot list query. Null fields do not filter. {@code projectId} null means all
+ * projects (admins with all_tenants); {@code limit} null means no limit, as in Manila.
  */
 public record SnapshotQuery(
     String projectId,

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Snapshot rows, in hand-written SQL. State changes are conditional updates ({@code WHERE status = ANY(...)})
- * so that two racing requests cannot both win; callers learn from the returned row (or its absence).
+ * Snapshot rows, in hand-written SQL. State changes are conditional updates ({@code WHERE status =
+ * ANY(...)}) so that two racing requests cannot both win; callers learn from the returned row (or
+ * its absence).
  */
 @ApplicationScoped
 public class SnapshotRepository {
@@ -108,7 +109,11 @@ public class SnapshotRepository {
                 + " updated_at = $6 WHERE id = $1 RETURNING "
                 + COLUMNS)
         .execute(
-            Tuple.of(id, changes.containsKey("display_name"), name, changes.containsKey("display_description"))
+            Tuple.of(
+                    id,
+                    changes.containsKey("display_name"),
+                    name,
+                    changes.containsKey("display_description"))
                 .addValue(desc)
                 .addValue(now()))
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
@@ -116,14 +121,17 @@ public class SnapshotRepository {
 
   public Uni<Snapshot> setMetadata(SqlClient db, UUID id, Map<String, String> metadata) {
     return db.preparedQuery(
-            "UPDATE snapshots SET metadata = $2, updated_at = $3 WHERE id = $1 RETURNING " + COLUMNS)
+            "UPDATE snapshots SET metadata = $2, updated_at = $3 WHERE id = $1 RETURNING "
+                + COLUMNS)
         .execute(Tuple.of(id, JsonColumns.toJson(metadata), now()))
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
   }
 
   /** Deletes the row whatever its status (force_delete); returns whether it did. */
   public Uni<Boolean> delete(SqlClient db, UUID id) {
-    return db.preparedQuery("DELETE FROM snapshots WHERE id = $1").execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
+    return db.preparedQuery("DELETE FROM snapshots WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   /** Deletes the row only while it is in {@code expectedStatus}; returns whether it did. */
@@ -144,7 +152,9 @@ public class SnapshotRepository {
   /** Manila's "latest snapshot": newest created_at, ties broken by the greatest id. */
   public Uni<Snapshot> latestOfShare(SqlClient db, UUID shareId) {
     return db.preparedQuery(
-            "SELECT " + COLUMNS + " FROM snapshots WHERE share_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1")
+            "SELECT "
+                + COLUMNS
+                + " FROM snapshots WHERE share_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1")
         .execute(Tuple.of(shareId))
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
   }
@@ -152,7 +162,9 @@ public class SnapshotRepository {
   /** The snapshot a share is being reverted to (the one in restoring), if any. */
   public Uni<Snapshot> restoringOfShare(SqlClient db, UUID shareId) {
     return db.preparedQuery(
-            "SELECT " + COLUMNS + " FROM snapshots WHERE share_id = $1 AND status = 'restoring' LIMIT 1")
+            "SELECT "
+                + COLUMNS
+                + " FROM snapshots WHERE share_id = $1 AND status = 'restoring' LIMIT 1")
         .execute(Tuple.of(shareId))
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
   }

@@ -9,20 +9,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One parsed oslo.policy check string, as a tree evaluated against the caller's credentials and the target
- * object. Only the subset Manila's policies use: {@code @}, {@code !}, {@code role:}, {@code rule:}, generic
- * {@code key:value} checks ({@code project_id:%(project_id)s}, {@code is_admin:True}) and and/or/not.
+ * One parsed oslo.policy check string, as a tree evaluated against the caller's credentials and the
+ * target object. Only the subset Manila's policies use: {@code @}, {@code !}, {@code role:}, {@code
+ * rule:}, generic {@code key:value} checks ({@code project_id:%(project_id)s}, {@code
+ * is_admin:True}) and and/or/not.
  */
 public sealed interface PolicyCheck {
 
   /**
-   * @param target the object's attributes ({@code project_id}, {@code user_id}) for {@code %(name)s}
+   * @param target the object's attributes ({@code project_id}, {@code user_id}) for {@code
+   *     %(name)s}
    * @param rules named rules, for {@code rule:} checks; null when no such rule exists
    */
   boolean test(Credentials creds, Map<String, String> target, Function<String, PolicyCheck> rules);
 
   /** Who asks, as oslo.policy sees Manila's request context. Roles are lower case. */
-  record Credentials(String userId, String projectId, Set<String> roles, boolean isAdmin, Boolean isAdminProject) {
+  record Credentials(
+      String userId, String projectId, Set<String> roles, boolean isAdmin, Boolean isAdminProject) {
 
     /** A credential attribute by oslo's name, as the string oslo compares ({@code str(value)}). */
     String attribute(String key) {
@@ -63,7 +66,9 @@ public sealed interface PolicyCheck {
     }
   }
 
-  /** {@code role:X}: the caller holds role X (case-insensitive, as oslo compares lower-cased names). */
+  /**
+   * {@code role:X}: the caller holds role X (case-insensitive, as oslo compares lower-cased names).
+   */
   record Role(String role) implements PolicyCheck {
     @Override
     public boolean test(Credentials c, Map<String, String> t, Function<String, PolicyCheck> r) {
@@ -92,9 +97,10 @@ public sealed interface PolicyCheck {
   }
 
   /**
-   * {@code key:value}: the caller's attribute {@code key} equals {@code value} after {@code %(name)s} is
-   * replaced from the target. A quoted or True/False key is a constant compared with the value instead
-   * (oslo's {@code 'True':%(is_public)s} form). A target without the named attribute fails the check.
+   * {@code key:value}: the caller's attribute {@code key} equals {@code value} after {@code
+   * %(name)s} is replaced from the target. A quoted or True/False key is a constant compared with
+   * the value instead (oslo's {@code 'True':%(is_public)s} form). A target without the named
+   * attribute fails the check.
    */
   record Generic(String key, String value) implements PolicyCheck {
     @Override
@@ -109,7 +115,9 @@ public sealed interface PolicyCheck {
     }
 
     private static String constant(String key) {
-      if (key.length() >= 2 && (key.charAt(0) == '\'' || key.charAt(0) == '"') && key.endsWith(key.substring(0, 1))) {
+      if (key.length() >= 2
+          && (key.charAt(0) == '\'' || key.charAt(0) == '"')
+          && key.endsWith(key.substring(0, 1))) {
         return key.substring(1, key.length() - 1);
       }
       return key.equals("True") || key.equals("False") ? key : null;
@@ -157,7 +165,9 @@ public sealed interface PolicyCheck {
     }
   }
 
-  /** Python's {@code "..." % target} for {@code %(name)s} only; null when the target lacks a name. */
+  /**
+   * Python's {@code "..." % target} for {@code %(name)s} only; null when the target lacks a name.
+   */
   final class Substitution {
     private static final Pattern NAME = Pattern.compile("%\\(([^)]+)\\)s");
 

@@ -13,12 +13,13 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Decides whether a caller may apply a rule to a target project by evaluating the rule's oslo.policy check
- * string: Manila's default (admin may do everything; a member may write and read in its own project; a
- * reader may only read there) unless the operator's policy file replaces it. The file is read at start
- * ({@link Startup}), so a bad one stops the service before it serves anything. Roles imply one another as
- * Keystone's default role tree does (admin ⊃ member ⊃ reader), so a noauth caller sending only {@code
- * member} reads like a Keystone token carrying the implied roles.
+ * Decides whether a caller may apply a rule to a target project by evaluating the rule's
+ * oslo.policy check string: Manila's default (admin may do everything; a member may write and read
+ * in its own project; a reader may only read there) unless the operator's policy file replaces it.
+ * The file is read at start ({@link Startup}), so a bad one stops the service before it serves
+ * anything. Roles imply one another as Keystone's default role tree does (admin ⊃ member ⊃ reader),
+ * so a noauth caller sending only {@code member} reads like a Keystone token carrying the implied
+ * roles.
  */
 @Startup
 @ApplicationScoped
@@ -35,7 +36,9 @@ public class PolicyEnforcer {
 
   public PolicyEnforcer(PolicyRules rules) {
     this.rules = rules;
-    rules.dangling().forEach(d -> LOG.warnf("policy: %s names no rule; that check always fails", d));
+    rules
+        .dangling()
+        .forEach(d -> LOG.warnf("policy: %s names no rule; that check always fails", d));
   }
 
   private static PolicyRules load(PolicyConfig config) {
@@ -47,12 +50,19 @@ public class PolicyEnforcer {
     try {
       rules = PolicyRules.withOverrides(overrides);
     } catch (PolicyFileException e) {
-      throw new PolicyFileException("policy file " + config.file().get() + ": " + e.getMessage(), e);
+      throw new PolicyFileException(
+          "policy file " + config.file().get() + ": " + e.getMessage(), e);
     }
-    LOG.infof("policy: %d rule(s) from %s override Manila's defaults", overrides.size(), config.file().get());
+    LOG.infof(
+        "policy: %d rule(s) from %s override Manila's defaults",
+        overrides.size(), config.file().get());
     overrides.keySet().stream()
         .filter(name -> !PolicyRules.BASE.containsKey(name) && !isEnforced(name))
-        .forEach(name -> LOG.warnf("policy: %s is not a rule sharesnap enforces; usable only as rule:%s", name, name));
+        .forEach(
+            name ->
+                LOG.warnf(
+                    "policy: %s is not a rule sharesnap enforces; usable only as rule:%s",
+                    name, name));
     return rules;
   }
 
@@ -73,15 +83,20 @@ public class PolicyEnforcer {
 
   public boolean allows(Caller caller, Rule rule, String targetProject) {
     String project = targetProject == null ? caller.projectId() : targetProject;
-    return rules.check(rule.policyName(), credentials(caller, caller.isAdmin()), target(caller, project));
+    return rules.check(
+        rule.policyName(), credentials(caller, caller.isAdmin()), target(caller, project));
   }
 
-  /** Raises Manila's 403 for the rule's style when the caller may not apply it to the target project. */
+  /**
+   * Raises Manila's 403 for the rule's style when the caller may not apply it to the target
+   * project.
+   */
   public void authorize(Caller caller, Rule rule, String targetProject) {
     if (!allows(caller, rule, targetProject)) {
       throw rule.decorator()
           ? ApiException.accessDenied()
-          : ApiException.forbidden("Policy doesn't allow " + rule.policyName() + " to be performed.");
+          : ApiException.forbidden(
+              "Policy doesn't allow " + rule.policyName() + " to be performed.");
     }
   }
 
@@ -91,8 +106,8 @@ public class PolicyEnforcer {
   }
 
   /**
-   * Manila's default target: the object's project, and the caller's own user id (services pass only the
-   * project, so {@code user_id:%(user_id)s} matches any caller).
+   * Manila's default target: the object's project, and the caller's own user id (services pass only
+   * the project, so {@code user_id:%(user_id)s} matches any caller).
    */
   private static Map<String, String> target(Caller caller, String project) {
     return Map.of("project_id", project, "user_id", caller.userId());
@@ -109,6 +124,7 @@ public class PolicyEnforcer {
     if (roles.contains("member")) {
       roles.add("reader");
     }
-    return new PolicyCheck.Credentials(caller.userId(), caller.projectId(), roles, isAdmin, caller.isAdminProject());
+    return new PolicyCheck.Credentials(
+        caller.userId(), caller.projectId(), roles, isAdmin, caller.isAdminProject());
   }
 }

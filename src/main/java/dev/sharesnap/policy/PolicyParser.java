@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * oslo.policy's check language, for the subset Manila uses: checks ({@code @}, {@code !}, {@code role:X},
- * {@code rule:X}, {@code key:value}), {@code and}, {@code or}, {@code not} (case-insensitive, {@code not}
- * binding tightest, then {@code and}, then {@code or}) and parentheses. Tokens are split on whitespace and
- * parentheses peeled off their ends, as oslo does. Unlike oslo.policy, which logs a bad rule and denies it,
- * a syntax error here is an exception: a typo in policy.yaml should stop the service, not lock users out.
+ * oslo.policy's check language, for the subset Manila uses: checks ({@code @}, {@code !}, {@code
+ * role:X}, {@code rule:X}, {@code key:value}), {@code and}, {@code or}, {@code not}
+ * (case-insensitive, {@code not} binding tightest, then {@code and}, then {@code or}) and
+ * parentheses. Tokens are split on whitespace and parentheses peeled off their ends, as oslo does.
+ * Unlike oslo.policy, which logs a bad rule and denies it, a syntax error here is an exception: a
+ * typo in policy.yaml should stop the service, not lock users out.
  */
 public final class PolicyParser {
 
@@ -63,7 +64,8 @@ public final class PolicyParser {
 
   private PolicyCheck atom() {
     if (pos >= tokens.size()) {
-      throw error(pos == 0 ? "empty expression" : "a check is missing after '" + tokens.get(pos - 1) + "'");
+      throw error(
+          pos == 0 ? "empty expression" : "a check is missing after '" + tokens.get(pos - 1) + "'");
     }
     String token = tokens.get(pos++);
     if (token.equals("(")) {
@@ -114,7 +116,9 @@ public final class PolicyParser {
     return new PolicyFileException("bad check string \"" + text + "\": " + what);
   }
 
-  /** Whitespace-separated tokens, with leading '(' and trailing ')' split off as their own tokens. */
+  /**
+   * Whitespace-separated tokens, with leading '(' and trailing ')' split off as their own tokens.
+   */
   private static List<String> tokenize(String text) {
     List<String> out = new ArrayList<>();
     for (String raw : text.trim().split("\\s+")) {

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The named rules in force: Manila's base rules and the defaults of every {@link Rule}, overridden by an
- * operator's policy file. Parsed once; a reference loop ({@code a: rule:b}, {@code b: rule:a}) is refused up
- * front, since oslo.policy would only find it as a recursion error on some request.
+ * The named rules in force: Manila's base rules and the defaults of every {@link Rule}, overridden
+ * by an operator's policy file. Parsed once; a reference loop ({@code a: rule:b}, {@code b:
+ * rule:a}) is refused up front, since oslo.policy would only find it as a recursion error on some
+ * request.
  */
 public final class PolicyRules {
 
@@ -38,7 +39,9 @@ public final class PolicyRules {
     return withOverrides(Map.of());
   }
 
-  /** Manila's defaults with {@code overrides} (rule name → check string) replacing or adding rules. */
+  /**
+   * Manila's defaults with {@code overrides} (rule name → check string) replacing or adding rules.
+   */
   public static PolicyRules withOverrides(Map<String, String> overrides) {
     Map<String, String> sources = new LinkedHashMap<>(BASE);
     for (Rule r : Rule.values()) {
@@ -69,12 +72,16 @@ public final class PolicyRules {
     return sources.get(name);
   }
 
-  /** {@code rule:} references to names that no rule defines (they always fail, as in oslo.policy). */
+  /**
+   * {@code rule:} references to names that no rule defines (they always fail, as in oslo.policy).
+   */
   public List<String> dangling() {
     List<String> out = new ArrayList<>();
-    rules.forEach((name, check) -> references(check).stream()
-        .filter(ref -> !rules.containsKey(ref))
-        .forEach(ref -> out.add(name + " -> rule:" + ref)));
+    rules.forEach(
+        (name, check) ->
+            references(check).stream()
+                .filter(ref -> !rules.containsKey(ref))
+                .forEach(ref -> out.add(name + " -> rule:" + ref)));
     return out;
   }
 
@@ -92,7 +99,8 @@ public final class PolicyRules {
     if (path.contains(name)) {
       List<String> loop = new ArrayList<>(path.subList(path.indexOf(name), path.size()));
       loop.add(name);
-      throw new PolicyFileException("rules refer to each other in a loop: " + String.join(" -> ", loop));
+      throw new PolicyFileException(
+          "rules refer to each other in a loop: " + String.join(" -> ", loop));
     }
     path.add(name);
     for (String ref : references(rules.get(name))) {

@@ -1,9 +1,9 @@
 package dev.sharesnap.policy;
 
 /**
- * Manila's policy rules that sharesnap enforces, with Manila's names and (Zed "new") defaults. {@code
- * decorator} marks rules Manila checks in a controller decorator, which deny with webob's generic 403 text;
- * the others deny with "Policy doesn't allow <rule> to be performed."
+ * Manila's policy rules that sharesnap enforces, with Manila's names and (Zed "new") defaults.
+ * {@code decorator} marks rules Manila checks in a controller decorator, which deny with webob's
+ * generic 403 text; the others deny with "Policy doesn't allow <rule> to be performed."
  */
 public enum Rule {
   SNAPSHOT_GET("share_snapshot:get_snapshot", Persona.READER, false),

@@ -3,7 +3,9 @@ package dev.sharesnap.service;
 import dev.sharesnap.domain.ApiException;
 import java.util.UUID;
 
-/** Ids from URLs and bodies: anything that is not a UUID names nothing, so it is a 404 as in Manila. */
+/**
+ * Ids from URLs and bodies: anything that is not a UUID names nothing, so it is a 404 as in Manila.
+ */
 public final class Ids {
 
   private Ids() {}

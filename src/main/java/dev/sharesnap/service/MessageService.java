@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** User messages: owners read (and may delete) the reasons their operations failed; admins read all. */
+/**
+ * User messages: owners read (and may delete) the reasons their operations failed; admins read all.
+ */
 @ApplicationScoped
 public class MessageService {
 
@@ -28,7 +30,13 @@ public class MessageService {
   }
 
   public Uni<List<UserMessage>> list(
-      Caller caller, boolean allTenants, Map<String, Object> filters, String sortColumn, boolean ascending, Integer limit, int offset) {
+      Caller caller,
+      boolean allTenants,
+      Map<String, Object> filters,
+      String sortColumn,
+      boolean ascending,
+      Integer limit,
+      int offset) {
     policy.authorize(caller, Rule.MESSAGE_GET_ALL);
     String project = caller.isAdmin() && allTenants ? null : caller.projectId();
     return messages.list(pool, project, filters, sortColumn, ascending, limit, offset);
@@ -46,12 +54,15 @@ public class MessageService {
 
   private Uni<UserMessage> visible(Caller caller, String id) {
     ApiException notFound = ApiException.notFound("Message " + id + " could not be found.");
-    return messages.findById(pool, Ids.parse(id, notFound)).map(m -> {
-      if (m == null || !caller.isAdmin() && !caller.projectId().equals(m.projectId())) {
-        throw notFound;
-      }
-      return m;
-    });
+    return messages
+        .findById(pool, Ids.parse(id, notFound))
+        .map(
+            m -> {
+              if (m == null || !caller.isAdmin() && !caller.projectId().equals(m.projectId())) {
+                throw notFound;
+              }
+              return m;
+            });
   }
 
   /** For filters given as UUID strings: a malformed one matches nothing. */

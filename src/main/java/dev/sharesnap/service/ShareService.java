@@ -62,7 +62,10 @@ public class ShareService {
     this.policy = policy;
   }
 
-  /** A share create request as the edge validated it; {@code size} null means "inherit from the snapshot". */
+  /**
+   * A share create request as the edge validated it; {@code size} null means "inherit from the
+   * snapshot".
+   */
   public record NewShare(
       String shareProto,
       Integer size,
@@ -80,7 +83,13 @@ public class ShareService {
   }
 
   public Uni<List<Share>> list(
-      Caller caller, boolean allTenants, String name, String status, String snapshotId, Integer limit, int offset) {
+      Caller caller,
+      boolean allTenants,
+      String name,
+      String status,
+      String snapshotId,
+      Integer limit,
+      int offset) {
     policy.authorize(caller, Rule.SHARE_GET_ALL);
     String project = caller.isAdmin() && allTenants ? null : caller.projectId();
     UUID snap = null;
@@ -88,7 +97,8 @@ public class ShareService {
       try {
         snap = UUID.fromString(snapshotId);
       } catch (IllegalArgumentException e) {
-        return Uni.createFrom().item(List.of()); // no share was created from a snapshot with that id
+        return Uni.createFrom()
+            .item(List.of()); // no share was created from a snapshot with that id
       }
     }
     return shares.list(pool, project, name, status, snap, limit, offset);
@@ -97,32 +107,56 @@ public class ShareService {
   public Uni<Share> create(Caller caller, NewShare req, String requestId) {
     policy.authorize(caller, Rule.SHARE_CREATE);
     if (req.snapshotId() == null) {
-      return types.resolve(caller, req.shareType())
-          .chain(type -> insert(caller, req, type, req.size(), drivers.placeNewShare(type.extraSpecs().get("share_backend_name"), req.shareProto()), null, requestId));
+      return types
+          .resolve(caller, req.shareType())
+          .chain(
+              type ->
+                  insert(
+                      caller,
+                      req,
+                      type,
+                      req.size(),
+                      drivers.placeNewShare(
+                          type.extraSpecs().get("share_backend_name"), req.shareProto()),
+                      null,
+                      requestId));
     }
     ApiException noSnapshot =
-        ApiException.notFound("ShareSnapshotNotFound: Snapshot " + req.snapshotId() + " could not be found.");
+        ApiException.notFound(
+            "ShareSnapshotNotFound: Snapshot " + req.snapshotId() + " could not be found.");
     UUID snapshotId = Ids.parse(req.snapshotId(), noSnapshot);
-    return snapshots.findById(pool, snapshotId)
-        .map(s -> {
-          if (s == null || !caller.isAdmin() && !caller.projectId().equals(s.projectId())) {
-            throw noSnapshot;
-          }
-          return s;
-        })
-        .chain(s -> shares.findById(pool, s.shareId()).chain(parent -> cloneOf(caller, req, s, parent, requestId)));
+    return snapshots
+        .findById(pool, snapshotId)
+        .map(
+            s -> {
+              if (s == null || !caller.isAdmin() && !caller.projectId().equals(s.projectId())) {
+                throw noSnapshot;
+              }
+              return s;
+            })
+        .chain(
+            s ->
+                shares
+                    .findById(pool, s.shareId())
+                    .chain(parent -> cloneOf(caller, req, s, parent, requestId)));
   }
 
-  private Uni<Share> cloneOf(Caller caller, NewShare req, Snapshot snap, Share parent, String requestId) {
+  private Uni<Share> cloneOf(
+      Caller caller, NewShare req, Snapshot snap, Share parent, String requestId) {
     if (req.checkCloneCapability() && !parent.createShareFromSnapshotSupport()) {
       throw ApiException.badRequest(
-          "A new share may not be created from snapshot '" + snap.id()
+          "A new share may not be created from snapshot '"
+              + snap.id()
               + "', because the snapshot's parent share does not have that capability.");
     }
     if (!req.shareProto().equals(parent.shareProto())) {
       // the clone lives on the parent's backend, which exports the parent's protocol
-      throw ApiException.invalidInput("Invalid share protocol provided: " + req.shareProto()
-          + ". A share created from a snapshot uses the protocol of the snapshot's share, " + parent.shareProto() + ".");
+      throw ApiException.invalidInput(
+          "Invalid share protocol provided: "
+              + req.shareProto()
+              + ". A share created from a snapshot uses the protocol of the snapshot's share, "
+              + parent.shareProto()
+              + ".");
     }
     if (!SnapshotStatus.AVAILABLE.equals(snap.status())) {
       throw ApiException.badRequest("Invalid share snapshot: status must be 'available'.");
@@ -130,57 +164,107 @@ public class ShareService {
     int snapSize = snap.size() == null ? snap.shareSize() : snap.size();
     int size = req.size() == null || req.size() == 0 ? snapSize : req.size();
     if (size < snapSize) {
-      throw ApiException.invalidInput("Share size '" + size + "' must be equal or greater than snapshot size.");
+      throw ApiException.invalidInput(
+          "Share size '" + size + "' must be equal or greater than snapshot size.");
     }
-    Uni<ShareType> type = req.shareType() == null ? types.byId(parent.shareTypeId()) : types.resolve(caller, req.shareType());
-    return type.chain(t -> {
-      if (!t.id().equals(parent.shareTypeId())) {
-        throw ApiException.invalidInput(
-            "Invalid share type specified: the requested share type must match the type of the source share.");
-      }
-      return insert(caller, req, t, size, parent.host(), snap.id(), requestId);
-    });
+    Uni<ShareType> type =
+        req.shareType() == null
+            ? types.byId(parent.shareTypeId())
+            : types.resolve(caller, req.shareType());
+    return type.chain(
+        t -> {
+          if (!t.id().equals(parent.shareTypeId())) {
+            throw ApiException.invalidInput(
+                "Invalid share type specified: the requested share type must match the type of the source share.");
+          }
+          return insert(caller, req, t, size, parent.host(), snap.id(), requestId);
+        });
   }
 
   private Uni<Share> insert(
-      Caller caller, NewShare req, ShareType type, int size, String host, UUID snapshotId, String requestId) {
-    Share share = new Share(
-        UUID.randomUUID(), caller.projectId(), caller.userId(), req.name(), req.description(), size,
-        req.shareProto(), type.id(), type.name(),
-        snapshotId == null ? ShareStatus.CREATING : ShareStatus.CREATING_FROM_SNAPSHOT, host, snapshotId,
-        req.isPublic(), type.capability("snapshot_support"),
-        type.capability("create_share_from_snapshot_support"), type.capability("revert_to_snapshot_support"),
-        type.capability("mount_snapshot_support"), null, req.metadata(), Clock.now(), null);
-    return pool.withTransaction(tx -> shares.insert(tx, share)
-            .chain(() -> quotas.chargeShare(tx, share))
-            .chain(() -> tasks.enqueue(tx, TaskKind.SHARE_CREATE, share.id(), requestId)))
+      Caller caller,
+      NewShare req,
+      ShareType type,
+      int size,
+      String host,
+      UUID snapshotId,
+      String requestId) {
+    Share share =
+        new Share(
+            UUID.randomUUID(),
+            caller.projectId(),
+            caller.userId(),
+            req.name(),
+            req.description(),
+            size,
+            req.shareProto(),
+            type.id(),
+            type.name(),
+            snapshotId == null ? ShareStatus.CREATING : ShareStatus.CREATING_FROM_SNAPSHOT,
+            host,
+            snapshotId,
+            req.isPublic(),
+            type.capability("snapshot_support"),
+            type.capability("create_share_from_snapshot_support"),
+            type.capability("revert_to_snapshot_support"),
+            type.capability("mount_snapshot_support"),
+            null,
+            req.metadata(),
+            Clock.now(),
+            null);
+    return pool.withTransaction(
+            tx ->
+                shares
+                    .insert(tx, share)
+                    .chain(() -> quotas.chargeShare(tx, share))
+                    .chain(() -> tasks.enqueue(tx, TaskKind.SHARE_CREATE, share.id(), requestId)))
         .replaceWith(share)
-        .invoke(() -> {
-          LOG.infof("share %s: creating (%s)", share.id(), requestId);
-          worker.wake();
-        });
+        .invoke(
+            () -> {
+              LOG.infof("share %s: creating (%s)", share.id(), requestId);
+              worker.wake();
+            });
   }
 
   public Uni<Void> delete(Caller caller, String id, String requestId) {
     policy.authorize(caller, Rule.SHARE_DELETE);
-    return pool.withTransaction(tx -> visible(caller, id)
-            .invoke(s -> policy.authorize(caller, Rule.SHARE_DELETE, s.projectId()))
-            .call(s -> snapshots.countForShare(tx, s.id()).invoke(n -> {
-              if (n > 0) {
-                throw ApiException.forbidden("Invalid share: Share still has " + n + " dependent snapshots.");
-              }
-            }))
-            .call(s -> shares.transition(tx, s.id(), ShareStatus.DELETABLE, ShareStatus.DELETING).invoke(ok -> {
-              if (!ok) {
-                throw ApiException.forbidden("Invalid share: Share status must be one of ('available', 'error',"
-                    + " 'inactive'). Current status is '" + s.status() + "'.");
-              }
-            }))
-            .call(s -> tasks.enqueue(tx, TaskKind.SHARE_DELETE, s.id(), requestId)))
-        .invoke(s -> {
-          LOG.infof("share %s: deleting (%s)", s.id(), requestId);
-          worker.wake();
-        })
+    return pool.withTransaction(
+            tx ->
+                visible(caller, id)
+                    .invoke(s -> policy.authorize(caller, Rule.SHARE_DELETE, s.projectId()))
+                    .call(
+                        s ->
+                            snapshots
+                                .countForShare(tx, s.id())
+                                .invoke(
+                                    n -> {
+                                      if (n > 0) {
+                                        throw ApiException.forbidden(
+                                            "Invalid share: Share still has "
+                                                + n
+                                                + " dependent snapshots.");
+                                      }
+                                    }))
+                    .call(
+                        s ->
+                            shares
+                                .transition(tx, s.id(), ShareStatus.DELETABLE, ShareStatus.DELETING)
+                                .invoke(
+                                    ok -> {
+                                      if (!ok) {
+                                        throw ApiException.forbidden(
+                                            "Invalid share: Share status must be one of ('available', 'error',"
+                                                + " 'inactive'). Current status is '"
+                                                + s.status()
+                                                + "'.");
+                                      }
+                                    }))
+                    .call(s -> tasks.enqueue(tx, TaskKind.SHARE_DELETE, s.id(), requestId)))
+        .invoke(
+            s -> {
+              LOG.infof("share %s: deleting (%s)", s.id(), requestId);
+              worker.wake();
+            })
         .replaceWithVoid();
   }
 
@@ -192,11 +276,17 @@ public class ShareService {
 
   private Uni<Share> visible(Caller caller, String id) {
     UUID uuid = Ids.parse(id, ApiException.notFound());
-    return shares.findById(pool, uuid).map(s -> {
-      if (s == null || !caller.isAdmin() && !caller.projectId().equals(s.projectId()) && !s.isPublic()) {
-        throw ApiException.notFound();
-      }
-      return s;
-    });
+    return shares
+        .findById(pool, uuid)
+        .map(
+            s -> {
+              if (s == null
+                  || !caller.isAdmin()
+                      && !caller.projectId().equals(s.projectId())
+                      && !s.isPublic()) {
+                throw ApiException.notFound();
+              }
+              return s;
+            });
   }
 }

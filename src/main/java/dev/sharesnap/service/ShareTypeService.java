@@ -30,8 +30,9 @@ public class ShareTypeService {
   }
 
   /**
-   * Types a caller may list: Manila shows public ones by default, and admins private ones too when they ask
-   * with {@code is_public=all|false}. (Type access lists do not exist yet, so non-admins see public types.)
+   * Types a caller may list: Manila shows public ones by default, and admins private ones too when
+   * they ask with {@code is_public=all|false}. (Type access lists do not exist yet, so non-admins
+   * see public types.)
    */
   public Uni<List<ShareType>> list(Caller caller, String isPublic) {
     policy.authorize(caller, Rule.SHARE_TYPE_INDEX);
@@ -41,10 +42,12 @@ public class ShareTypeService {
     }
     String wanted = caller.isAdmin() ? filter : "true";
     return Panache.withSession(() -> repository.listOrdered())
-        .map(all -> all.stream()
-            .filter(t -> wanted.equals("all") || t.isPublic == wanted.equals("true"))
-            .map(ShareTypeEntity::toDomain)
-            .toList());
+        .map(
+            all ->
+                all.stream()
+                    .filter(t -> wanted.equals("all") || t.isPublic == wanted.equals("true"))
+                    .map(ShareTypeEntity::toDomain)
+                    .toList());
   }
 
   /** {@code GET /types/{id}}: an id, or the word {@code default}, as Manila routes it. */
@@ -52,12 +55,16 @@ public class ShareTypeService {
     policy.authorize(caller, Rule.SHARE_TYPE_INDEX);
     if ("default".equals(id)) {
       return Panache.withSession(repository::findDefault)
-          .onItem().ifNull().failWith(() -> ApiException.notFound("Default share type not found."))
+          .onItem()
+          .ifNull()
+          .failWith(() -> ApiException.notFound("Default share type not found."))
           .map(ShareTypeEntity::toDomain);
     }
     UUID uuid = Ids.parse(id, NOT_FOUND);
     return Panache.withSession(() -> repository.findById(uuid))
-        .onItem().ifNull().failWith(NOT_FOUND)
+        .onItem()
+        .ifNull()
+        .failWith(NOT_FOUND)
         .map(ShareTypeEntity::toDomain)
         .map(t -> visible(caller, t, NOT_FOUND));
   }
@@ -78,7 +85,9 @@ public class ShareTypeService {
 
   public Uni<ShareType> byId(UUID id) {
     return Panache.withSession(() -> repository.findById(id))
-        .onItem().ifNull().failWith(() -> notFound(id.toString()))
+        .onItem()
+        .ifNull()
+        .failWith(() -> notFound(id.toString()))
         .map(ShareTypeEntity::toDomain);
   }
 
@@ -90,14 +99,27 @@ public class ShareTypeService {
   private Uni<ShareType> resolve(String idOrName) {
     if (idOrName == null) {
       return Panache.withSession(repository::findDefault)
-          .onItem().ifNull().failWith(() -> ApiException.badRequest(
-              "Invalid input received: Share type could not be determined: no default share type."))
+          .onItem()
+          .ifNull()
+          .failWith(
+              () ->
+                  ApiException.badRequest(
+                      "Invalid input received: Share type could not be determined: no default share type."))
           .map(ShareTypeEntity::toDomain);
     }
     ApiException unknown = NOT_FOUND;
-    return Panache.withSession(() -> repository.findByName(idOrName)
-            .chain(byName -> byName != null ? Uni.createFrom().item(byName) : findByIdOrNull(idOrName)))
-        .onItem().ifNull().failWith(unknown)
+    return Panache.withSession(
+            () ->
+                repository
+                    .findByName(idOrName)
+                    .chain(
+                        byName ->
+                            byName != null
+                                ? Uni.createFrom().item(byName)
+                                : findByIdOrNull(idOrName)))
+        .onItem()
+        .ifNull()
+        .failWith(unknown)
         .map(ShareTypeEntity::toDomain);
   }
 
@@ -110,7 +132,8 @@ public class ShareTypeService {
   }
 
   /** A type create request as the edge validated it. */
-  public record NewType(String name, String description, boolean isPublic, Map<String, String> extraSpecs) {}
+  public record NewType(
+      String name, String description, boolean isPublic, Map<String, String> extraSpecs) {}
 
   /** Policy first, then the body (Manila's order), then the insert. */
   public Uni<ShareType> create(Caller caller, Supplier<NewType> request) {
@@ -128,12 +151,17 @@ public class ShareTypeService {
     e.isDefault = false;
     e.extraSpecs = new LinkedHashMap<>(extraSpecs);
     e.createdAt = Clock.now();
-    return Panache.withTransaction(() -> repository.findByName(name).chain(existing -> {
-          if (existing != null) {
-            throw ApiException.conflict("Share Type " + name + " already exists.");
-          }
-          return repository.persist(e);
-        }))
+    return Panache.withTransaction(
+            () ->
+                repository
+                    .findByName(name)
+                    .chain(
+                        existing -> {
+                          if (existing != null) {
+                            throw ApiException.conflict("Share Type " + name + " already exists.");
+                          }
+                          return repository.persist(e);
+                        }))
         .map(ShareTypeEntity::toDomain);
   }
 

@@ -26,8 +26,9 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Snapshot orchestration: the policy check first, then state checks, then one transaction holding the
- * conditional state change and the task that finishes it on the backend. The worker is woken after commit.
+ * Snapshot orchestration: the policy check first, then state checks, then one transaction holding
+ * the conditional state change and the task that finishes it on the backend. The worker is woken
+ * after commit.
  */
 @ApplicationScoped
 public class SnapshotService {
@@ -60,11 +61,16 @@ public class SnapshotService {
   }
 
   /** A new snapshot request, as the edge validated it. */
-  public record NewSnapshot(String shareId, String name, String description, Map<String, String> metadata) {}
+  public record NewSnapshot(
+      String shareId, String name, String description, Map<String, String> metadata) {}
 
   /** A manage request, as the edge validated it. */
   public record ManagedSnapshot(
-      String shareId, String providerLocation, String name, String description, Map<String, String> metadata) {}
+      String shareId,
+      String providerLocation,
+      String name,
+      String description,
+      Map<String, String> metadata) {}
 
   public Uni<Snapshot> show(Caller caller, String id) {
     policy.authorize(caller, Rule.SNAPSHOT_GET);
@@ -77,7 +83,8 @@ public class SnapshotService {
   }
 
   public Uni<Snapshot> create(Caller caller, NewSnapshot req, String requestId) {
-    UUID shareId = Ids.parse(req.shareId(), ApiException.notFound("NotFound: Resource could not be found."));
+    UUID shareId =
+        Ids.parse(req.shareId(), ApiException.notFound("NotFound: Resource could not be found."));
     return pool.withTransaction(
             tx ->
                 shares
@@ -95,7 +102,9 @@ public class SnapshotService {
     }
     if (!share.snapshotSupport()) {
       throw ApiException.unprocessable(
-          "Snapshots cannot be created for share '" + share.id() + "' since it does not have that capability.");
+          "Snapshots cannot be created for share '"
+              + share.id()
+              + "' since it does not have that capability.");
     }
     policy.authorize(caller, Rule.SNAPSHOT_CREATE, share.projectId());
     if (!ShareStatus.AVAILABLE.equals(share.status())) {
@@ -106,17 +115,36 @@ public class SnapshotService {
 
   private static Snapshot newSnapshot(Caller caller, Share share, NewSnapshot req) {
     return new Snapshot(
-        UUID.randomUUID(), share.projectId(), caller.userId(), share.id(), share.size(), share.size(),
-        req.name(), req.description(), share.shareProto(), SnapshotStatus.CREATING, "0%", null,
-        req.metadata(), null, Clock.now(), null);
+        UUID.randomUUID(),
+        share.projectId(),
+        caller.userId(),
+        share.id(),
+        share.size(),
+        share.size(),
+        req.name(),
+        req.description(),
+        share.shareProto(),
+        SnapshotStatus.CREATING,
+        "0%",
+        null,
+        req.metadata(),
+        null,
+        Clock.now(),
+        null);
   }
 
   public Uni<Snapshot> update(Caller caller, String id, Map<String, String> changes) {
     policy.authorize(caller, Rule.SNAPSHOT_UPDATE);
     return visible(pool, caller, id)
         .invoke(s -> policy.authorize(caller, Rule.SNAPSHOT_UPDATE, s.projectId()))
-        .chain(s -> changes.isEmpty() ? Uni.createFrom().item(s) : snapshots.rename(pool, s.id(), changes))
-        .onItem().ifNull().failWith(ApiException::notFound);
+        .chain(
+            s ->
+                changes.isEmpty()
+                    ? Uni.createFrom().item(s)
+                    : snapshots.rename(pool, s.id(), changes))
+        .onItem()
+        .ifNull()
+        .failWith(ApiException::notFound);
   }
 
   public Uni<Void> delete(Caller caller, String id, String requestId) {
@@ -125,9 +153,16 @@ public class SnapshotService {
             tx ->
                 visible(tx, caller, id)
                     .invoke(s -> policy.authorize(caller, Rule.SNAPSHOT_DELETE, s.projectId()))
-                    .chain(s -> snapshots.transition(tx, s.id(), SnapshotStatus.DELETABLE, SnapshotStatus.DELETING))
-                    .onItem().ifNull().failWith(() -> ApiException.badRequest(
-                        "Invalid share snapshot: Share Snapshot status must be one of ('available', 'error')."))
+                    .chain(
+                        s ->
+                            snapshots.transition(
+                                tx, s.id(), SnapshotStatus.DELETABLE, SnapshotStatus.DELETING))
+                    .onItem()
+                    .ifNull()
+                    .failWith(
+                        () ->
+                            ApiException.badRequest(
+                                "Invalid share snapshot: Share Snapshot status must be one of ('available', 'error')."))
                     .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_DELETE, s.id(), requestId)))
         .invoke(s -> started(s, "deleting", requestId))
         .replaceWithVoid();
@@ -140,7 +175,8 @@ public class SnapshotService {
                 visible(tx, caller, id)
                     .invoke(s -> policy.authorize(caller, Rule.SNAPSHOT_DELETE, s.projectId()))
                     .chain(s -> snapshots.setStatus(tx, s.id(), SnapshotStatus.DELETING))
-                    .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_FORCE_DELETE, s.id(), requestId)))
+                    .call(
+                        s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_FORCE_DELETE, s.id(), requestId)))
         .invoke(s -> started(s, "deleting (forced)", requestId))
         .replaceWithVoid();
   }
@@ -158,15 +194,21 @@ public class SnapshotService {
   public Uni<Snapshot> manage(Caller caller, Supplier<ManagedSnapshot> request, String requestId) {
     policy.authorize(caller, Rule.SNAPSHOT_MANAGE);
     ManagedSnapshot req = request.get();
-    ApiException noShare = ApiException.notFound("ShareNotFound: Share " + req.shareId() + " could not be found.");
+    ApiException noShare =
+        ApiException.notFound("ShareNotFound: Share " + req.shareId() + " could not be found.");
     UUID shareId = Ids.parse(req.shareId(), noShare);
     return pool.withTransaction(
             tx ->
                 shares
                     .lock(tx, shareId)
-                    .onItem().ifNull().failWith(noShare)
-                    .call(share -> snapshots.findIdByLocation(tx, share.id(), req.providerLocation())
-                        .invoke(existing -> rejectDuplicate(existing, req)))
+                    .onItem()
+                    .ifNull()
+                    .failWith(noShare)
+                    .call(
+                        share ->
+                            snapshots
+                                .findIdByLocation(tx, share.id(), req.providerLocation())
+                                .invoke(existing -> rejectDuplicate(existing, req)))
                     .chain(share -> snapshots.insert(tx, managedSnapshot(caller, share, req)))
                     .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_MANAGE, s.id(), requestId)))
         .invoke(s -> started(s, "manage_starting", requestId));
@@ -175,16 +217,32 @@ public class SnapshotService {
   private static void rejectDuplicate(UUID existing, ManagedSnapshot req) {
     if (existing != null) {
       throw ApiException.conflict(
-          "Manage existing share snapshot failed due to invalid share snapshot: A share snapshot " + existing
-              + " is already managed for provider location " + req.providerLocation() + ".");
+          "Manage existing share snapshot failed due to invalid share snapshot: A share snapshot "
+              + existing
+              + " is already managed for provider location "
+              + req.providerLocation()
+              + ".");
     }
   }
 
   private static Snapshot managedSnapshot(Caller caller, Share share, ManagedSnapshot req) {
     return new Snapshot(
-        UUID.randomUUID(), share.projectId(), caller.userId(), share.id(), share.size(), null,
-        req.name(), req.description(), share.shareProto(), SnapshotStatus.MANAGE_STARTING, "0%",
-        req.providerLocation(), req.metadata(), null, Clock.now(), null);
+        UUID.randomUUID(),
+        share.projectId(),
+        caller.userId(),
+        share.id(),
+        share.size(),
+        null,
+        req.name(),
+        req.description(),
+        share.shareProto(),
+        SnapshotStatus.MANAGE_STARTING,
+        "0%",
+        req.providerLocation(),
+        req.metadata(),
+        null,
+        Clock.now(),
+        null);
   }
 
   public Uni<Void> unmanage(Caller caller, String id, String requestId) {
@@ -192,27 +250,47 @@ public class SnapshotService {
     return pool.withTransaction(
             tx ->
                 visible(tx, caller, id)
-                    .chain(s -> snapshots.transition(tx, s.id(), SnapshotStatus.UNMANAGEABLE, SnapshotStatus.UNMANAGE_STARTING)
-                        .onItem().ifNull().failWith(() -> ApiException.forbidden(
-                            "Snapshot with transitional state cannot be unmanaged. Snapshot '" + s.id()
-                                + "' is in '" + s.status() + "' state.")))
+                    .chain(
+                        s ->
+                            snapshots
+                                .transition(
+                                    tx,
+                                    s.id(),
+                                    SnapshotStatus.UNMANAGEABLE,
+                                    SnapshotStatus.UNMANAGE_STARTING)
+                                .onItem()
+                                .ifNull()
+                                .failWith(
+                                    () ->
+                                        ApiException.forbidden(
+                                            "Snapshot with transitional state cannot be unmanaged. Snapshot '"
+                                                + s.id()
+                                                + "' is in '"
+                                                + s.status()
+                                                + "' state.")))
                     .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_UNMANAGE, s.id(), requestId)))
         .invoke(s -> started(s, "unmanage_starting", requestId))
         .replaceWithVoid();
   }
 
   /**
-   * Snapshot access rules (allow_access, deny_access, access-list): policy, then the body, then the lookup,
-   * as Manila orders them. No share supports mounting its snapshots yet, so every snapshot ends in Manila's
-   * 400 for that case.
+   * Snapshot access rules (allow_access, deny_access, access-list): policy, then the body, then the
+   * lookup, as Manila orders them. No share supports mounting its snapshots yet, so every snapshot
+   * ends in Manila's 400 for that case.
    */
   public Uni<Void> snapshotAccess(Caller caller, String id, Rule rule, Runnable validateBody) {
     policy.authorize(caller, rule);
     validateBody.run();
-    return visible(pool, caller, id).map(s -> {
-      throw ApiException.badRequest("Cannot control access to the snapshot " + s.id()
-          + " since the parent share " + s.shareId() + " does not support mounting its snapshots.");
-    });
+    return visible(pool, caller, id)
+        .map(
+            s -> {
+              throw ApiException.badRequest(
+                  "Cannot control access to the snapshot "
+                      + s.id()
+                      + " since the parent share "
+                      + s.shareId()
+                      + " does not support mounting its snapshots.");
+            });
   }
 
   public Uni<Map<String, String>> metadata(Caller caller, String id) {
@@ -220,33 +298,42 @@ public class SnapshotService {
     return visibleForMetadata(caller, id).map(Snapshot::metadata);
   }
 
-  /** Merges ({@code replace} false) or replaces the metadata; returns what was sent, as Manila does. */
+  /**
+   * Merges ({@code replace} false) or replaces the metadata; returns what was sent, as Manila does.
+   */
   public Uni<Map<String, String>> setMetadata(
       Caller caller, String id, Supplier<Map<String, String>> request, boolean replace) {
     policy.authorize(caller, Rule.SNAPSHOT_UPDATE_METADATA);
     Map<String, String> sent = request.get();
     return pool.withTransaction(
-            tx -> visibleForMetadata(tx, caller, id)
-                .chain(s -> snapshots.setMetadata(tx, s.id(), merged(s.metadata(), sent, replace))))
+            tx ->
+                visibleForMetadata(tx, caller, id)
+                    .chain(
+                        s ->
+                            snapshots.setMetadata(tx, s.id(), merged(s.metadata(), sent, replace))))
         .replaceWith(sent);
   }
 
   public Uni<Void> deleteMetadata(Caller caller, String id, String key) {
     policy.authorize(caller, Rule.SNAPSHOT_DELETE_METADATA);
     return pool.withTransaction(
-            tx -> visibleForMetadata(tx, caller, id)
-                .chain(s -> {
-                  if (!s.metadata().containsKey(key)) {
-                    throw ApiException.notFound("MetadataItemNotFound: Metadata item is not found.");
-                  }
-                  Map<String, String> left = new java.util.LinkedHashMap<>(s.metadata());
-                  left.remove(key);
-                  return snapshots.setMetadata(tx, s.id(), left);
-                }))
+            tx ->
+                visibleForMetadata(tx, caller, id)
+                    .chain(
+                        s -> {
+                          if (!s.metadata().containsKey(key)) {
+                            throw ApiException.notFound(
+                                "MetadataItemNotFound: Metadata item is not found.");
+                          }
+                          Map<String, String> left = new java.util.LinkedHashMap<>(s.metadata());
+                          left.remove(key);
+                          return snapshots.setMetadata(tx, s.id(), left);
+                        }))
         .replaceWithVoid();
   }
 
-  private static Map<String, String> merged(Map<String, String> current, Map<String, String> sent, boolean replace) {
+  private static Map<String, String> merged(
+      Map<String, String> current, Map<String, String> sent, boolean replace) {
     Map<String, String> out = new java.util.LinkedHashMap<>(replace ? Map.of() : current);
     out.putAll(sent);
     return out;
@@ -264,17 +351,20 @@ public class SnapshotService {
     return visible(db, caller, id, ApiException.notFound());
   }
 
-  /** The snapshot if the caller may see it; what a caller may not read does not exist for it (404). */
+  /**
+   * The snapshot if the caller may see it; what a caller may not read does not exist for it (404).
+   */
   private Uni<Snapshot> visible(SqlClient db, Caller caller, String id, ApiException notFound) {
     UUID uuid = Ids.parse(id, notFound);
     return snapshots
         .findById(db, uuid)
-        .map(s -> {
-          if (s == null || !canSee(caller, s.projectId())) {
-            throw notFound;
-          }
-          return s;
-        });
+        .map(
+            s -> {
+              if (s == null || !canSee(caller, s.projectId())) {
+                throw notFound;
+              }
+              return s;
+            });
   }
 
   private static boolean canSee(Caller caller, String projectId) {

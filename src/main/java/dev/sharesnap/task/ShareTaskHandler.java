@@ -62,7 +62,13 @@ public class ShareTaskHandler implements TaskHandler {
 
   @Override
   public Uni<Void> run(Task task) {
-    return shares.findById(pool, task.resourceId()).chain(s -> s == null || !expected(task, s) ? queue.complete(pool, task.id()) : perform(task, s));
+    return shares
+        .findById(pool, task.resourceId())
+        .chain(
+            s ->
+                s == null || !expected(task, s)
+                    ? queue.complete(pool, task.id())
+                    : perform(task, s));
   }
 
   private Uni<Void> perform(Task task, Share share) {
@@ -72,67 +78,200 @@ public class ShareTaskHandler implements TaskHandler {
       return revert(task, share, driver, ref);
     }
     if (task.kind() == TaskKind.SHARE_DELETE) {
-      return driver.deleteShare(ref)
-          .chain(() -> pool.withTransaction(tx -> shares.deleteIfStatus(tx, share.id(), share.status())
-              // the quota comes back with the row, as Manila releases it once the backend deleted the share
-              .call(deleted -> deleted ? quotas.release(tx, share.id()) : Uni.createFrom().voidItem())
-              .chain(() -> queue.complete(tx, task.id()))))
-          .invoke(() -> LOG.infof("share %s: deleting -> gone (task %d, %s)", share.id(), task.id(), task.requestId()));
+      return driver
+          .deleteShare(ref)
+          .chain(
+              () ->
+                  pool.withTransaction(
+                      tx ->
+                          shares
+                              .deleteIfStatus(tx, share.id(), share.status())
+                              // the quota comes back with the row, as Manila releases it once the
+                              // backend deleted the share
+                              .call(
+                                  deleted ->
+                                      deleted
+                                          ? quotas.release(tx, share.id())
+                                          : Uni.createFrom().voidItem())
+                              .chain(() -> queue.complete(tx, task.id()))))
+          .invoke(
+              () ->
+                  LOG.infof(
+                      "share %s: deleting -> gone (task %d, %s)",
+                      share.id(), task.id(), task.requestId()));
     }
-    Uni<ShareResult> created = share.snapshotId() == null
-        ? driver.createShare(ref)
-        : snapshots.findById(pool, share.snapshotId()).chain(snap -> {
-            if (snap == null) {
-              throw DriverException.permanent("Snapshot " + share.snapshotId() + " no longer exists.");
-            }
-            return driver.createShareFromSnapshot(ref, new SnapshotRef(snap.id(), new ShareRef(snap.shareId(), snap.shareSize()), snap.providerLocation()));
-          });
+    Uni<ShareResult> created =
+        share.snapshotId() == null
+            ? driver.createShare(ref)
+            : snapshots
+                .findById(pool, share.snapshotId())
+                .chain(
+                    snap -> {
+                      if (snap == null) {
+                        throw DriverException.permanent(
+                            "Snapshot " + share.snapshotId() + " no longer exists.");
+                      }
+                      return driver.createShareFromSnapshot(
+                          ref,
+                          new SnapshotRef(
+                              snap.id(),
+                              new ShareRef(snap.shareId(), snap.shareSize()),
+                              snap.providerLocation()));
+                    });
     return created
-        .chain(r -> pool.withTransaction(tx -> shares.complete(tx, share.id(), share.status(), ShareStatus.AVAILABLE, r.exportPath(), null).chain(() -> queue.complete(tx, task.id()))))
-        .invoke(() -> LOG.infof("share %s: %s -> available (task %d, %s)", share.id(), share.status(), task.id(), task.requestId()));
+        .chain(
+            r ->
+                pool.withTransaction(
+                    tx ->
+                        shares
+                            .complete(
+                                tx,
+                                share.id(),
+                                share.status(),
+                                ShareStatus.AVAILABLE,
+                                r.exportPath(),
+                                null)
+                            .chain(() -> queue.complete(tx, task.id()))))
+        .invoke(
+            () ->
+                LOG.infof(
+                    "share %s: %s -> available (task %d, %s)",
+                    share.id(), share.status(), task.id(), task.requestId()));
   }
 
   private Uni<Void> revert(Task task, Share share, ShareDriver driver, ShareRef ref) {
-    return snapshots.restoringOfShare(pool, share.id())
-        .chain(snap -> {
-          if (snap == null) {
-            throw DriverException.permanent("No snapshot of share " + share.id() + " is being restored.");
-          }
-          return driver.revertToSnapshot(ref, new SnapshotRef(snap.id(), ref, snap.providerLocation()))
-              .chain(() -> pool.withTransaction(tx -> shares.complete(tx, share.id(), ShareStatus.REVERTING, ShareStatus.AVAILABLE, null, null)
-                  .chain(() -> snapshots.complete(tx, snap.id(), SnapshotStatus.RESTORING, SnapshotStatus.AVAILABLE, null, null, null))
-                  .chain(() -> queue.complete(tx, task.id()))))
-              .invoke(() -> LOG.infof("share %s: reverted to snapshot %s (task %d, %s)", share.id(), snap.id(), task.id(), task.requestId()));
-        });
+    return snapshots
+        .restoringOfShare(pool, share.id())
+        .chain(
+            snap -> {
+              if (snap == null) {
+                throw DriverException.permanent(
+                    "No snapshot of share " + share.id() + " is being restored.");
+              }
+              return driver
+                  .revertToSnapshot(ref, new SnapshotRef(snap.id(), ref, snap.providerLocation()))
+                  .chain(
+                      () ->
+                          pool.withTransaction(
+                              tx ->
+                                  shares
+                                      .complete(
+                                          tx,
+                                          share.id(),
+                                          ShareStatus.REVERTING,
+                                          ShareStatus.AVAILABLE,
+                                          null,
+                                          null)
+                                      .chain(
+                                          () ->
+                                              snapshots.complete(
+                                                  tx,
+                                                  snap.id(),
+                                                  SnapshotStatus.RESTORING,
+                                                  SnapshotStatus.AVAILABLE,
+                                                  null,
+                                                  null,
+                                                  null))
+                                      .chain(() -> queue.complete(tx, task.id()))))
+                  .invoke(
+                      () ->
+                          LOG.infof(
+                              "share %s: reverted to snapshot %s (task %d, %s)",
+                              share.id(), snap.id(), task.id(), task.requestId()));
+            });
   }
 
-  /** A failed revert leaves the share in reverting_error and gives the snapshot back (Manila's outcome). */
+  /**
+   * A failed revert leaves the share in reverting_error and gives the snapshot back (Manila's
+   * outcome).
+   */
   private Uni<Void> giveUpRevert(Task task, String reason) {
-    return pool.withTransaction(tx -> shares.findById(tx, task.resourceId())
-        .call(s -> s == null ? Uni.createFrom().voidItem()
-            : shares.complete(tx, s.id(), ShareStatus.REVERTING, ShareStatus.REVERTING_ERROR, null, reason)
-                .chain(() -> snapshots.restoringOfShare(tx, s.id()))
-                .chain(snap -> snap == null ? Uni.createFrom().voidItem()
-                    : snapshots.complete(tx, snap.id(), SnapshotStatus.RESTORING, SnapshotStatus.AVAILABLE, null, null, null).replaceWithVoid())
-                .chain(() -> messages.error(tx, s.projectId(), task.requestId(), UserMessage.SHARE, s.id(), UserMessage.Action.REVERT_TO_SNAPSHOT, reason)))
-        .chain(() -> queue.complete(tx, task.id())));
+    return pool.withTransaction(
+        tx ->
+            shares
+                .findById(tx, task.resourceId())
+                .call(
+                    s ->
+                        s == null
+                            ? Uni.createFrom().voidItem()
+                            : shares
+                                .complete(
+                                    tx,
+                                    s.id(),
+                                    ShareStatus.REVERTING,
+                                    ShareStatus.REVERTING_ERROR,
+                                    null,
+                                    reason)
+                                .chain(() -> snapshots.restoringOfShare(tx, s.id()))
+                                .chain(
+                                    snap ->
+                                        snap == null
+                                            ? Uni.createFrom().voidItem()
+                                            : snapshots
+                                                .complete(
+                                                    tx,
+                                                    snap.id(),
+                                                    SnapshotStatus.RESTORING,
+                                                    SnapshotStatus.AVAILABLE,
+                                                    null,
+                                                    null,
+                                                    null)
+                                                .replaceWithVoid())
+                                .chain(
+                                    () ->
+                                        messages.error(
+                                            tx,
+                                            s.projectId(),
+                                            task.requestId(),
+                                            UserMessage.SHARE,
+                                            s.id(),
+                                            UserMessage.Action.REVERT_TO_SNAPSHOT,
+                                            reason)))
+                .chain(() -> queue.complete(tx, task.id())));
   }
 
   @Override
   public Uni<Void> giveUp(Task task, Throwable cause) {
     String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
     if (task.kind() == TaskKind.SHARE_REVERT) {
-      LOG.warnf("share %s: revert failed for good (task %d, %s): %s", task.resourceId(), task.id(), task.requestId(), reason);
+      LOG.warnf(
+          "share %s: revert failed for good (task %d, %s): %s",
+          task.resourceId(), task.id(), task.requestId(), reason);
       return giveUpRevert(task, reason);
     }
-    LOG.warnf("share %s: %s failed for good (task %d, %s): %s", task.resourceId(), task.kind().key(), task.id(), task.requestId(), reason);
+    LOG.warnf(
+        "share %s: %s failed for good (task %d, %s): %s",
+        task.resourceId(), task.kind().key(), task.id(), task.requestId(), reason);
     boolean delete = task.kind() == TaskKind.SHARE_DELETE;
-    return pool.withTransaction(tx -> shares.findById(tx, task.resourceId())
-        .call(s -> s == null ? Uni.createFrom().voidItem()
-            : shares.complete(tx, s.id(), s.status(), delete ? ShareStatus.ERROR_DELETING : ShareStatus.ERROR, null, reason)
-                .chain(() -> messages.error(tx, s.projectId(), task.requestId(), UserMessage.SHARE, s.id(),
-                    delete ? UserMessage.Action.DELETE : UserMessage.Action.CREATE, reason)))
-        .chain(() -> queue.complete(tx, task.id())));
+    return pool.withTransaction(
+        tx ->
+            shares
+                .findById(tx, task.resourceId())
+                .call(
+                    s ->
+                        s == null
+                            ? Uni.createFrom().voidItem()
+                            : shares
+                                .complete(
+                                    tx,
+                                    s.id(),
+                                    s.status(),
+                                    delete ? ShareStatus.ERROR_DELETING : ShareStatus.ERROR,
+                                    null,
+                                    reason)
+                                .chain(
+                                    () ->
+                                        messages.error(
+                                            tx,
+                                            s.projectId(),
+                                            task.requestId(),
+                                            UserMessage.SHARE,
+                                            s.id(),
+                                            delete
+                                                ? UserMessage.Action.DELETE
+                                                : UserMessage.Action.CREATE,
+                                            reason)))
+                .chain(() -> queue.complete(tx, task.id())));
   }
 
   private static boolean expected(Task task, Share s) {

@@ -1,5 +1,6 @@
 package dev.sharesnap.task;
 
+import dev.sharesnap.domain.QuotaResource;
 import dev.sharesnap.domain.Share;
 import dev.sharesnap.domain.Snapshot;
 import dev.sharesnap.domain.SnapshotStatus;
@@ -9,7 +10,6 @@ import dev.sharesnap.driver.ShareDriver;
 import dev.sharesnap.driver.ShareRef;
 import dev.sharesnap.driver.SnapshotRef;
 import dev.sharesnap.driver.SnapshotResult;
-import dev.sharesnap.domain.QuotaResource;
 import dev.sharesnap.persistence.MessageRepository;
 import dev.sharesnap.persistence.QuotaRepository;
 import dev.sharesnap.persistence.ShareRepository;
@@ -26,8 +26,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Snapshot tasks. Each expects the snapshot in the status the API left it in (creating, deleting,
- * manage_starting, unmanage_starting) and records its outcome only if it still is, so a reset_status or
- * force_delete that happened meanwhile wins.
+ * manage_starting, unmanage_starting) and records its outcome only if it still is, so a
+ * reset_status or force_delete that happened meanwhile wins.
  */
 @ApplicationScoped
 public class SnapshotTaskHandler implements TaskHandler {
@@ -77,8 +77,9 @@ public class SnapshotTaskHandler implements TaskHandler {
   }
 
   /**
-   * Whether the snapshot is still where the API left it for this task. A force_delete runs whatever happened
-   * since (as Manila's manager deletes a force-deleted snapshot regardless of a later reset_status).
+   * Whether the snapshot is still where the API left it for this task. A force_delete runs whatever
+   * happened since (as Manila's manager deletes a force-deleted snapshot regardless of a later
+   * reset_status).
    */
   private static boolean expects(Task task, Snapshot s) {
     return task.kind() == TaskKind.SNAPSHOT_FORCE_DELETE || expectedStatus(task).equals(s.status());
@@ -86,10 +87,16 @@ public class SnapshotTaskHandler implements TaskHandler {
 
   private Uni<Void> perform(Task task, Snapshot s) {
     return switch (task.kind()) {
-      case SNAPSHOT_CREATE -> driverFor(s).chain(d -> d.createSnapshot(ref(s, null))).chain(r -> available(task, s, r));
-      case SNAPSHOT_MANAGE -> driverFor(s).chain(d -> d.manageSnapshot(ref(s, s.providerLocation()))).chain(r -> available(task, s, r));
+      case SNAPSHOT_CREATE ->
+          driverFor(s).chain(d -> d.createSnapshot(ref(s, null))).chain(r -> available(task, s, r));
+      case SNAPSHOT_MANAGE ->
+          driverFor(s)
+              .chain(d -> d.manageSnapshot(ref(s, s.providerLocation())))
+              .chain(r -> available(task, s, r));
       case SNAPSHOT_DELETE, SNAPSHOT_FORCE_DELETE ->
-          driverFor(s).chain(d -> d.deleteSnapshot(ref(s, s.providerLocation()))).chain(() -> forget(task, s));
+          driverFor(s)
+              .chain(d -> d.deleteSnapshot(ref(s, s.providerLocation())))
+              .chain(() -> forget(task, s));
       case SNAPSHOT_UNMANAGE -> forget(task, s);
       default -> throw new IllegalStateException("not a snapshot task: " + task.kind());
     };
@@ -98,27 +105,45 @@ public class SnapshotTaskHandler implements TaskHandler {
   @Override
   public Uni<Void> giveUp(Task task, Throwable cause) {
     String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-    LOG.warnf("snapshot %s: %s failed for good (task %d, %s): %s", task.resourceId(), task.kind().key(), task.id(), task.requestId(), reason);
+    LOG.warnf(
+        "snapshot %s: %s failed for good (task %d, %s): %s",
+        task.resourceId(), task.kind().key(), task.id(), task.requestId(), reason);
     if (task.kind() == TaskKind.SNAPSHOT_FORCE_DELETE) {
-      // Manila's force_delete removes the record even when the backend fails; the data may need cleanup.
+      // Manila's force_delete removes the record even when the backend fails; the data may need
+      // cleanup.
       return pool.withTransaction(
-          tx -> snapshots.delete(tx, task.resourceId())
-              .call(deleted -> release(tx, deleted, task.resourceId()))
-              .chain(() -> queue.complete(tx, task.id())));
+          tx ->
+              snapshots
+                  .delete(tx, task.resourceId())
+                  .call(deleted -> release(tx, deleted, task.resourceId()))
+                  .chain(() -> queue.complete(tx, task.id())));
     }
-    String failed = switch (task.kind()) {
-      case SNAPSHOT_CREATE -> SnapshotStatus.ERROR;
-      case SNAPSHOT_DELETE -> SnapshotStatus.ERROR_DELETING;
-      case SNAPSHOT_MANAGE -> SnapshotStatus.MANAGE_ERROR;
-      default -> SnapshotStatus.UNMANAGE_ERROR;
-    };
+    String failed =
+        switch (task.kind()) {
+          case SNAPSHOT_CREATE -> SnapshotStatus.ERROR;
+          case SNAPSHOT_DELETE -> SnapshotStatus.ERROR_DELETING;
+          case SNAPSHOT_MANAGE -> SnapshotStatus.MANAGE_ERROR;
+          default -> SnapshotStatus.UNMANAGE_ERROR;
+        };
     // A failed manage has size 1, as in Manila.
     Integer size = task.kind() == TaskKind.SNAPSHOT_MANAGE ? 1 : null;
     return pool.withTransaction(
-        tx -> snapshots.complete(tx, task.resourceId(), expectedStatus(task), failed, size, null, reason)
-            .call(s -> s == null ? Uni.createFrom().voidItem()
-                : messages.error(tx, s.projectId(), task.requestId(), UserMessage.SHARE_SNAPSHOT, s.id(), action(task), reason))
-            .chain(() -> queue.complete(tx, task.id())));
+        tx ->
+            snapshots
+                .complete(tx, task.resourceId(), expectedStatus(task), failed, size, null, reason)
+                .call(
+                    s ->
+                        s == null
+                            ? Uni.createFrom().voidItem()
+                            : messages.error(
+                                tx,
+                                s.projectId(),
+                                task.requestId(),
+                                UserMessage.SHARE_SNAPSHOT,
+                                s.id(),
+                                action(task),
+                                reason))
+                .chain(() -> queue.complete(tx, task.id())));
   }
 
   private static UserMessage.Action action(Task task) {
@@ -133,26 +158,58 @@ public class SnapshotTaskHandler implements TaskHandler {
   private Uni<Void> available(Task task, Snapshot s, SnapshotResult result) {
     Integer size = task.kind() == TaskKind.SNAPSHOT_MANAGE ? result.sizeGiB() : null;
     return pool.withTransaction(
-            tx -> snapshots.complete(tx, s.id(), s.status(), SnapshotStatus.AVAILABLE, size, result.providerLocation(), null)
-                .call(done -> size == null || done == null ? Uni.createFrom().voidItem() : chargeManaged(tx, done))
-                .chain(() -> queue.complete(tx, task.id())))
-        .invoke(() -> LOG.infof("snapshot %s: %s -> available (task %d, %s)", s.id(), s.status(), task.id(), task.requestId()));
+            tx ->
+                snapshots
+                    .complete(
+                        tx,
+                        s.id(),
+                        s.status(),
+                        SnapshotStatus.AVAILABLE,
+                        size,
+                        result.providerLocation(),
+                        null)
+                    .call(
+                        done ->
+                            size == null || done == null
+                                ? Uni.createFrom().voidItem()
+                                : chargeManaged(tx, done))
+                    .chain(() -> queue.complete(tx, task.id())))
+        .invoke(
+            () ->
+                LOG.infof(
+                    "snapshot %s: %s -> available (task %d, %s)",
+                    s.id(), s.status(), task.id(), task.requestId()));
   }
 
   private Uni<Void> forget(Task task, Snapshot s) {
     return pool.withTransaction(
-            tx -> (task.kind() == TaskKind.SNAPSHOT_FORCE_DELETE ? snapshots.delete(tx, s.id()) : snapshots.deleteIfStatus(tx, s.id(), s.status()))
-                .call(deleted -> release(tx, deleted, s.id()))
-                .chain(() -> queue.complete(tx, task.id())))
-        .invoke(() -> LOG.infof("snapshot %s: %s -> gone (task %d, %s)", s.id(), s.status(), task.id(), task.requestId()));
+            tx ->
+                (task.kind() == TaskKind.SNAPSHOT_FORCE_DELETE
+                        ? snapshots.delete(tx, s.id())
+                        : snapshots.deleteIfStatus(tx, s.id(), s.status()))
+                    .call(deleted -> release(tx, deleted, s.id()))
+                    .chain(() -> queue.complete(tx, task.id())))
+        .invoke(
+            () ->
+                LOG.infof(
+                    "snapshot %s: %s -> gone (task %d, %s)",
+                    s.id(), s.status(), task.id(), task.requestId()));
   }
 
-  /** Manila adds a managed snapshot to usage once the backend accepted it, without a limit check. */
+  /**
+   * Manila adds a managed snapshot to usage once the backend accepted it, without a limit check.
+   */
   private Uni<Void> chargeManaged(SqlClient tx, Snapshot s) {
-    return quotas.charge(tx, s.projectId(), s.id(), Map.of(QuotaResource.SNAPSHOTS, 1, QuotaResource.SNAPSHOT_GIGABYTES, s.size()));
+    return quotas.charge(
+        tx,
+        s.projectId(),
+        s.id(),
+        Map.of(QuotaResource.SNAPSHOTS, 1, QuotaResource.SNAPSHOT_GIGABYTES, s.size()));
   }
 
-  /** A deleted or unmanaged snapshot gives its quota back in the transaction that removes its row. */
+  /**
+   * A deleted or unmanaged snapshot gives its quota back in the transaction that removes its row.
+   */
   private Uni<Void> release(SqlClient tx, boolean deleted, UUID id) {
     return deleted ? quotas.release(tx, id) : Uni.createFrom().voidItem();
   }
@@ -167,7 +224,8 @@ public class SnapshotTaskHandler implements TaskHandler {
 
   private ShareDriver driverOf(Share share) {
     if (share == null) {
-      throw dev.sharesnap.driver.DriverException.permanent("The snapshot's share no longer exists.");
+      throw dev.sharesnap.driver.DriverException.permanent(
+          "The snapshot's share no longer exists.");
     }
     return drivers.forHost(share.host());
   }

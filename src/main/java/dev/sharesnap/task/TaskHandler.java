@@ -4,9 +4,10 @@ import io.smallrye.mutiny.Uni;
 import java.util.Set;
 
 /**
- * Runs one kind of task: loads the resource, calls its driver and records the outcome together with the
- * task's completion in one transaction. A task whose resource is gone or no longer in the expected status
- * is simply completed: someone (reset_status, force_delete) took the resource elsewhere.
+ * Runs one kind of task: loads the resource, calls its driver and records the outcome together with
+ * the task's completion in one transaction. A task whose resource is gone or no longer in the
+ * expected status is simply completed: someone (reset_status, force_delete) took the resource
+ * elsewhere.
  */
 public interface TaskHandler {
 

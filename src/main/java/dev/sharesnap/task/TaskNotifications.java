@@ -12,8 +12,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Cross-replica wake-up: {@link TaskQueue#enqueue} sends {@code NOTIFY sharesnap_tasks} inside the
- * transaction (PostgreSQL delivers it at commit), and every replica LISTENs here and wakes its worker. The
- * subscriber reconnects by itself after a database restart; the worker's periodic sweep covers the gap.
+ * transaction (PostgreSQL delivers it at commit), and every replica LISTENs here and wakes its
+ * worker. The subscriber reconnects by itself after a database restart; the worker's periodic sweep
+ * covers the gap.
  */
 @ApplicationScoped
 public class TaskNotifications {
@@ -51,7 +52,10 @@ public class TaskNotifications {
         .subscribe()
         .with(
             ok -> LOG.debugf("listening on %s", CHANNEL),
-            failure -> LOG.warnf("LISTEN %s failed, relying on the periodic sweep: %s", CHANNEL, failure.getMessage()));
+            failure ->
+                LOG.warnf(
+                    "LISTEN %s failed, relying on the periodic sweep: %s",
+                    CHANNEL, failure.getMessage()));
   }
 
   void stop(@Observes ShutdownEvent event) {

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The task table. Enqueue happens inside the caller's transaction (the state change and its task commit
- * together); claiming uses {@code FOR UPDATE SKIP LOCKED} with a lease, so any number of workers in any
- * number of replicas share the queue without running a task twice at once, and a task whose worker died is
- * claimed again once its lease expires.
+ * The task table. Enqueue happens inside the caller's transaction (the state change and its task
+ * commit together); claiming uses {@code FOR UPDATE SKIP LOCKED} with a lease, so any number of
+ * workers in any number of replicas share the queue without running a task twice at once, and a
+ * task whose worker died is claimed again once its lease expires.
  */
 @ApplicationScoped
 public class TaskQueue {
@@ -25,7 +25,10 @@ public class TaskQueue {
     this.pool = pool;
   }
 
-  /** Adds a task in the caller's transaction and notifies every replica once that transaction commits. */
+  /**
+   * Adds a task in the caller's transaction and notifies every replica once that transaction
+   * commits.
+   */
   public Uni<Void> enqueue(SqlClient tx, TaskKind kind, UUID resourceId, String requestId) {
     return tx.preparedQuery("INSERT INTO tasks (kind, resource_id, request_id) VALUES ($1, $2, $3)")
         .execute(Tuple.of(kind.key(), resourceId, requestId))
@@ -73,7 +76,9 @@ public class TaskQueue {
 
   /** A finished task leaves the table; its outcome lives on the resource. */
   public Uni<Void> complete(SqlClient db, long id) {
-    return db.preparedQuery("DELETE FROM tasks WHERE id = $1").execute(Tuple.of(id)).replaceWithVoid();
+    return db.preparedQuery("DELETE FROM tasks WHERE id = $1")
+        .execute(Tuple.of(id))
+        .replaceWithVoid();
   }
 
   /** Puts a task back for another attempt after {@code delay}. */

@@ -21,12 +21,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * The worker of the durable pipeline. Design: the API commits a state change and its task row together and
- * then wakes this worker; a periodic sweep is the safety net (tasks of other replicas, retries that came
- * due, leases that expired because a worker died). The worker claims at most {@code concurrency} tasks, renews
- * their leases while they run, retries transient driver failures with exponential backoff and jitter, and
- * hands terminal failures to the handler, which records an error status with the reason. On shutdown it
- * stops claiming and releases what it still holds, so another replica (or the next start) takes it over.
+ * The worker of the durable pipeline. Design: the API commits a state change and its task row
+ * together and then wakes this worker; a periodic sweep is the safety net (tasks of other replicas,
+ * retries that came due, leases that expired because a worker died). The worker claims at most
+ * {@code concurrency} tasks, renews their leases while they run, retries transient driver failures
+ * with exponential backoff and jitter, and hands terminal failures to the handler, which records an
+ * error status with the reason. On shutdown it stops claiming and releases what it still holds, so
+ * another replica (or the next start) takes it over.
  */
 @ApplicationScoped
 public class TaskWorker {
@@ -74,11 +75,13 @@ public class TaskWorker {
     vertx.cancelTimer(sweepTimer);
     vertx.cancelTimer(renewTimer);
     try {
-      // Shutdown runs on the main thread, never on an event loop, so waiting here blocks nothing else.
+      // Shutdown runs on the main thread, never on an event loop, so waiting here blocks nothing
+      // else.
       queue.release(owner).await().atMost(Duration.ofSeconds(5));
       LOG.infof("task worker %s stopped; released %d running task(s)", owner, inFlight.size());
     } catch (RuntimeException e) {
-      // The database may already be gone; the leases then expire and another worker takes the tasks over.
+      // The database may already be gone; the leases then expire and another worker takes the tasks
+      // over.
       LOG.warnf("task worker %s stopped without releasing its tasks: %s", owner, e.getMessage());
     }
   }
@@ -117,13 +120,17 @@ public class TaskWorker {
   private void runTask(Task task) {
     TaskHandler handler = handlers.get(task.kind());
     inFlight.add(task.id());
-    LOG.infof("task %d: running %s %s, attempt %d (%s)", task.id(), task.kind().key(), task.resourceId(), task.attempts(), task.requestId());
+    LOG.infof(
+        "task %d: running %s %s, attempt %d (%s)",
+        task.id(), task.kind().key(), task.resourceId(), task.attempts(), task.requestId());
     Uni.createFrom()
         .deferred(() -> handler.run(task))
         .ifNoItem()
         .after(config.operationTimeout())
-        .failWith(() -> DriverException.transientFailure(
-            task.kind().key() + " took longer than " + config.operationTimeout(), null))
+        .failWith(
+            () ->
+                DriverException.transientFailure(
+                    task.kind().key() + " took longer than " + config.operationTimeout(), null))
         .onFailure()
         .recoverWithUni(failure -> onFailure(handler, task, failure))
         .eventually(() -> inFlight.remove(task.id()))
@@ -131,7 +138,12 @@ public class TaskWorker {
         .with(
             ok -> wake(),
             failure -> {
-              LOG.errorf(failure, "task %d (%s %s) could not record its outcome", task.id(), task.kind().key(), task.resourceId());
+              LOG.errorf(
+                  failure,
+                  "task %d (%s %s) could not record its outcome",
+                  task.id(),
+                  task.kind().key(),
+                  task.resourceId());
               wake();
             });
   }
@@ -140,7 +152,13 @@ public class TaskWorker {
     boolean transientFailure = !(failure instanceof DriverException d) || d.isTransient();
     if (transientFailure && task.attempts() < config.maxAttempts()) {
       Duration delay = backoff(task.attempts());
-      LOG.warnf("%s %s attempt %d failed, retrying in %d ms: %s", task.kind().key(), task.resourceId(), task.attempts(), delay.toMillis(), failure.getMessage());
+      LOG.warnf(
+          "%s %s attempt %d failed, retrying in %d ms: %s",
+          task.kind().key(),
+          task.resourceId(),
+          task.attempts(),
+          delay.toMillis(),
+          failure.getMessage());
       return queue.retryLater(task.id(), owner, delay, String.valueOf(failure.getMessage()));
     }
     return handler.giveUp(task, failure);

@@ -22,9 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Manila's default policies with real Keystone tokens (tempest's rbac/test_snapshots.py matrix): the admin
- * (of project admin), and a member and a reader of project alpha, against snapshots of alpha and of beta,
- * on every snapshot route plus the share and quota reads. Destructive routes get a snapshot of their own.
+ * Manila's default policies with real Keystone tokens (tempest's rbac/test_snapshots.py matrix):
+ * the admin (of project admin), and a member and a reader of project alpha, against snapshots of
+ * alpha and of beta, on every snapshot route plus the share and quota reads. Destructive routes get
+ * a snapshot of their own.
  */
 @QuarkusTest
 @QuarkusTestResource(TestDatabase.class)
@@ -49,15 +50,25 @@ class KeystoneRouteMatrixTest {
   /** An available share and snapshot of {@code project}, made by its member. */
   private String[] fixture(String project) {
     String owner = keystone.token(project + "-member", project);
-    String share = json(owner, Map.of("share", Map.of("share_proto", "NFS", "size", 1))).post("/v2/shares")
-        .then().statusCode(200).extract().path("share.id");
+    String share =
+        json(owner, Map.of("share", Map.of("share_proto", "NFS", "size", 1)))
+            .post("/v2/shares")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("share.id");
     await(owner, "/v2/shares/" + share, "share");
     return new String[] {share, snapshot(owner, share)};
   }
 
   private String snapshot(String owner, String share) {
-    String snap = json(owner, Map.of("snapshot", Map.of("share_id", share))).post("/v2/snapshots")
-        .then().statusCode(202).extract().path("snapshot.id");
+    String snap =
+        json(owner, Map.of("snapshot", Map.of("share_id", share)))
+            .post("/v2/snapshots")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("snapshot.id");
     await(owner, "/v2/snapshots/" + snap, "snapshot");
     return snap;
   }
@@ -79,8 +90,9 @@ class KeystoneRouteMatrixTest {
   }
 
   /**
-   * Expected codes per route, in this order: show, list, metadata get, export locations, update, metadata
-   * set, create, share show, quota show, reset_status, force_delete, unmanage, manage, delete.
+   * Expected codes per route, in this order: show, list, metadata get, export locations, update,
+   * metadata set, create, share show, quota show, reset_status, force_delete, unmanage, manage,
+   * delete.
    */
   @ParameterizedTest(name = "{0} of {1} on {2}''s snapshots")
   @CsvSource({
@@ -91,8 +103,10 @@ class KeystoneRouteMatrixTest {
     "reader, alpha, alpha, 200 200 200 200 403 403 403 200 200 403 403 403 403 403",
     "reader, alpha, beta,  404 200 404 404 403 403 404 404 403 403 403 403 403 403"
   })
-  void everyRoute_answersAsManilasDefaultPolicies(String role, String callerProject, String owner, String codes) {
-    String token = keystone.token(role.equals("admin") ? "admin" : callerProject + "-" + role, callerProject);
+  void everyRoute_answersAsManilasDefaultPolicies(
+      String role, String callerProject, String owner, String codes) {
+    String token =
+        keystone.token(role.equals("admin") ? "admin" : callerProject + "-" + role, callerProject);
     String ownerToken = keystone.token(owner + "-member", owner);
     String ownerProject = keystone.get(owner.toUpperCase() + "_PROJECT_ID");
     String[] f = fixture(owner);
@@ -104,16 +118,28 @@ class KeystoneRouteMatrixTest {
     got.add(as(token).get("/v2/snapshots/detail").statusCode());
     got.add(as(token).get(path + "/metadata").statusCode());
     got.add(as(token).get(path + "/export-locations").statusCode());
-    got.add(json(token, Map.of("snapshot", Map.of("display_name", "renamed"))).put(path).statusCode());
-    got.add(json(token, Map.of("metadata", Map.of("k", "v"))).post(path + "/metadata").statusCode());
-    got.add(json(token, Map.of("snapshot", Map.of("share_id", share))).post("/v2/snapshots").statusCode());
+    got.add(
+        json(token, Map.of("snapshot", Map.of("display_name", "renamed"))).put(path).statusCode());
+    got.add(
+        json(token, Map.of("metadata", Map.of("k", "v"))).post(path + "/metadata").statusCode());
+    got.add(
+        json(token, Map.of("snapshot", Map.of("share_id", share)))
+            .post("/v2/snapshots")
+            .statusCode());
     got.add(as(token).get("/v2/shares/" + share).statusCode());
     got.add(as(token).get("/v2/quota-sets/" + ownerProject).statusCode());
-    got.add(action(token, snapshot(ownerToken, share), Map.of("reset_status", Map.of("status", "error"))).statusCode());
+    got.add(
+        action(
+                token,
+                snapshot(ownerToken, share),
+                Map.of("reset_status", Map.of("status", "error")))
+            .statusCode());
     got.add(action(token, snapshot(ownerToken, share), "{\"force_delete\": null}").statusCode());
     got.add(action(token, snapshot(ownerToken, share), "{\"unmanage\": null}").statusCode());
-    got.add(json(token, Map.of("snapshot", Map.of("share_id", share, "provider_location", "nowhere")))
-        .post("/v2/snapshots/manage").statusCode());
+    got.add(
+        json(token, Map.of("snapshot", Map.of("share_id", share, "provider_location", "nowhere")))
+            .post("/v2/snapshots/manage")
+            .statusCode());
     got.add(as(token).delete(path).statusCode());
     assertEquals(codes, String.join(" ", got.stream().map(String::valueOf).toList()));
   }

@@ -22,7 +22,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** 50 creates at once against a quota of 10: exactly 10 are accepted, and usage is right afterwards. */
+/**
+ * 50 creates at once against a quota of 10: exactly 10 are accepted, and usage is right afterwards.
+ */
 @QuarkusTest
 @QuarkusTestResource(TestDatabase.class)
 class QuotaConcurrencyTest {
@@ -41,13 +43,15 @@ class QuotaConcurrencyTest {
     String body = "{\"snapshot\": {\"share_id\": \"" + share + "\"}}";
     List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      HttpRequest req = HttpRequest.newBuilder(URI.create(root.toString().replaceAll("/$", "") + admin.url("/snapshots")))
-          .timeout(Duration.ofSeconds(60))
-          .header("X-Auth-Token", "alice:" + admin.project)
-          .header("X-OpenStack-Manila-API-Version", "2.73")
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body))
-          .build();
+      HttpRequest req =
+          HttpRequest.newBuilder(
+                  URI.create(root.toString().replaceAll("/$", "") + admin.url("/snapshots")))
+              .timeout(Duration.ofSeconds(60))
+              .header("X-Auth-Token", "alice:" + admin.project)
+              .header("X-OpenStack-Manila-API-Version", "2.73")
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
       calls.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofString()));
     }
     List<String> accepted = new ArrayList<>();
@@ -65,7 +69,9 @@ class QuotaConcurrencyTest {
     }
     assertEquals(10, accepted.size());
     assertEquals(40, overLimit);
-    QuotaTest.detail(admin).body("quota_set.snapshots.in_use", equalTo(10)).body("quota_set.snapshot_gigabytes.in_use", equalTo(10));
+    QuotaTest.detail(admin)
+        .body("quota_set.snapshots.in_use", equalTo(10))
+        .body("quota_set.snapshot_gigabytes.in_use", equalTo(10));
 
     for (String id : accepted) {
       admin.awaitStatus("/snapshots/" + id, "snapshot", "available");
@@ -74,6 +80,8 @@ class QuotaConcurrencyTest {
     for (String id : accepted) {
       admin.awaitGone("/snapshots/" + id);
     }
-    QuotaTest.detail(admin).body("quota_set.snapshots.in_use", equalTo(0)).body("quota_set.snapshot_gigabytes.in_use", equalTo(0));
+    QuotaTest.detail(admin)
+        .body("quota_set.snapshots.in_use", equalTo(0))
+        .body("quota_set.snapshot_gigabytes.in_use", equalTo(0));
   }
 }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The quota-sets API: shapes per microversion, admin set and reset, who may read, Manila's 400s. */
+/**
+ * The quota-sets API: shapes per microversion, admin set and reset, who may read, Manila's 400s.
+ */
 @QuarkusTest
 @QuarkusTestResource(TestDatabase.class)
 class QuotaSetApiTest {
@@ -24,7 +26,11 @@ class QuotaSetApiTest {
   @Test
   void show_freshProject_hasManilasDefaultsAndShape() {
     Api admin = Api.admin();
-    admin.req().get(admin.url("/quota-sets/" + admin.project)).then().statusCode(200)
+    admin
+        .req()
+        .get(admin.url("/quota-sets/" + admin.project))
+        .then()
+        .statusCode(200)
         .body("quota_set.id", equalTo(admin.project))
         .body("quota_set.shares", equalTo(50))
         .body("quota_set.gigabytes", equalTo(1000))
@@ -40,23 +46,36 @@ class QuotaSetApiTest {
   }
 
   @ParameterizedTest(name = "at {0}: share_groups {1}, share_replicas {2}, per_share_gigabytes {3}")
-  @CsvSource({"2.7, false, false, false", "2.40, true, false, false", "2.53, true, true, false", "2.62, true, true, true"})
-  void show_keysFollowTheMicroversion(String version, boolean groups, boolean replicas, boolean perShare) {
+  @CsvSource({
+    "2.7, false, false, false",
+    "2.40, true, false, false",
+    "2.53, true, true, false",
+    "2.62, true, true, true"
+  })
+  void show_keysFollowTheMicroversion(
+      String version, boolean groups, boolean replicas, boolean perShare) {
     Api admin = Api.admin().at(version);
     var body = admin.req().get(admin.url("/quota-sets/" + admin.project)).then().statusCode(200);
     body.body("quota_set", groups ? hasKey("share_groups") : not(hasKey("share_groups")));
     body.body("quota_set", replicas ? hasKey("share_replicas") : not(hasKey("share_replicas")));
-    body.body("quota_set", perShare ? hasKey("per_share_gigabytes") : not(hasKey("per_share_gigabytes")));
+    body.body(
+        "quota_set", perShare ? hasKey("per_share_gigabytes") : not(hasKey("per_share_gigabytes")));
   }
 
   @Test
   void detail_showsInUseLimitAndReserved() {
     Api admin = Api.admin();
     admin.snapshot(admin.share(), "counted");
-    admin.req().get(admin.url("/quota-sets/" + admin.project + "/detail")).then().statusCode(200)
+    admin
+        .req()
+        .get(admin.url("/quota-sets/" + admin.project + "/detail"))
+        .then()
+        .statusCode(200)
         .body("quota_set.id", equalTo(admin.project))
         .body("quota_set.snapshots", equalTo(Map.of("in_use", 1, "limit", 50, "reserved", 0)))
-        .body("quota_set.snapshot_gigabytes", equalTo(Map.of("in_use", 1, "limit", 1000, "reserved", 0)))
+        .body(
+            "quota_set.snapshot_gigabytes",
+            equalTo(Map.of("in_use", 1, "limit", 1000, "reserved", 0)))
         .body("quota_set.shares.in_use", equalTo(1))
         .body("quota_set.share_networks", equalTo(Map.of("in_use", 0, "limit", 10, "reserved", 0)));
   }
@@ -65,12 +84,23 @@ class QuotaSetApiTest {
   void routes_followManilasMicroversions() {
     Api admin = Api.admin();
     String id = admin.project;
-    admin.at("2.6").req().get(admin.url("/os-quota-sets/" + id)).then().statusCode(200).body("quota_set.snapshots", equalTo(50));
+    admin
+        .at("2.6")
+        .req()
+        .get(admin.url("/os-quota-sets/" + id))
+        .then()
+        .statusCode(200)
+        .body("quota_set.snapshots", equalTo(50));
     admin.at("2.6").req().get(admin.url("/quota-sets/" + id)).then().statusCode(404);
     admin.at("2.7").req().get(admin.url("/os-quota-sets/" + id)).then().statusCode(404);
     admin.at("2.24").req().get(admin.url("/quota-sets/" + id + "/detail")).then().statusCode(404);
     admin.at("2.25").req().get(admin.url("/quota-sets/" + id + "/detail")).then().statusCode(200);
-    admin.at("2.0").req().get(admin.url("/os-quota-sets/" + id + "/defaults")).then().statusCode(200);
+    admin
+        .at("2.0")
+        .req()
+        .get(admin.url("/os-quota-sets/" + id + "/defaults"))
+        .then()
+        .statusCode(200);
     admin.req().get("/v2/quota-sets/" + id).then().statusCode(200);
   }
 
@@ -79,16 +109,39 @@ class QuotaSetApiTest {
     Api admin = Api.admin();
     Api target = Api.admin();
     String url = admin.url("/quota-sets/" + target.project);
-    admin.json(Map.of("quota_set", Map.of("snapshots", 10, "snapshot_gigabytes", "20", "tenant_id", target.project)))
-        .put(url).then().statusCode(200)
+    admin
+        .json(
+            Map.of(
+                "quota_set",
+                Map.of("snapshots", 10, "snapshot_gigabytes", "20", "tenant_id", target.project)))
+        .put(url)
+        .then()
+        .statusCode(200)
         .body("quota_set.snapshots", equalTo(10))
         .body("quota_set.snapshot_gigabytes", equalTo(20))
         .body("quota_set.shares", equalTo(50))
         .body("quota_set.id", equalTo(target.project));
-    target.member().req().get(target.url("/quota-sets/" + target.project)).then().statusCode(200).body("quota_set.snapshots", equalTo(10));
-    admin.req().get(url + "/defaults").then().statusCode(200).body("quota_set.snapshots", equalTo(50));
+    target
+        .member()
+        .req()
+        .get(target.url("/quota-sets/" + target.project))
+        .then()
+        .statusCode(200)
+        .body("quota_set.snapshots", equalTo(10));
+    admin
+        .req()
+        .get(url + "/defaults")
+        .then()
+        .statusCode(200)
+        .body("quota_set.snapshots", equalTo(50));
     admin.req().delete(url).then().statusCode(202);
-    admin.req().get(url).then().statusCode(200).body("quota_set.snapshots", equalTo(50)).body("quota_set.snapshot_gigabytes", equalTo(1000));
+    admin
+        .req()
+        .get(url)
+        .then()
+        .statusCode(200)
+        .body("quota_set.snapshots", equalTo(50))
+        .body("quota_set.snapshot_gigabytes", equalTo(1000));
   }
 
   @Test
@@ -102,21 +155,37 @@ class QuotaSetApiTest {
     reader.req().get(own + "/detail").then().statusCode(200);
     reader.req().get(other + "/defaults").then().statusCode(200);
     member.req().get(other).then().statusCode(403).body("forbidden.message", equalTo(DENIED));
-    member.req().get(other + "/detail").then().statusCode(403).body("forbidden.message", equalTo(DENIED));
-    member.json(Map.of("quota_set", Map.of("snapshots", 1000))).put(own).then().statusCode(403).body("forbidden.message", equalTo(DENIED));
+    member
+        .req()
+        .get(other + "/detail")
+        .then()
+        .statusCode(403)
+        .body("forbidden.message", equalTo(DENIED));
+    member
+        .json(Map.of("quota_set", Map.of("snapshots", 1000)))
+        .put(own)
+        .then()
+        .statusCode(403)
+        .body("forbidden.message", equalTo(DENIED));
     member.req().delete(own).then().statusCode(403).body("forbidden.message", equalTo(DENIED));
     reader.json(Map.of("quota_set", Map.of("snapshots", 1000))).put(own).then().statusCode(403);
-    admin.req().get(admin.url("/quota-sets/" + admin.project)).then().body("quota_set.snapshots", equalTo(50));
+    admin
+        .req()
+        .get(admin.url("/quota-sets/" + admin.project))
+        .then()
+        .body("quota_set.snapshots", equalTo(50));
   }
 
   @ParameterizedTest(name = "{0} → {1}")
-  @CsvSource(delimiter = '|', value = {
-    "{\"quota_set\": {\"snapshots\": 5, \"foo\": 1, \"bar\": 2}} | Bad key(s) foo,bar in quota_set.",
-    "{\"quota_set\": {\"snapshots\": \"many\"}} | Quota 'many' for snapshots should be integer.",
-    "{\"quota_set\": {\"snapshots\": -2}} | Quota limit must be -1 or greater.",
-    "{\"quota_set\": {\"snapshots\": 0}} | Quota value 0 for snapshots is smaller than already used and reserved 1.",
-    "{\"quota_set\": {\"snapshot_gigabytes\": 0}} | Quota value 0 for snapshot_gigabytes is smaller than already used and reserved 1."
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"quota_set\": {\"snapshots\": 5, \"foo\": 1, \"bar\": 2}} | Bad key(s) foo,bar in quota_set.",
+        "{\"quota_set\": {\"snapshots\": \"many\"}} | Quota 'many' for snapshots should be integer.",
+        "{\"quota_set\": {\"snapshots\": -2}} | Quota limit must be -1 or greater.",
+        "{\"quota_set\": {\"snapshots\": 0}} | Quota value 0 for snapshots is smaller than already used and reserved 1.",
+        "{\"quota_set\": {\"snapshot_gigabytes\": 0}} | Quota value 0 for snapshot_gigabytes is smaller than already used and reserved 1."
+      })
   void update_invalid_is400WithManilasMessage_andChangesNothing(String body, String message) {
     Api admin = Api.admin();
     admin.snapshot(admin.share(), "in-use");
@@ -130,22 +199,54 @@ class QuotaSetApiTest {
     Api admin = Api.admin();
     admin.snapshot(admin.share(), "in-use");
     String url = admin.url("/quota-sets/" + admin.project);
-    admin.json(Map.of("quota_set", Map.of("snapshots", 0, "force", true))).put(url).then().statusCode(200).body("quota_set.snapshots", equalTo(0));
-    admin.json(Map.of("quota_set", Map.of("snapshots", -1))).put(url).then().statusCode(200).body("quota_set.snapshots", equalTo(-1));
+    admin
+        .json(Map.of("quota_set", Map.of("snapshots", 0, "force", true)))
+        .put(url)
+        .then()
+        .statusCode(200)
+        .body("quota_set.snapshots", equalTo(0));
+    admin
+        .json(Map.of("quota_set", Map.of("snapshots", -1)))
+        .put(url)
+        .then()
+        .statusCode(200)
+        .body("quota_set.snapshots", equalTo(-1));
     Map<String, Object> partial = new LinkedHashMap<>();
     partial.put("snapshots", null);
     partial.put("shares", "");
-    admin.json(Map.of("quota_set", partial)).put(url).then().statusCode(200).body("quota_set.snapshots", equalTo(-1));
+    admin
+        .json(Map.of("quota_set", partial))
+        .put(url)
+        .then()
+        .statusCode(200)
+        .body("quota_set.snapshots", equalTo(-1));
   }
 
   @Test
   void update_versionedKeys_needTheirMicroversion_andUserQuotasAreRefused() {
     Api admin = Api.admin();
     String url = admin.url("/quota-sets/" + admin.project);
-    admin.at("2.52").json(Map.of("quota_set", Map.of("share_replicas", 5))).put(url).then().statusCode(400)
-        .body("badRequest.message", equalTo("'share_replicas' key is not supported by this microversion. Use 2.53 or greater microversion to be able to use 'share_replicas' quotas."));
-    admin.json(Map.of("quota_set", Map.of("share_replicas", 5))).put(url).then().statusCode(200).body("quota_set.share_replicas", equalTo(5));
-    admin.json(Map.of("quota_set", Map.of("snapshots", 5))).put(url + "?user_id=bob").then().statusCode(400);
+    admin
+        .at("2.52")
+        .json(Map.of("quota_set", Map.of("share_replicas", 5)))
+        .put(url)
+        .then()
+        .statusCode(400)
+        .body(
+            "badRequest.message",
+            equalTo(
+                "'share_replicas' key is not supported by this microversion. Use 2.53 or greater microversion to be able to use 'share_replicas' quotas."));
+    admin
+        .json(Map.of("quota_set", Map.of("share_replicas", 5)))
+        .put(url)
+        .then()
+        .statusCode(200)
+        .body("quota_set.share_replicas", equalTo(5));
+    admin
+        .json(Map.of("quota_set", Map.of("snapshots", 5)))
+        .put(url + "?user_id=bob")
+        .then()
+        .statusCode(400);
     admin.req().get(url + "?share_type=default").then().statusCode(400);
   }
 }

@@ -43,7 +43,10 @@ class RevertTest {
     api.awaitStatus("/snapshots/" + snap, "snapshot", "available");
     assertEquals("v1", Files.readString(dir.resolve("a.txt")));
     assertFalse(Files.exists(dir.resolve("b.txt")));
-    assertEquals(inodeBefore, Files.getAttribute(dir, "unix:ino"), "the export root stays the same directory");
+    assertEquals(
+        inodeBefore,
+        Files.getAttribute(dir, "unix:ino"),
+        "the export root stays the same directory");
   }
 
   @Test
@@ -52,10 +55,21 @@ class RevertTest {
     String share = api.share();
     String older = api.snapshot(share, "older");
     String newer = api.snapshot(share, "newer");
-    api.json(revert(older)).post(api.url("/shares/" + share + "/action"))
-        .then().statusCode(409)
-        .body("conflictingRequest.message", equalTo("Snapshot " + older + " may not be restored because it is not the most recent"
-            + " snapshot of share " + share + ". Currently the latest snapshot is " + newer + "."));
+    api.json(revert(older))
+        .post(api.url("/shares/" + share + "/action"))
+        .then()
+        .statusCode(409)
+        .body(
+            "conflictingRequest.message",
+            equalTo(
+                "Snapshot "
+                    + older
+                    + " may not be restored because it is not the most recent"
+                    + " snapshot of share "
+                    + share
+                    + ". Currently the latest snapshot is "
+                    + newer
+                    + "."));
     api.req().delete(api.url("/snapshots/" + newer)).then().statusCode(202);
     api.awaitGone("/snapshots/" + newer);
     api.json(revert(older)).post(api.url("/shares/" + share + "/action")).then().statusCode(202);
@@ -71,35 +85,106 @@ class RevertTest {
     String foreign = api.snapshot(other, "f");
     String action = api.url("/shares/" + share + "/action");
     String missing = UUID.randomUUID().toString();
-    api.json(revert(missing)).post(action).then().statusCode(400).body("badRequest.message", equalTo("Snapshot " + missing + " could not be found."));
-    api.json(revert(foreign)).post(action).then().statusCode(400)
-        .body("badRequest.message", equalTo("Snapshot " + foreign + " is not associated with share " + share + "."));
-    api.json(Map.of("revert", Map.of())).post(action).then().statusCode(400).body("badRequest.message", equalTo("Required parameter snapshot_id not found."));
+    api.json(revert(missing))
+        .post(action)
+        .then()
+        .statusCode(400)
+        .body("badRequest.message", equalTo("Snapshot " + missing + " could not be found."));
+    api.json(revert(foreign))
+        .post(action)
+        .then()
+        .statusCode(400)
+        .body(
+            "badRequest.message",
+            equalTo("Snapshot " + foreign + " is not associated with share " + share + "."));
+    api.json(Map.of("revert", Map.of()))
+        .post(action)
+        .then()
+        .statusCode(400)
+        .body("badRequest.message", equalTo("Required parameter snapshot_id not found."));
     api.at("2.26").json(revert(snap)).post(action).then().statusCode(404);
     api.member().json(revert(snap)).post(action).then().statusCode(202);
     api.awaitStatus("/shares/" + share, "share", "available");
 
-    api.json(Map.of("reset_status", Map.of("status", "error"))).post(api.url("/snapshots/" + snap + "/action")).then().statusCode(202);
-    api.json(revert(snap)).post(action).then().statusCode(409)
-        .body("conflictingRequest.message", equalTo("Snapshot " + snap + " is in 'error' state, but it must be in 'available' state to be restored."));
-    api.json(Map.of("reset_status", Map.of("status", "available"))).post(api.url("/snapshots/" + snap + "/action")).then().statusCode(202);
+    api.json(Map.of("reset_status", Map.of("status", "error")))
+        .post(api.url("/snapshots/" + snap + "/action"))
+        .then()
+        .statusCode(202);
+    api.json(revert(snap))
+        .post(action)
+        .then()
+        .statusCode(409)
+        .body(
+            "conflictingRequest.message",
+            equalTo(
+                "Snapshot "
+                    + snap
+                    + " is in 'error' state, but it must be in 'available' state to be restored."));
+    api.json(Map.of("reset_status", Map.of("status", "available")))
+        .post(api.url("/snapshots/" + snap + "/action"))
+        .then()
+        .statusCode(202);
     api.json(Map.of("reset_status", Map.of("status", "error"))).post(action).then().statusCode(202);
-    api.json(revert(snap)).post(action).then().statusCode(409)
-        .body("conflictingRequest.message", equalTo("Share " + share + " is in 'error' state, but it must be in 'available' state to be reverted to a snapshot."));
-    api.reader().json(revert(snap)).post(action).then().statusCode(403).body("forbidden.message", equalTo("Access was denied to this resource."));
+    api.json(revert(snap))
+        .post(action)
+        .then()
+        .statusCode(409)
+        .body(
+            "conflictingRequest.message",
+            equalTo(
+                "Share "
+                    + share
+                    + " is in 'error' state, but it must be in 'available' state to be reverted to a snapshot."));
+    api.reader()
+        .json(revert(snap))
+        .post(action)
+        .then()
+        .statusCode(403)
+        .body("forbidden.message", equalTo("Access was denied to this resource."));
   }
 
   @Test
   void revert_onAShareWithoutTheCapability_is400() {
     Api api = Api.admin();
     String type = "norevert-" + api.project;
-    api.json(Map.of("share_type", Map.of("name", type, "extra_specs", Map.of("snapshot_support", "True", "revert_to_snapshot_support", "False", "driver_handles_share_servers", "False"))))
-        .post(api.url("/types")).then().statusCode(200);
-    String share = api.json(Map.of("share", Map.of("share_proto", "NFS", "size", 1, "share_type", type)))
-        .post(api.url("/shares")).then().statusCode(200).body("share.revert_to_snapshot_support", equalTo(false)).extract().path("share.id");
+    api.json(
+            Map.of(
+                "share_type",
+                Map.of(
+                    "name",
+                    type,
+                    "extra_specs",
+                    Map.of(
+                        "snapshot_support",
+                        "True",
+                        "revert_to_snapshot_support",
+                        "False",
+                        "driver_handles_share_servers",
+                        "False"))))
+        .post(api.url("/types"))
+        .then()
+        .statusCode(200);
+    String share =
+        api.json(Map.of("share", Map.of("share_proto", "NFS", "size", 1, "share_type", type)))
+            .post(api.url("/shares"))
+            .then()
+            .statusCode(200)
+            .body("share.revert_to_snapshot_support", equalTo(false))
+            .extract()
+            .path("share.id");
     api.awaitStatus("/shares/" + share, "share", "available");
     String snap = api.snapshot(share, "s");
-    api.json(revert(snap)).post(api.url("/shares/" + share + "/action")).then().statusCode(400)
-        .body("badRequest.message", equalTo("Share " + share + " may not be reverted to snapshot " + snap + ", because the share does not have that capability."));
+    api.json(revert(snap))
+        .post(api.url("/shares/" + share + "/action"))
+        .then()
+        .statusCode(400)
+        .body(
+            "badRequest.message",
+            equalTo(
+                "Share "
+                    + share
+                    + " may not be reverted to snapshot "
+                    + snap
+                    + ", because the share does not have that capability."));
   }
 }

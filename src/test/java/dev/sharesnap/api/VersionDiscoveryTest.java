@@ -12,9 +12,9 @@ import dev.sharesnap.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(TestDatabase.class)
@@ -22,7 +22,8 @@ class VersionDiscoveryTest {
 
   @Test
   void root_withoutToken_lists300WithCurrentV2AndNoVersionHeaders() {
-    given().get("/")
+    given()
+        .get("/")
         .then()
         .statusCode(300)
         .header("X-OpenStack-Manila-API-Version", nullValue())
@@ -39,14 +40,20 @@ class VersionDiscoveryTest {
   void v2Document_hasExactlyOneVersion_withAndWithoutSlash() {
     Api api = Api.admin();
     for (String path : new String[] {"/v2/", "/v2"}) {
-      api.req().get(path).then().statusCode(200).body("versions", hasSize(1)).body("versions[0].id", equalTo("v2.0"));
+      api.req()
+          .get(path)
+          .then()
+          .statusCode(200)
+          .body("versions", hasSize(1))
+          .body("versions[0].id", equalTo("v2.0"));
     }
   }
 
   @Test
   void noVersionHeader_servesMinimumVersion() {
     Api api = Api.admin();
-    given().header("X-Auth-Token", "alice:" + api.project)
+    given()
+        .header("X-Auth-Token", "alice:" + api.project)
         .get(api.url("/snapshots"))
         .then()
         .statusCode(200)
@@ -59,7 +66,8 @@ class VersionDiscoveryTest {
   @ValueSource(strings = {"latest", "2", "2.01", "garbage", "1.2.1"})
   void malformedVersion_is400WithoutVersionHeaders(String version) {
     Api api = Api.admin();
-    given().header("X-Auth-Token", "alice:" + api.project)
+    given()
+        .header("X-Auth-Token", "alice:" + api.project)
         .header("X-OpenStack-Manila-API-Version", version)
         .get(api.url("/snapshots"))
         .then()
@@ -67,20 +75,31 @@ class VersionDiscoveryTest {
         .header("X-OpenStack-Manila-API-Version", nullValue())
         .header("x-compute-request-id", matchesPattern("req-[0-9a-f-]{36}"))
         .body("badRequest.code", equalTo(400))
-        .body("badRequest.message", equalTo("API Version String " + version + " is of invalid format. Must be of format MajorNum.MinorNum."));
+        .body(
+            "badRequest.message",
+            equalTo(
+                "API Version String "
+                    + version
+                    + " is of invalid format. Must be of format MajorNum.MinorNum."));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"2.74", "2.99", "1.0", "3.0"})
   void outOfRangeVersion_is406ComputeFaultEchoingTheVersion(String version) {
     Api api = Api.admin();
-    api.at(version).req()
+    api.at(version)
+        .req()
         .get(api.url("/snapshots"))
         .then()
         .statusCode(406)
         .header("X-OpenStack-Manila-API-Version", version)
         .body("computeFault.code", equalTo(406))
-        .body("computeFault.message", equalTo("Version " + version + " is not supported by the API. Minimum is 2.0 and maximum is 2.73."));
+        .body(
+            "computeFault.message",
+            equalTo(
+                "Version "
+                    + version
+                    + " is not supported by the API. Minimum is 2.0 and maximum is 2.73."));
   }
 
   @Test
@@ -99,7 +118,8 @@ class VersionDiscoveryTest {
   @Test
   void projectInUrl_differentFromToken_isMalformedUrl() {
     Api api = Api.admin();
-    api.req().get("/v2/" + Api.newProject() + "/snapshots")
+    api.req()
+        .get("/v2/" + Api.newProject() + "/snapshots")
         .then()
         .statusCode(400)
         .header("X-OpenStack-Manila-API-Version", "2.73")
@@ -116,7 +136,8 @@ class VersionDiscoveryTest {
   void urlWithoutProject_usesTheTokensProject() {
     Api api = Api.admin();
     String share = api.share();
-    api.req().get("/v2/shares/" + share)
+    api.req()
+        .get("/v2/shares/" + share)
         .then()
         .statusCode(200)
         .body("share.project_id", equalTo(api.project))
@@ -132,7 +153,8 @@ class VersionDiscoveryTest {
   void unknownRouteOrMethod_is404ItemNotFound() {
     Api api = Api.admin();
     api.req().get(api.url("/no-such-thing")).then().statusCode(404);
-    api.req().patch(api.url("/snapshots/" + java.util.UUID.randomUUID()))
+    api.req()
+        .patch(api.url("/snapshots/" + java.util.UUID.randomUUID()))
         .then()
         .statusCode(404)
         .body("itemNotFound.message", equalTo("The resource could not be found."));

@@ -19,10 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The real clients against the running service: the manila CLI, the openstack CLI and a gophercloud program
- * doing what the Manila CSI driver does (scripts in src/test/clients). Without the clients installed the
- * test is skipped, unless SHARESNAP_REQUIRE_CLIENTS=1 (set by .ci/run, which installs them) makes that a
- * failure.
+ * The real clients against the running service: the manila CLI, the openstack CLI and a gophercloud
+ * program doing what the Manila CSI driver does (scripts in src/test/clients). Without the clients
+ * installed the test is skipped, unless SHARESNAP_REQUIRE_CLIENTS=1 (set by .ci/run, which installs
+ * them) makes that a failure.
  */
 @QuarkusTest
 @QuarkusTestResource(TestDatabase.class)
@@ -42,7 +42,8 @@ class ClientWorkflowTest {
     boolean present = onPath(command);
     if (!present) {
       assertTrue(!required, command + " is not installed but SHARESNAP_REQUIRE_CLIENTS=1");
-      Assumptions.abort(command + " is not installed (src/test/clients/install-clients.sh installs it)");
+      Assumptions.abort(
+          command + " is not installed (src/test/clients/install-clients.sh installs it)");
     }
     Path file = Path.of("src/test/clients", script);
     Path log = Files.createTempFile("sharesnap-" + command, ".log");

@@ -8,7 +8,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The token cache: per-entry deadlines, negative entries, the size bound, no token kept in clear. */
+/**
+ * The token cache: per-entry deadlines, negative entries, the size bound, no token kept in clear.
+ */
 class TokenCacheTest {
 
   private final AtomicLong now = new AtomicLong(1_000);

@@ -19,22 +19,25 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged service really killed: SIGKILL while a snapshot copy runs, then a restart. The snapshot must
- * end available with all its data, its task gone, nothing left in creating. Also: the no-configuration start
- * (embedded PostgreSQL) keeps its data across a restart.
+ * The packaged service really killed: SIGKILL while a snapshot copy runs, then a restart. The
+ * snapshot must end available with all its data, its task gone, nothing left in creating. Also: the
+ * no-configuration start (embedded PostgreSQL) keeps its data across a restart.
  */
 class CrashRecoveryIT {
 
   private static final int FILES = 30_000;
 
   private static RequestSpecification api(ServiceProcess s, String project) {
-    return given().baseUri(s.url())
+    return given()
+        .baseUri(s.url())
         .header("X-Auth-Token", "alice:" + project)
         .header("X-OpenStack-Manila-API-Version", "2.73")
         .contentType(ContentType.JSON);
   }
 
-  private static void await(ServiceProcess s, String project, String path, String entity, String status) throws Exception {
+  private static void await(
+      ServiceProcess s, String project, String path, String entity, String status)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     Response last = null;
     while (System.nanoTime() < deadline) {
@@ -44,12 +47,25 @@ class CrashRecoveryIT {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError(path + " never became " + status + ": " + (last == null ? null : last.asString()) + "\n" + s.log());
+    throw new AssertionError(
+        path
+            + " never became "
+            + status
+            + ": "
+            + (last == null ? null : last.asString())
+            + "\n"
+            + s.log());
   }
 
   private static String createShare(ServiceProcess s, String project) throws Exception {
-    String id = api(s, project).body(Map.of("share", Map.of("share_proto", "NFS", "size", 1)))
-        .post("/v2/" + project + "/shares").then().statusCode(200).extract().path("share.id");
+    String id =
+        api(s, project)
+            .body(Map.of("share", Map.of("share_proto", "NFS", "size", 1)))
+            .post("/v2/" + project + "/shares")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("share.id");
     await(s, project, "/shares/" + id, "share", "available");
     return id;
   }
@@ -74,8 +90,14 @@ class CrashRecoveryIT {
       for (int i = 0; i < FILES; i++) {
         Files.writeString(shareDir.resolve("f" + i), "content " + i);
       }
-      String snap = api(service, project).body(Map.of("snapshot", Map.of("share_id", share)))
-          .post("/v2/" + project + "/snapshots").then().statusCode(202).extract().path("snapshot.id");
+      String snap =
+          api(service, project)
+              .body(Map.of("snapshot", Map.of("share_id", share)))
+              .post("/v2/" + project + "/snapshots")
+              .then()
+              .statusCode(202)
+              .extract()
+              .path("snapshot.id");
       Path tmp = nfs.resolve("snapshots").resolve(".tmp-" + snap);
       Path done = nfs.resolve("snapshots").resolve(snap);
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -93,13 +115,17 @@ class CrashRecoveryIT {
       }
       assertEquals("content 12345", Files.readString(done.resolve("f12345")));
       assertFalse(Files.exists(tmp));
-      api(service, project).get("/v2/" + project + "/snapshots/detail?status=creating").then().statusCode(200)
+      api(service, project)
+          .get("/v2/" + project + "/snapshots/detail?status=creating")
+          .then()
+          .statusCode(200)
           .body("snapshots.size()", org.hamcrest.Matchers.equalTo(0));
     }
   }
 
   @Test
-  void killWithAThousandSnapshotCreatesInFlight_thenRestart_losesNothingAndLeavesNoOrphans() throws Exception {
+  void killWithAThousandSnapshotCreatesInFlight_thenRestart_losesNothingAndLeavesNoOrphans()
+      throws Exception {
     Map<String, String> db = new TestDatabase("sharesnap_it").start();
     Path work = Files.createTempDirectory(Path.of("target"), "it-thousand-").toAbsolutePath();
     Path nfs = work.resolve("nfs");
@@ -110,49 +136,85 @@ class CrashRecoveryIT {
     env.put("SHARESNAP_NFS_ROOT", nfs.toString());
     env.put("SHARESNAP_TASKS_LEASE", "3s");
     env.put("SHARESNAP_TASKS_POLL_INTERVAL", "200ms");
-    env.put("SHARESNAP_QUOTA_SNAPSHOTS", "-1"); // 1000 snapshots in one project: beyond Manila's default 50
+    env.put(
+        "SHARESNAP_QUOTA_SNAPSHOTS",
+        "-1"); // 1000 snapshots in one project: beyond Manila's default 50
     env.put("SHARESNAP_QUOTA_SNAPSHOT_GIGABYTES", "-1");
     String project = UUID.randomUUID().toString().replace("-", "");
     try (ServiceProcess service = new ServiceProcess(work, 18797, env);
-        java.sql.Connection sql = java.sql.DriverManager.getConnection(db.get("quarkus.datasource.jdbc.url"), "postgres", "")) {
+        java.sql.Connection sql =
+            java.sql.DriverManager.getConnection(
+                db.get("quarkus.datasource.jdbc.url"), "postgres", "")) {
       service.start();
       String share = createShare(service, project);
       // enough files that the 1000 copies take longer than the 1000 requests
       for (int i = 0; i < 1000; i++) {
         Files.writeString(nfs.resolve("shares").resolve(share).resolve("f" + i), "v" + i);
       }
-      java.util.List<String> accepted = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-      java.util.stream.IntStream.range(0, 1000).parallel().forEach(i -> {
-        var r = api(service, project).body(Map.of("snapshot", Map.of("share_id", share)))
-            .post("/v2/" + project + "/snapshots");
-        if (r.statusCode() == 202) {
-          accepted.add(r.path("snapshot.id"));
-        }
-      });
+      java.util.List<String> accepted =
+          java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      java.util.stream.IntStream.range(0, 1000)
+          .parallel()
+          .forEach(
+              i -> {
+                var r =
+                    api(service, project)
+                        .body(Map.of("snapshot", Map.of("share_id", share)))
+                        .post("/v2/" + project + "/snapshots");
+                if (r.statusCode() == 202) {
+                  accepted.add(r.path("snapshot.id"));
+                }
+              });
       service.kill();
       assertEquals(1000, accepted.size(), "every create was accepted before the kill");
-      long creatingAtKill = count(sql, "SELECT count(*) FROM snapshots WHERE project_id = ? AND status = 'creating'", project);
+      long creatingAtKill =
+          count(
+              sql,
+              "SELECT count(*) FROM snapshots WHERE project_id = ? AND status = 'creating'",
+              project);
       assertTrue(creatingAtKill > 0, "work was in flight when the service was killed");
 
       service.start();
       long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-      while (count(sql, "SELECT count(*) FROM snapshots WHERE project_id = ? AND status = 'creating'", project) > 0
+      while (count(
+                  sql,
+                  "SELECT count(*) FROM snapshots WHERE project_id = ? AND status = 'creating'",
+                  project)
+              > 0
           && System.nanoTime() < deadline) {
         Thread.sleep(500);
       }
-      assertEquals(1000, count(sql, "SELECT count(*) FROM snapshots WHERE project_id = ? AND status = 'available'", project),
+      assertEquals(
+          1000,
+          count(
+              sql,
+              "SELECT count(*) FROM snapshots WHERE project_id = ? AND status = 'available'",
+              project),
           "0 lost, 0 stuck (" + creatingAtKill + " were creating at the kill)");
-      assertEquals(0, count(sql, "SELECT count(*) FROM tasks t JOIN snapshots s ON s.id = t.resource_id WHERE s.project_id = ?", project));
+      assertEquals(
+          0,
+          count(
+              sql,
+              "SELECT count(*) FROM tasks t JOIN snapshots s ON s.id = t.resource_id WHERE s.project_id = ?",
+              project));
       java.util.Set<String> onDisk;
       try (Stream<Path> dirs = Files.list(nfs.resolve("snapshots"))) {
-        onDisk = dirs.map(d -> d.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        onDisk =
+            dirs.map(d -> d.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
       }
-      assertEquals(new java.util.HashSet<>(accepted), onDisk, "exactly one complete directory per snapshot, no orphan or partial copy");
-      System.out.println("kill with 1000 creates accepted: " + creatingAtKill + " were still creating; all 1000 available after restart");
+      assertEquals(
+          new java.util.HashSet<>(accepted),
+          onDisk,
+          "exactly one complete directory per snapshot, no orphan or partial copy");
+      System.out.println(
+          "kill with 1000 creates accepted: "
+              + creatingAtKill
+              + " were still creating; all 1000 available after restart");
     }
   }
 
-  private static long count(java.sql.Connection sql, String query, String project) throws java.sql.SQLException {
+  private static long count(java.sql.Connection sql, String query, String project)
+      throws java.sql.SQLException {
     try (var st = sql.prepareStatement(query)) {
       st.setString(1, project);
       try (var rs = st.executeQuery()) {
@@ -163,7 +225,8 @@ class CrashRecoveryIT {
   }
 
   @Test
-  void postgresStoppedAndRestarted_apiAnswers503Meanwhile_andPendingWorkCompletes() throws Exception {
+  void postgresStoppedAndRestarted_apiAnswers503Meanwhile_andPendingWorkCompletes()
+      throws Exception {
     Path work = Files.createTempDirectory(Path.of("target"), "it-pgstop-").toAbsolutePath();
     Path pgData = work.resolve("pg");
     int pgPort = 18799;
@@ -182,11 +245,20 @@ class CrashRecoveryIT {
       for (int i = 0; i < 5000; i++) {
         Files.writeString(work.resolve("nfs/shares").resolve(share).resolve("f" + i), "x" + i);
       }
-      String snap = api(service, project).body(Map.of("snapshot", Map.of("share_id", share)))
-          .post("/v2/" + project + "/snapshots").then().statusCode(202).extract().path("snapshot.id");
+      String snap =
+          api(service, project)
+              .body(Map.of("snapshot", Map.of("share_id", share)))
+              .post("/v2/" + project + "/snapshots")
+              .then()
+              .statusCode(202)
+              .extract()
+              .path("snapshot.id");
       pg.close();
-      api(service, project).get("/v2/" + project + "/snapshots/" + snap)
-          .then().statusCode(503).body("serviceUnavailable.code", org.hamcrest.Matchers.equalTo(503));
+      api(service, project)
+          .get("/v2/" + project + "/snapshots/" + snap)
+          .then()
+          .statusCode(503)
+          .body("serviceUnavailable.code", org.hamcrest.Matchers.equalTo(503));
       Thread.sleep(2000);
       pg = startPostgres(pgData, pgPort);
       await(service, project, "/snapshots/" + snap, "snapshot", "available");
@@ -198,7 +270,8 @@ class CrashRecoveryIT {
     }
   }
 
-  private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres startPostgres(Path data, int port) throws Exception {
+  private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres startPostgres(
+      Path data, int port) throws Exception {
     return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
         .setDataDirectory(data)
         .setCleanDataDirectory(false)
@@ -213,10 +286,19 @@ class CrashRecoveryIT {
     String snap;
     try (ServiceProcess service = new ServiceProcess(work, 18798, Map.of())) {
       Duration startup = service.start();
-      System.out.println("no-config start to ready (embedded PostgreSQL, first start): " + startup.toMillis() + " ms");
+      System.out.println(
+          "no-config start to ready (embedded PostgreSQL, first start): "
+              + startup.toMillis()
+              + " ms");
       String share = createShare(service, project);
-      snap = api(service, project).body(Map.of("snapshot", Map.of("share_id", share, "name", "kept")))
-          .post("/v2/" + project + "/snapshots").then().statusCode(202).extract().path("snapshot.id");
+      snap =
+          api(service, project)
+              .body(Map.of("snapshot", Map.of("share_id", share, "name", "kept")))
+              .post("/v2/" + project + "/snapshots")
+              .then()
+              .statusCode(202)
+              .extract()
+              .path("snapshot.id");
       await(service, project, "/snapshots/" + snap, "snapshot", "available");
       service.stop();
       assertTrue(Files.isDirectory(work.resolve("sharesnap-data/postgres")));
@@ -224,7 +306,10 @@ class CrashRecoveryIT {
 
       Duration restart = service.start();
       System.out.println("no-config restart to ready: " + restart.toMillis() + " ms");
-      api(service, project).get("/v2/" + project + "/snapshots/" + snap).then().statusCode(200)
+      api(service, project)
+          .get("/v2/" + project + "/snapshots/" + snap)
+          .then()
+          .statusCode(200)
           .body("snapshot.name", org.hamcrest.Matchers.equalTo("kept"))
           .body("snapshot.status", org.hamcrest.Matchers.equalTo("available"));
     }

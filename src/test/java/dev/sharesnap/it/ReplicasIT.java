@@ -21,20 +21,23 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two packaged replicas on one database and one export root: every task runs exactly once, whichever replica
- * took the request; and a replica shut down gracefully in the middle of a copy hands its task over at once
- * (long before its 30 s lease would expire).
+ * Two packaged replicas on one database and one export root: every task runs exactly once,
+ * whichever replica took the request; and a replica shut down gracefully in the middle of a copy
+ * hands its task over at once (long before its 30 s lease would expire).
  */
 class ReplicasIT {
 
   private static RequestSpecification api(ServiceProcess s, String project) {
-    return given().baseUri(s.url())
+    return given()
+        .baseUri(s.url())
         .header("X-Auth-Token", "alice:" + project)
         .header("X-OpenStack-Manila-API-Version", "2.73")
         .contentType(ContentType.JSON);
   }
 
-  private static void awaitStatus(ServiceProcess s, String project, String path, String entity, String status, Duration within) throws Exception {
+  private static void awaitStatus(
+      ServiceProcess s, String project, String path, String entity, String status, Duration within)
+      throws Exception {
     long deadline = System.nanoTime() + within.toNanos();
     while (System.nanoTime() < deadline) {
       var r = api(s, project).get("/v2/" + project + path);
@@ -69,8 +72,14 @@ class ReplicasIT {
         ServiceProcess b = new ServiceProcess(work.resolve("b"), 18802, env)) {
       a.start();
       b.start();
-      String share = api(a, project).body(Map.of("share", Map.of("share_proto", "NFS", "size", 1)))
-          .post("/v2/" + project + "/shares").then().statusCode(200).extract().path("share.id");
+      String share =
+          api(a, project)
+              .body(Map.of("share", Map.of("share_proto", "NFS", "size", 1)))
+              .post("/v2/" + project + "/shares")
+              .then()
+              .statusCode(200)
+              .extract()
+              .path("share.id");
       awaitStatus(b, project, "/shares/" + share, "share", "available", Duration.ofSeconds(60));
       Path shareDir = work.resolve("nfs/shares").resolve(share);
       for (int i = 0; i < 2000; i++) {
@@ -79,28 +88,52 @@ class ReplicasIT {
       List<String> snaps = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         ServiceProcess via = i % 2 == 0 ? a : b;
-        snaps.add(api(via, project).body(Map.of("snapshot", Map.of("share_id", share)))
-            .post("/v2/" + project + "/snapshots").then().statusCode(202).extract().path("snapshot.id"));
+        snaps.add(
+            api(via, project)
+                .body(Map.of("snapshot", Map.of("share_id", share)))
+                .post("/v2/" + project + "/snapshots")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("snapshot.id"));
       }
       for (String snap : snaps) {
-        awaitStatus(a, project, "/snapshots/" + snap, "snapshot", "available", Duration.ofSeconds(120));
+        awaitStatus(
+            a, project, "/snapshots/" + snap, "snapshot", "available", Duration.ofSeconds(120));
       }
       String logs = a.log() + b.log();
       for (String snap : snaps) {
-        assertEquals(1, count(logs, "running snapshot.create " + snap + ","), "snapshot " + snap + " ran exactly once");
-        assertEquals(1, count(logs, "snapshot " + snap + ": creating -> available"), "snapshot " + snap + " completed exactly once");
+        assertEquals(
+            1,
+            count(logs, "running snapshot.create " + snap + ","),
+            "snapshot " + snap + " ran exactly once");
+        assertEquals(
+            1,
+            count(logs, "snapshot " + snap + ": creating -> available"),
+            "snapshot " + snap + " completed exactly once");
       }
-      assertTrue(count(a.log(), "running snapshot.create") > 0 && count(b.log(), "running snapshot.create") > 0, "both replicas worked");
+      assertTrue(
+          count(a.log(), "running snapshot.create") > 0
+              && count(b.log(), "running snapshot.create") > 0,
+          "both replicas worked");
 
       // graceful stop of A in the middle of a long copy: B takes the task over right away
       for (int i = 2000; i < 25000; i++) {
         Files.writeString(shareDir.resolve("f" + i), "v" + i);
       }
-      String big = api(a, project).body(Map.of("snapshot", Map.of("share_id", share)))
-          .post("/v2/" + project + "/snapshots").then().statusCode(202).extract().path("snapshot.id");
+      String big =
+          api(a, project)
+              .body(Map.of("snapshot", Map.of("share_id", share)))
+              .post("/v2/" + project + "/snapshots")
+              .then()
+              .statusCode(202)
+              .extract()
+              .path("snapshot.id");
       Path tmp = work.resolve("nfs/snapshots").resolve(".tmp-" + big);
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!Files.exists(tmp) && !a.log().contains(big + ": creating -> available") && System.nanoTime() < deadline) {
+      while (!Files.exists(tmp)
+          && !a.log().contains(big + ": creating -> available")
+          && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
       assertTrue(Files.exists(tmp), "replica A was copying when it was stopped");
@@ -108,7 +141,9 @@ class ReplicasIT {
       a.stop();
       assertTrue(a.log().contains("released 1 running task(s)"), a.log());
       awaitStatus(b, project, "/snapshots/" + big, "snapshot", "available", Duration.ofSeconds(25));
-      assertTrue(Duration.ofNanos(System.nanoTime() - stoppedAt).toSeconds() < 25, "handed over before the 30 s lease expired");
+      assertTrue(
+          Duration.ofNanos(System.nanoTime() - stoppedAt).toSeconds() < 25,
+          "handed over before the 30 s lease expired");
       try (Stream<Path> files = Files.list(work.resolve("nfs/snapshots").resolve(big))) {
         assertEquals(25000, files.count());
       }

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** The packaged service (target/quarkus-app) as a real process: started, killed, stopped, restarted. */
+/**
+ * The packaged service (target/quarkus-app) as a real process: started, killed, stopped, restarted.
+ */
 final class ServiceProcess implements AutoCloseable {
 
   private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
@@ -32,10 +34,12 @@ final class ServiceProcess implements AutoCloseable {
   /** Starts the jar and waits until /q/health/ready answers 200; returns the time that took. */
   Duration start() throws Exception {
     Files.createDirectories(workDir);
-    ProcessBuilder pb = new ProcessBuilder("java", "-Xmx256m", "-jar", JAR.toString())
-        .directory(workDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("service.log").toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder("java", "-Xmx256m", "-jar", JAR.toString())
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(workDir.resolve("service.log").toFile()));
     pb.environment().putAll(env);
     pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
     long t0 = System.nanoTime();
@@ -47,7 +51,10 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("service exited: " + log());
       }
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return Duration.ofNanos(System.nanoTime() - t0);
         }

@@ -93,7 +93,8 @@ class PolicyParserTest {
     "is_admin:False, admin, own, true",
     "system_scope:all, admin, own, false"
   })
-  void evaluate_checkAgainstCredentialsAndTarget(String check, String roles, String target, boolean expected) {
+  void evaluate_checkAgainstCredentialsAndTarget(
+      String check, String roles, String target, boolean expected) {
     Credentials creds = user(roles.isEmpty() ? new String[0] : roles.split(" "));
     assertEquals(expected, eval(check, creds, target.equals("own") ? OWN : OTHER));
   }
@@ -106,7 +107,9 @@ class PolicyParserTest {
   }
 
   @ParameterizedTest(name = "is_admin_project:True with token field {0} → {1}")
-  @CsvSource(value = {"true, true", "false, false", "null, true"}, nullValues = "null")
+  @CsvSource(
+      value = {"true, true", "false, false", "null, true"},
+      nullValues = "null")
   void evaluate_isAdminProject_missingFieldCountsAsTrue(Boolean field, boolean expected) {
     Credentials creds = new Credentials("u1", "p1", Set.of(), false, field);
     assertEquals(expected, eval("is_admin_project:True", creds, OWN));

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Manila's default rules, operator overrides, the policy file and the enforcer's two denial styles. */
+/**
+ * Manila's default rules, operator overrides, the policy file and the enforcer's two denial styles.
+ */
 class PolicyRulesTest {
 
   private static final Caller ADMIN = new Caller("a", "p1", Set.of("admin"));
@@ -61,9 +63,14 @@ class PolicyRulesTest {
 
   @Test
   void override_letsMembersForceDelete_andForbidsReadersListing() {
-    PolicyEnforcer enforcer = new PolicyEnforcer(PolicyRules.withOverrides(Map.of(
-        "share_snapshot:force_delete", "rule:admin_api or (role:member and project_id:%(project_id)s)",
-        "share_snapshot:get_all_snapshots", "rule:context_is_admin or (role:member and project_id:%(project_id)s)")));
+    PolicyEnforcer enforcer =
+        new PolicyEnforcer(
+            PolicyRules.withOverrides(
+                Map.of(
+                    "share_snapshot:force_delete",
+                        "rule:admin_api or (role:member and project_id:%(project_id)s)",
+                    "share_snapshot:get_all_snapshots",
+                        "rule:context_is_admin or (role:member and project_id:%(project_id)s)")));
     assertTrue(enforcer.allows(MEMBER, Rule.SNAPSHOT_FORCE_DELETE, "p1"));
     assertFalse(enforcer.allows(MEMBER, Rule.SNAPSHOT_FORCE_DELETE, "p2"));
     assertFalse(enforcer.allows(READER, Rule.SNAPSHOT_GET_ALL, "p1"));
@@ -72,8 +79,9 @@ class PolicyRulesTest {
 
   @Test
   void override_contextIsAdmin_changesWhoIsAdmin() {
-    PolicyEnforcer enforcer = new PolicyEnforcer(PolicyRules.withOverrides(Map.of(
-        "context_is_admin", "role:cloud-admin")));
+    PolicyEnforcer enforcer =
+        new PolicyEnforcer(
+            PolicyRules.withOverrides(Map.of("context_is_admin", "role:cloud-admin")));
     assertFalse(enforcer.isAdmin(ADMIN));
     Caller cloudAdmin = new Caller("c", "p1", Set.of("cloud-admin"));
     assertTrue(enforcer.isAdmin(cloudAdmin));
@@ -82,49 +90,65 @@ class PolicyRulesTest {
 
   @Test
   void override_customAliasRule_isUsableThroughRule() {
-    PolicyRules rules = PolicyRules.withOverrides(Map.of(
-        "owner", "project_id:%(project_id)s",
-        "share:create_snapshot", "rule:owner and not role:auditor"));
+    PolicyRules rules =
+        PolicyRules.withOverrides(
+            Map.of(
+                "owner", "project_id:%(project_id)s",
+                "share:create_snapshot", "rule:owner and not role:auditor"));
     PolicyEnforcer enforcer = new PolicyEnforcer(rules);
     assertTrue(enforcer.allows(NOBODY, Rule.SNAPSHOT_CREATE, "p1"));
-    assertFalse(enforcer.allows(new Caller("x", "p1", Set.of("auditor")), Rule.SNAPSHOT_CREATE, "p1"));
+    assertFalse(
+        enforcer.allows(new Caller("x", "p1", Set.of("auditor")), Rule.SNAPSHOT_CREATE, "p1"));
   }
 
   @Test
   void override_alwaysAndNever() {
-    PolicyEnforcer enforcer = new PolicyEnforcer(PolicyRules.withOverrides(Map.of(
-        "share_snapshot:get_snapshot", "!", "share_snapshot:reset_status", "@")));
+    PolicyEnforcer enforcer =
+        new PolicyEnforcer(
+            PolicyRules.withOverrides(
+                Map.of("share_snapshot:get_snapshot", "!", "share_snapshot:reset_status", "@")));
     assertFalse(enforcer.allows(ADMIN, Rule.SNAPSHOT_GET, "p1"));
     assertTrue(enforcer.allows(NOBODY, Rule.SNAPSHOT_RESET_STATUS, "p2"));
   }
 
   @Test
   void withOverrides_loop_isRefusedNamingTheLoop() {
-    PolicyFileException e = assertThrows(PolicyFileException.class, () -> PolicyRules.withOverrides(Map.of(
-        "a", "rule:b", "b", "role:x or rule:a")));
+    PolicyFileException e =
+        assertThrows(
+            PolicyFileException.class,
+            () -> PolicyRules.withOverrides(Map.of("a", "rule:b", "b", "role:x or rule:a")));
     assertTrue(e.getMessage().contains("loop"), e.getMessage());
   }
 
   @Test
   void withOverrides_badCheck_namesTheRule() {
-    PolicyFileException e = assertThrows(PolicyFileException.class, () -> PolicyRules.withOverrides(Map.of(
-        "share:create_snapshot", "role:member and")));
-    assertTrue(e.getMessage().startsWith("rule \"share:create_snapshot\": bad check string"), e.getMessage());
+    PolicyFileException e =
+        assertThrows(
+            PolicyFileException.class,
+            () -> PolicyRules.withOverrides(Map.of("share:create_snapshot", "role:member and")));
+    assertTrue(
+        e.getMessage().startsWith("rule \"share:create_snapshot\": bad check string"),
+        e.getMessage());
   }
 
   @Test
   void dangling_listsReferencesToUndefinedRules() {
-    assertEquals(List.of("x -> rule:nope"), PolicyRules.withOverrides(Map.of("x", "rule:nope")).dangling());
+    assertEquals(
+        List.of("x -> rule:nope"), PolicyRules.withOverrides(Map.of("x", "rule:nope")).dangling());
     assertTrue(PolicyRules.defaults().dangling().isEmpty());
   }
 
   @Test
   void authorize_denials_keepManilasTwoMessages() {
     PolicyEnforcer enforcer = new PolicyEnforcer(PolicyRules.defaults());
-    ApiException decorator = assertThrows(ApiException.class, () -> enforcer.authorize(MEMBER, Rule.SNAPSHOT_RESET_STATUS));
+    ApiException decorator =
+        assertThrows(
+            ApiException.class, () -> enforcer.authorize(MEMBER, Rule.SNAPSHOT_RESET_STATUS));
     assertEquals("Access was denied to this resource.", decorator.getMessage());
-    ApiException direct = assertThrows(ApiException.class, () -> enforcer.authorize(READER, Rule.SNAPSHOT_CREATE));
-    assertEquals("Policy doesn't allow share:create_snapshot to be performed.", direct.getMessage());
+    ApiException direct =
+        assertThrows(ApiException.class, () -> enforcer.authorize(READER, Rule.SNAPSHOT_CREATE));
+    assertEquals(
+        "Policy doesn't allow share:create_snapshot to be performed.", direct.getMessage());
     assertEquals(403, direct.status());
   }
 
@@ -133,15 +157,24 @@ class PolicyRulesTest {
     Path file = dir.resolve("policy.yaml");
     Files.writeString(file, "share:get: \"role:reader or\"\n");
     PolicyConfig config = () -> Optional.of(file);
-    PolicyFileException e = assertThrows(PolicyFileException.class, () -> new PolicyEnforcer(config));
-    assertEquals("policy file " + file + ": rule \"share:get\": bad check string \"role:reader or\": a check is missing after 'or'", e.getMessage());
+    PolicyFileException e =
+        assertThrows(PolicyFileException.class, () -> new PolicyEnforcer(config));
+    assertEquals(
+        "policy file "
+            + file
+            + ": rule \"share:get\": bad check string \"role:reader or\": a check is missing after 'or'",
+        e.getMessage());
   }
 
   @Test
   void read_yamlWithCommentsAndEmptyValue() throws IOException {
     Path file = dir.resolve("policy.yaml");
-    Files.writeString(file, "# operator overrides\n\"share_snapshot:force_delete\": \"rule:admin_api\"\nshare:get:\n");
-    assertEquals(Map.of("share_snapshot:force_delete", "rule:admin_api", "share:get", ""), PolicyFile.read(file));
+    Files.writeString(
+        file,
+        "# operator overrides\n\"share_snapshot:force_delete\": \"rule:admin_api\"\nshare:get:\n");
+    assertEquals(
+        Map.of("share_snapshot:force_delete", "rule:admin_api", "share:get", ""),
+        PolicyFile.read(file));
   }
 
   @Test

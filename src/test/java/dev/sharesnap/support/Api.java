@@ -11,9 +11,9 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * A Manila API caller for tests: a fresh project per instance (tests never share data), noauth token, a
- * microversion and roles. {@code Api.admin()} is an admin like Manila's noauth; {@code member()} and
- * {@code reader()} send X-Roles.
+ * A Manila API caller for tests: a fresh project per instance (tests never share data), noauth
+ * token, a microversion and roles. {@code Api.admin()} is an admin like Manila's noauth; {@code
+ * member()} and {@code reader()} send X-Roles.
  */
 public final class Api {
 
@@ -55,7 +55,9 @@ public final class Api {
 
   public RequestSpecification req() {
     RequestSpecification r =
-        given().header("X-Auth-Token", user + ":" + project).header("X-OpenStack-Manila-API-Version", version);
+        given()
+            .header("X-Auth-Token", user + ":" + project)
+            .header("X-OpenStack-Manila-API-Version", version);
     if (roles != null) {
       r = r.header("X-Roles", roles);
     }
@@ -74,7 +76,9 @@ public final class Api {
   /** Creates an available share and returns its id. */
   public String share() {
     String id =
-        json(Map.of("share", Map.of("share_proto", "NFS", "size", 1, "name", "share-" + UUID.randomUUID())))
+        json(Map.of(
+                "share",
+                Map.of("share_proto", "NFS", "size", 1, "name", "share-" + UUID.randomUUID())))
             .post(url("/shares"))
             .then()
             .statusCode(200)
@@ -98,7 +102,10 @@ public final class Api {
   }
 
   public void awaitStatus(String path, String entity, String status) {
-    await(path, r -> r.statusCode() == 200 && status.equals(r.path(entity + ".status")), entity + " " + status);
+    await(
+        path,
+        r -> r.statusCode() == 200 && status.equals(r.path(entity + ".status")),
+        entity + " " + status);
   }
 
   public void awaitGone(String path) {
@@ -120,6 +127,11 @@ public final class Api {
         throw new IllegalStateException(e);
       }
     }
-    throw new AssertionError(path + " never reached " + what + "; last answer: " + (last == null ? null : last.asString()));
+    throw new AssertionError(
+        path
+            + " never reached "
+            + what
+            + "; last answer: "
+            + (last == null ? null : last.asString()));
   }
 }

@@ -14,24 +14,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real, throw-away single-node Ceph cluster (src/test/ceph/start-ceph.sh: mon, mgr, OSD on memstore, MDS,
- * one CephFS volume, cephx with a client.manila key), started once per test JVM by the first class that uses
- * this resource and stopped when the JVM exits, so that several test classes (each maybe with its own
- * Quarkus start) share one cluster instead of waiting 15-20 s each. It points {@code sharesnap.cephfs.*} at
- * the cluster as client.manila. Without the Ceph packages it turns the backend off and {@link #skipReason()}
- * says why, so tests skip visibly, unless SHARESNAP_REQUIRE_BACKENDS=1 (CI) makes that a failure.
+ * A real, throw-away single-node Ceph cluster (src/test/ceph/start-ceph.sh: mon, mgr, OSD on
+ * memstore, MDS, one CephFS volume, cephx with a client.manila key), started once per test JVM by
+ * the first class that uses this resource and stopped when the JVM exits, so that several test
+ * classes (each maybe with its own Quarkus start) share one cluster instead of waiting 15-20 s
+ * each. It points {@code sharesnap.cephfs.*} at the cluster as client.manila. Without the Ceph
+ * packages it turns the backend off and {@link #skipReason()} says why, so tests skip visibly,
+ * unless SHARESNAP_REQUIRE_BACKENDS=1 (CI) makes that a failure.
  */
 public class CephCluster implements QuarkusTestResourceLifecycleManager {
 
-  private static final List<String> DAEMONS = List.of("ceph", "ceph-mon", "ceph-mgr", "ceph-osd", "ceph-mds");
+  private static final List<String> DAEMONS =
+      List.of("ceph", "ceph-mon", "ceph-mgr", "ceph-osd", "ceph-mds");
   private static final Pattern LINE = Pattern.compile("^([A-Z_]+)='(.*)'$");
+
   /** JVM-wide, as Quarkus may load this class once per application start. */
   private static final String RUNNING = "dev.sharesnap.test.ceph.env";
+
   private static final String SKIPPED = "dev.sharesnap.test.ceph.skipped";
 
   /** Null when the cluster runs; else why the CephFS tests cannot run. */
   public static String skipReason() {
-    return System.getProperty(RUNNING) != null ? null
+    return System.getProperty(RUNNING) != null
+        ? null
         : System.getProperty(SKIPPED, "the Ceph cluster was not started");
   }
 
@@ -39,8 +44,10 @@ public class CephCluster implements QuarkusTestResourceLifecycleManager {
   public Map<String, String> start() {
     String missing = DAEMONS.stream().filter(b -> !onPath(b)).findFirst().orElse(null);
     if (missing != null) {
-      String reason = missing + " is not installed (apt-get install --no-install-recommends ceph-mon"
-          + " ceph-mgr ceph-osd ceph-mds ceph-common)";
+      String reason =
+          missing
+              + " is not installed (apt-get install --no-install-recommends ceph-mon"
+              + " ceph-mgr ceph-osd ceph-mds ceph-common)";
       if ("1".equals(System.getenv("SHARESNAP_REQUIRE_BACKENDS"))) {
         throw new IllegalStateException(reason + ", and SHARESNAP_REQUIRE_BACKENDS=1");
       }
@@ -59,7 +66,8 @@ public class CephCluster implements QuarkusTestResourceLifecycleManager {
     // short, so that a test can make a command time out (a clone status may take ~7 s here)
     config.put("sharesnap.cephfs.command-timeout", "10s");
     config.put("quarkus.log.category.\"dev.sharesnap.driver.cephfs\".level", "DEBUG");
-    // Ceph calls take 10 ms to seconds (a clone status can take several): more than the 3 s the other
+    // Ceph calls take 10 ms to seconds (a clone status can take several): more than the 3 s the
+    // other
     // tests give a task attempt to provoke timeouts
     config.put("sharesnap.tasks.operation-timeout", "2m");
     return config;
@@ -74,13 +82,19 @@ public class CephCluster implements QuarkusTestResourceLifecycleManager {
       Path dir = dataDir();
       long start = System.nanoTime();
       String out = exec(List.of("bash", "src/test/ceph/start-ceph.sh", dir.toString()), 240);
-      System.out.printf("CephCluster: started in %d ms in %s%n", (System.nanoTime() - start) / 1_000_000, dir);
+      System.out.printf(
+          "CephCluster: started in %d ms in %s%n", (System.nanoTime() - start) / 1_000_000, dir);
       System.setProperty(RUNNING, out);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        long t = System.nanoTime();
-        exec(List.of("bash", "src/test/ceph/stop-ceph.sh", dir.toString()), 60);
-        System.out.printf("CephCluster: stopped in %d ms%n", (System.nanoTime() - t) / 1_000_000);
-      }, "ceph-cluster-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    long t = System.nanoTime();
+                    exec(List.of("bash", "src/test/ceph/stop-ceph.sh", dir.toString()), 60);
+                    System.out.printf(
+                        "CephCluster: stopped in %d ms%n", (System.nanoTime() - t) / 1_000_000);
+                  },
+                  "ceph-cluster-stop"));
     }
     return env();
   }
@@ -104,19 +118,25 @@ public class CephCluster implements QuarkusTestResourceLifecycleManager {
   /** Runs the ceph CLI as client.admin with {@code --format json} and returns its output. */
   public static String ceph(String... args) {
     Map<String, String> e = env();
-    List<String> cmd = new ArrayList<>(List.of("timeout", "60", "ceph", "-c", e.get("CEPH_CONF"), "--format", "json"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of("timeout", "60", "ceph", "-c", e.get("CEPH_CONF"), "--format", "json"));
     cmd.addAll(List.of(args));
     return exec(cmd, 70);
   }
 
   /**
-   * Stops the manager process (SIGSTOP) for {@code seconds} while {@code during} runs, then lets it go on:
-   * the cluster is unreachable for volumes commands, as in a manager failover, and nothing is lost.
+   * Stops the manager process (SIGSTOP) for {@code seconds} while {@code during} runs, then lets it
+   * go on: the cluster is unreachable for volumes commands, as in a manager failover, and nothing
+   * is lost.
    */
   public static void freezeManager(int seconds, Runnable during) {
     String pid;
     try {
-      pid = Files.readString(Path.of(env().get("CEPH_CONF")).resolveSibling("run").resolve("mgr.x.pid")).strip();
+      pid =
+          Files.readString(
+                  Path.of(env().get("CEPH_CONF")).resolveSibling("run").resolve("mgr.x.pid"))
+              .strip();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -143,18 +163,25 @@ public class CephCluster implements QuarkusTestResourceLifecycleManager {
       Path out = Files.createTempFile("sharesnap-ceph-", ".out");
       Path err = Files.createTempFile("sharesnap-ceph-", ".err");
       try {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder pb =
+            new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putIfAbsent("CEPH_PORT_BASE", "18950");
         Process p = pb.start();
         p.getOutputStream().close();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
           p.destroyForcibly();
-          throw new IllegalStateException(String.join(" ", cmd) + " did not finish in " + timeoutSeconds + " s");
+          throw new IllegalStateException(
+              String.join(" ", cmd) + " did not finish in " + timeoutSeconds + " s");
         }
         String stdout = Files.readString(out, StandardCharsets.UTF_8);
         if (p.exitValue() != 0) {
-          throw new IllegalStateException(String.join(" ", cmd) + " failed (" + p.exitValue() + "): "
-              + Files.readString(err, StandardCharsets.UTF_8) + stdout);
+          throw new IllegalStateException(
+              String.join(" ", cmd)
+                  + " failed ("
+                  + p.exitValue()
+                  + "): "
+                  + Files.readString(err, StandardCharsets.UTF_8)
+                  + stdout);
         }
         return stdout;
       } finally {
@@ -169,7 +196,9 @@ public class CephCluster implements QuarkusTestResourceLifecycleManager {
     }
   }
 
-  /** Ceph's unix socket paths must stay short: target/ceph when it is, else a directory under /tmp. */
+  /**
+   * Ceph's unix socket paths must stay short: target/ceph when it is, else a directory under /tmp.
+   */
   private static Path dataDir() {
     Path dir = Path.of("target", "ceph").toAbsolutePath();
     if (dir.toString().length() <= 60) {

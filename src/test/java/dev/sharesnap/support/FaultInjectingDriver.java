@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * TEST DOUBLE, backend "faulty": an in-memory backend whose calls can be made slow, failing, hanging, or
- * failing right after their side effect, per share. It exists only to test the task pipeline's retries,
- * timeouts, idempotency and bounds; the real drivers stay real.
+ * TEST DOUBLE, backend "faulty": an in-memory backend whose calls can be made slow, failing,
+ * hanging, or failing right after their side effect, per share. It exists only to test the task
+ * pipeline's retries, timeouts, idempotency and bounds; the real drivers stay real.
  */
 @ApplicationScoped
 public class FaultInjectingDriver implements ShareDriver {
@@ -33,7 +33,12 @@ public class FaultInjectingDriver implements ShareDriver {
       double failureRate,
       double hangRate) {
 
-    public Plan(int transientFailures, boolean permanentFailure, boolean hang, Duration latency, boolean failAfterSideEffect) {
+    public Plan(
+        int transientFailures,
+        boolean permanentFailure,
+        boolean hang,
+        Duration latency,
+        boolean failAfterSideEffect) {
       this(transientFailures, permanentFailure, hang, latency, failAfterSideEffect, 0, 0);
     }
 
@@ -41,7 +46,10 @@ public class FaultInjectingDriver implements ShareDriver {
       return new Plan(0, false, false, Duration.ZERO, false);
     }
 
-    /** Every call fails transiently with probability {@code failureRate} and hangs with {@code hangRate}. */
+    /**
+     * Every call fails transiently with probability {@code failureRate} and hangs with {@code
+     * hangRate}.
+     */
     public static Plan flaky(double failureRate, double hangRate) {
       return new Plan(0, false, false, Duration.ofMillis(5), false, failureRate, hangRate);
     }
@@ -100,27 +108,34 @@ public class FaultInjectingDriver implements ShareDriver {
 
   @Override
   public Uni<SnapshotResult> createSnapshot(SnapshotRef snapshot) {
-    return call(snapshot.share().id(), () -> {
-      if (backendSnapshots.add(snapshot.id().toString())) {
-        sideEffects.incrementAndGet();
-      }
-      return new SnapshotResult(snapshot.id().toString(), snapshot.share().sizeGiB());
-    });
+    return call(
+        snapshot.share().id(),
+        () -> {
+          if (backendSnapshots.add(snapshot.id().toString())) {
+            sideEffects.incrementAndGet();
+          }
+          return new SnapshotResult(snapshot.id().toString(), snapshot.share().sizeGiB());
+        });
   }
 
   @Override
   public Uni<Void> deleteSnapshot(SnapshotRef snapshot) {
-    return call(snapshot.share().id(), () -> backendSnapshots.remove(String.valueOf(snapshot.providerLocation()))).replaceWithVoid();
+    return call(
+            snapshot.share().id(),
+            () -> backendSnapshots.remove(String.valueOf(snapshot.providerLocation())))
+        .replaceWithVoid();
   }
 
   @Override
   public Uni<SnapshotResult> manageSnapshot(SnapshotRef snapshot) {
-    return call(snapshot.share().id(), () -> {
-      if (!backendSnapshots.contains(snapshot.providerLocation())) {
-        throw DriverException.permanent("no snapshot " + snapshot.providerLocation());
-      }
-      return new SnapshotResult(snapshot.providerLocation(), 1);
-    });
+    return call(
+        snapshot.share().id(),
+        () -> {
+          if (!backendSnapshots.contains(snapshot.providerLocation())) {
+            throw DriverException.permanent("no snapshot " + snapshot.providerLocation());
+          }
+          return new SnapshotResult(snapshot.providerLocation(), 1);
+        });
   }
 
   private <T> Uni<T> call(UUID shareId, java.util.function.Supplier<T> sideEffect) {
@@ -131,27 +146,33 @@ public class FaultInjectingDriver implements ShareDriver {
       return Uni.createFrom().nothing();
     }
     boolean randomFailure = random.nextDouble() < plan.failureRate();
-    return Uni.createFrom().item(() -> {
-          maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-          return 0;
-        })
-        .onItem().delayIt().by(plan.latency().isZero() ? Duration.ofMillis(1) : plan.latency())
-        .map(x -> {
-          try {
-            if (plan.permanentFailure()) {
-              throw DriverException.permanent("injected permanent failure");
-            }
-            if (n <= plan.transientFailures() || randomFailure) {
-              throw DriverException.transientFailure("injected transient failure " + n, null);
-            }
-            T result = sideEffect.get();
-            if (plan.failAfterSideEffect() && n == 1) {
-              throw DriverException.transientFailure("injected crash after the backend acted", null);
-            }
-            return result;
-          } finally {
-            running.decrementAndGet();
-          }
-        });
+    return Uni.createFrom()
+        .item(
+            () -> {
+              maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+              return 0;
+            })
+        .onItem()
+        .delayIt()
+        .by(plan.latency().isZero() ? Duration.ofMillis(1) : plan.latency())
+        .map(
+            x -> {
+              try {
+                if (plan.permanentFailure()) {
+                  throw DriverException.permanent("injected permanent failure");
+                }
+                if (n <= plan.transientFailures() || randomFailure) {
+                  throw DriverException.transientFailure("injected transient failure " + n, null);
+                }
+                T result = sideEffect.get();
+                if (plan.failAfterSideEffect() && n == 1) {
+                  throw DriverException.transientFailure(
+                      "injected crash after the backend acted", null);
+                }
+                return result;
+              } finally {
+                running.decrementAndGet();
+              }
+            });
   }
 }

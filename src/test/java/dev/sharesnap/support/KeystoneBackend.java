@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * A real Keystone (Debian's python3-keystone under uWSGI, SQLite, 127.0.0.1) started and stopped by
- * src/test/keystone/*.sh, with the test cloud they make: admin, the service user manila, and projects alpha
- * and beta with a member and a reader each. Port KEYSTONE_PORT (default 19150); data under
- * target/keystone, kept between runs so later starts are warm (~5 s instead of ~10-20 s).
+ * src/test/keystone/*.sh, with the test cloud they make: admin, the service user manila, and
+ * projects alpha and beta with a member and a reader each. Port KEYSTONE_PORT (default 19150); data
+ * under target/keystone, kept between runs so later starts are warm (~5 s instead of ~10-20 s).
  */
 public final class KeystoneBackend {
 
@@ -36,10 +36,16 @@ public final class KeystoneBackend {
 
   /** Why Keystone cannot run here (a package is missing), or null. */
   public static String missing() {
-    for (String f : new String[] {"/usr/bin/keystone-manage", "/usr/bin/keystone-wsgi-public", "/usr/bin/uwsgi-core",
-        "/usr/lib/uwsgi/plugins/python3_plugin.so"}) {
+    for (String f :
+        new String[] {
+          "/usr/bin/keystone-manage",
+          "/usr/bin/keystone-wsgi-public",
+          "/usr/bin/uwsgi-core",
+          "/usr/lib/uwsgi/plugins/python3_plugin.so"
+        }) {
       if (!Files.exists(Path.of(f))) {
-        return f + " is missing (apt-get install --no-install-recommends python3-keystone uwsgi-core uwsgi-plugin-python3)";
+        return f
+            + " is missing (apt-get install --no-install-recommends python3-keystone uwsgi-core uwsgi-plugin-python3)";
       }
     }
     return null;
@@ -65,7 +71,10 @@ public final class KeystoneBackend {
     run(Map.of(), "stop-keystone.sh", dataDir.toString());
   }
 
-  /** A value printed by the start script, e.g. {@code get("ALPHA_PROJECT_ID")} for KEYSTONE_ALPHA_PROJECT_ID. */
+  /**
+   * A value printed by the start script, e.g. {@code get("ALPHA_PROJECT_ID")} for
+   * KEYSTONE_ALPHA_PROJECT_ID.
+   */
   public String get(String key) {
     return env.get("KEYSTONE_" + key);
   }
@@ -74,16 +83,28 @@ public final class KeystoneBackend {
     return get("URL");
   }
 
-  /** A project-scoped token for {@code who} (e.g. "alpha-member"; password {@code <who>-secret}). */
+  /**
+   * A project-scoped token for {@code who} (e.g. "alpha-member"; password {@code <who>-secret}).
+   */
   public String token(String who, String project) {
     String password = who.equals("admin") ? get("ADMIN_PASSWORD") : who + "-secret";
-    String body = "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"name\": \"" + who
-        + "\", \"domain\": {\"id\": \"default\"}, \"password\": \"" + password + "\"}}}, \"scope\": {\"project\": "
-        + "{\"name\": \"" + project + "\", \"domain\": {\"id\": \"default\"}}}}}";
-    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url() + "/auth/tokens"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    String body =
+        "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"name\": \""
+            + who
+            + "\", \"domain\": {\"id\": \"default\"}, \"password\": \""
+            + password
+            + "\"}}}, \"scope\": {\"project\": "
+            + "{\"name\": \""
+            + project
+            + "\", \"domain\": {\"id\": \"default\"}}}}}";
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(URI.create(url() + "/auth/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     if (r.statusCode() != 201) {
-      throw new IllegalStateException("token for " + who + ": HTTP " + r.statusCode() + " " + r.body());
+      throw new IllegalStateException(
+          "token for " + who + ": HTTP " + r.statusCode() + " " + r.body());
     }
     return r.headers().firstValue("X-Subject-Token").orElseThrow();
   }
@@ -91,8 +112,12 @@ public final class KeystoneBackend {
   /** Revokes {@code token} (DELETE /v3/auth/tokens with the admin's token). */
   public void revoke(String token) {
     String admin = token("admin", "admin");
-    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url() + "/auth/tokens"))
-        .header("X-Auth-Token", admin).header("X-Subject-Token", token).DELETE());
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(URI.create(url() + "/auth/tokens"))
+                .header("X-Auth-Token", admin)
+                .header("X-Subject-Token", token)
+                .DELETE());
     if (r.statusCode() != 204) {
       throw new IllegalStateException("revoke: HTTP " + r.statusCode());
     }
@@ -100,7 +125,8 @@ public final class KeystoneBackend {
 
   private static HttpResponse<String> send(HttpRequest.Builder req) {
     try {
-      return HttpClient.newHttpClient().send(req.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return HttpClient.newHttpClient()
+          .send(req.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException("Keystone call failed: " + e, e);
     } catch (InterruptedException e) {
@@ -113,8 +139,10 @@ public final class KeystoneBackend {
     try {
       Path log = Files.createTempFile("keystone-" + script, ".log");
       Path out = Files.createTempFile("keystone-" + script, ".out");
-      ProcessBuilder pb = new ProcessBuilder("bash", SCRIPTS.resolve(script).toString(), arg)
-          .redirectOutput(out.toFile()).redirectError(log.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder("bash", SCRIPTS.resolve(script).toString(), arg)
+              .redirectOutput(out.toFile())
+              .redirectError(log.toFile());
       pb.environment().putAll(vars);
       Process p = pb.start();
       p.getOutputStream().close();
@@ -124,7 +152,8 @@ public final class KeystoneBackend {
       }
       String stdout = Files.readString(out, StandardCharsets.UTF_8);
       if (p.exitValue() != 0) {
-        throw new IllegalStateException(script + " failed: " + Files.readString(log, StandardCharsets.UTF_8));
+        throw new IllegalStateException(
+            script + " failed: " + Files.readString(log, StandardCharsets.UTF_8));
       }
       Files.deleteIfExists(log);
       Files.deleteIfExists(out);

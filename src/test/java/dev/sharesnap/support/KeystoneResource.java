@@ -6,9 +6,10 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Starts the real Keystone for tests of the keystone strategy and points sharesnap at it (service user
- * manila). Without the Keystone packages the service still starts, pointed at a closed port, and
- * {@link #requireKeystone()} skips the tests, unless SHARESNAP_REQUIRE_BACKENDS=1 (CI) makes that a failure.
+ * Starts the real Keystone for tests of the keystone strategy and points sharesnap at it (service
+ * user manila). Without the Keystone packages the service still starts, pointed at a closed port,
+ * and {@link #requireKeystone()} skips the tests, unless SHARESNAP_REQUIRE_BACKENDS=1 (CI) makes
+ * that a failure.
  */
 public class KeystoneResource implements QuarkusTestResourceLifecycleManager {
 
@@ -29,7 +30,8 @@ public class KeystoneResource implements QuarkusTestResourceLifecycleManager {
       }
     }
     if (unavailable != null) {
-      Logger.getLogger(KeystoneResource.class).warnf("Keystone tests will be skipped: %s", unavailable);
+      Logger.getLogger(KeystoneResource.class)
+          .warnf("Keystone tests will be skipped: %s", unavailable);
     }
     String url = backend == null ? "http://127.0.0.1:9/v3" : backend.url();
     return Map.of(

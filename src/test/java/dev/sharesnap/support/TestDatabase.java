@@ -9,15 +9,20 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * The tests' PostgreSQL, always a real server: the one named by {@code SHARESNAP_TEST_PG} (host:port), else
- * the local server on 127.0.0.1:5432 (CI's), else an embedded one started here, so that the test command
- * also works on a machine without a PostgreSQL service. Tests use their own database, sharesnap_test
- * (or SHARESNAP_TEST_DB).
+ * The tests' PostgreSQL, always a real server: the one named by {@code SHARESNAP_TEST_PG}
+ * (host:port), else the local server on 127.0.0.1:5432 (CI's), else an embedded one started here,
+ * so that the test command also works on a machine without a PostgreSQL service. Tests use their
+ * own database, sharesnap_test (or SHARESNAP_TEST_DB).
  */
 public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
-  /** Separate names let several checkouts run their tests at once (with distinct quarkus.http.test-port). */
-  private static final String DB = System.getenv().getOrDefault("SHARESNAP_TEST_DB", "sharesnap_test");
+  /**
+   * Separate names let several checkouts run their tests at once (with distinct
+   * quarkus.http.test-port).
+   */
+  private static final String DB =
+      System.getenv().getOrDefault("SHARESNAP_TEST_DB", "sharesnap_test");
+
   private final String db;
   private final boolean fresh;
   private EmbeddedPostgres embedded;
@@ -28,12 +33,13 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
   }
 
   /**
-   * A database of its own, dropped and created anew, for tests that run the packaged service (*IT): the prod
-   * profile does not clean, and a database left by another checkout may hold other migrations. Its name
-   * carries SHARESNAP_TEST_DB's suffix so parallel checkouts do not share it.
+   * A database of its own, dropped and created anew, for tests that run the packaged service (*IT):
+   * the prod profile does not clean, and a database left by another checkout may hold other
+   * migrations. Its name carries SHARESNAP_TEST_DB's suffix so parallel checkouts do not share it.
    */
   public TestDatabase(String db) {
-    this.db = db + (DB.startsWith("sharesnap_test") ? DB.substring("sharesnap_test".length()) : "_" + DB);
+    this.db =
+        db + (DB.startsWith("sharesnap_test") ? DB.substring("sharesnap_test".length()) : "_" + DB);
     this.fresh = true;
   }
 
@@ -44,7 +50,8 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
       try {
         embedded = EmbeddedPostgres.builder().start();
       } catch (IOException e) {
-        throw new IllegalStateException("no PostgreSQL at " + hostPort + " and the embedded one failed", e);
+        throw new IllegalStateException(
+            "no PostgreSQL at " + hostPort + " and the embedded one failed", e);
       }
       hostPort = "127.0.0.1:" + embedded.getPort();
       if (!createDatabase(hostPort, db, fresh)) {
@@ -58,12 +65,16 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
   }
 
   private static boolean createDatabase(String hostPort, String db, boolean fresh) {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + hostPort + "/postgres", "postgres", "")) {
+    try (Connection c =
+        DriverManager.getConnection(
+            "jdbc:postgresql://" + hostPort + "/postgres", "postgres", "")) {
       if (fresh) {
         c.createStatement().execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
       }
       boolean exists;
-      try (var rs = c.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'")) {
+      try (var rs =
+          c.createStatement()
+              .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'")) {
         exists = rs.next();
       }
       if (!exists) {

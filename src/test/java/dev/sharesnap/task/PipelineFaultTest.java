@@ -21,7 +21,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Retries, timeouts, terminal errors, idempotent re-runs and bounded concurrency, with injected faults. */
+/**
+ * Retries, timeouts, terminal errors, idempotent re-runs and bounded concurrency, with injected
+ * faults.
+ */
 @QuarkusTest
 @QuarkusTestResource(TestDatabase.class)
 class PipelineFaultTest {
@@ -31,24 +34,52 @@ class PipelineFaultTest {
 
   private static String faultyShare(Api api) {
     String type = "faulty-" + api.project;
-    api.json(Map.of("share_type", Map.of("name", type, "extra_specs",
-            Map.of("snapshot_support", "True", "share_backend_name", "faulty", "driver_handles_share_servers", "False"))))
-        .post(api.url("/types")).then().statusCode(200);
-    String id = api.json(Map.of("share", Map.of("share_proto", "NFS", "size", 1, "share_type", type)))
-        .post(api.url("/shares")).then().statusCode(200).body("share.host", equalTo("sharesnap@faulty#pool0"))
-        .extract().path("share.id");
+    api.json(
+            Map.of(
+                "share_type",
+                Map.of(
+                    "name",
+                    type,
+                    "extra_specs",
+                    Map.of(
+                        "snapshot_support",
+                        "True",
+                        "share_backend_name",
+                        "faulty",
+                        "driver_handles_share_servers",
+                        "False"))))
+        .post(api.url("/types"))
+        .then()
+        .statusCode(200);
+    String id =
+        api.json(Map.of("share", Map.of("share_proto", "NFS", "size", 1, "share_type", type)))
+            .post(api.url("/shares"))
+            .then()
+            .statusCode(200)
+            .body("share.host", equalTo("sharesnap@faulty#pool0"))
+            .extract()
+            .path("share.id");
     api.awaitStatus("/shares/" + id, "share", "available");
     return id;
   }
 
   private static String createSnapshot(Api api, String share) {
     return api.json(Map.of("snapshot", Map.of("share_id", share)))
-        .post(api.url("/snapshots")).then().statusCode(202).extract().path("snapshot.id");
+        .post(api.url("/snapshots"))
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("snapshot.id");
   }
 
   private String errorReason(String snapshot) {
-    return pool.preparedQuery("SELECT error_reason FROM snapshots WHERE id = $1").execute(Tuple.of(UUID.fromString(snapshot)))
-        .await().atMost(Duration.ofSeconds(5)).iterator().next().getString(0);
+    return pool.preparedQuery("SELECT error_reason FROM snapshots WHERE id = $1")
+        .execute(Tuple.of(UUID.fromString(snapshot)))
+        .await()
+        .atMost(Duration.ofSeconds(5))
+        .iterator()
+        .next()
+        .getString(0);
   }
 
   @Test
@@ -82,14 +113,27 @@ class PipelineFaultTest {
     assertEquals(1, faulty.calls(share));
     assertEquals("injected permanent failure", errorReason(snap));
     // the owner reads why, as the Manila CSI driver does
-    api.member().at("2.37").req()
-        .get(api.url("/messages?resource_id=" + snap + "&message_level=ERROR&limit=1&sort_key=created_at&sort_dir=desc"))
-        .then().statusCode(200)
+    api.member()
+        .at("2.37")
+        .req()
+        .get(
+            api.url(
+                "/messages?resource_id="
+                    + snap
+                    + "&message_level=ERROR&limit=1&sort_key=created_at&sort_dir=desc"))
+        .then()
+        .statusCode(200)
         .body("messages.size()", equalTo(1))
         .body("messages[0].resource_type", equalTo("SHARE_SNAPSHOT"))
         .body("messages[0].action_id", equalTo("002"))
         .body("messages[0].user_message", equalTo("create: injected permanent failure"));
-    Api.admin().member().at("2.37").req().get(api.url("/messages?resource_id=" + snap)).then().statusCode(400);
+    Api.admin()
+        .member()
+        .at("2.37")
+        .req()
+        .get(api.url("/messages?resource_id=" + snap))
+        .then()
+        .statusCode(400);
     api.at("2.36").req().get(api.url("/messages")).then().statusCode(404);
     // and a failed delete ends in error_deleting
     api.req().delete(api.url("/snapshots/" + snap)).then().statusCode(202);
@@ -102,7 +146,10 @@ class PipelineFaultTest {
     String share = faultyShare(api);
     String snap = api.snapshot(share, "stuck");
     faulty.plan(share, new Plan(0, true, false, Duration.ZERO, false));
-    api.json("{\"force_delete\": null}").post(api.url("/snapshots/" + snap + "/action")).then().statusCode(202);
+    api.json("{\"force_delete\": null}")
+        .post(api.url("/snapshots/" + snap + "/action"))
+        .then()
+        .statusCode(202);
     api.awaitGone("/snapshots/" + snap);
   }
 
@@ -112,7 +159,10 @@ class PipelineFaultTest {
     String share = faultyShare(api);
     faulty.plan(share, new Plan(0, false, true, Duration.ZERO, false));
     String snap = createSnapshot(api, share);
-    api.req().get(api.url("/snapshots/" + snap)).then().body("snapshot.status", equalTo("creating"));
+    api.req()
+        .get(api.url("/snapshots/" + snap))
+        .then()
+        .body("snapshot.status", equalTo("creating"));
     api.awaitStatus("/snapshots/" + snap, "snapshot", "available");
     assertEquals(2, faulty.calls(share));
   }
@@ -145,19 +195,25 @@ class PipelineFaultTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     List<String> pending = new ArrayList<>(snaps);
     while (!pending.isEmpty() && System.nanoTime() < deadline) {
-      pending.removeIf(s -> {
-        String status = api.req().get(api.url("/snapshots/" + s)).then().extract().path("snapshot.status");
-        return "available".equals(status) || "error".equals(status);
-      });
+      pending.removeIf(
+          s -> {
+            String status =
+                api.req().get(api.url("/snapshots/" + s)).then().extract().path("snapshot.status");
+            return "available".equals(status) || "error".equals(status);
+          });
     }
     assertEquals(List.of(), pending, "every snapshot reached available or error");
     for (String s : snaps) {
-      String status = api.req().get(api.url("/snapshots/" + s)).then().extract().path("snapshot.status");
+      String status =
+          api.req().get(api.url("/snapshots/" + s)).then().extract().path("snapshot.status");
       if ("error".equals(status)) {
-        assertTrue(errorReason(s) != null && !errorReason(s).isEmpty(), "an error keeps its reason");
+        assertTrue(
+            errorReason(s) != null && !errorReason(s).isEmpty(), "an error keeps its reason");
       }
     }
-    assertTrue(faulty.calls(share) > snaps.size(), "some calls failed and were retried: " + faulty.calls(share));
+    assertTrue(
+        faulty.calls(share) > snaps.size(),
+        "some calls failed and were retried: " + faulty.calls(share));
   }
 
   @Test

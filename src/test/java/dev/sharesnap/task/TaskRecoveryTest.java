@@ -18,8 +18,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a crash leaves behind: a task claimed by a worker that died (its lease ran out), and a partial copy
- * on disk. Another worker must take the task over and finish the snapshot; nothing stays in creating.
+ * What a crash leaves behind: a task claimed by a worker that died (its lease ran out), and a
+ * partial copy on disk. Another worker must take the task over and finish the snapshot; nothing
+ * stays in creating.
  */
 @QuarkusTest
 @QuarkusTestResource(TestDatabase.class)
@@ -34,26 +35,43 @@ class TaskRecoveryTest {
     String share = api.share();
     Files.writeString(nfs.root().resolve("shares").resolve(share).resolve("f"), "data");
     UUID snap = UUID.randomUUID();
-    // The state a replica leaves when it dies mid-copy: the snapshot row in creating, its task claimed by a
+    // The state a replica leaves when it dies mid-copy: the snapshot row in creating, its task
+    // claimed by a
     // worker that is gone, and a partial copy in the temporary directory.
-    pool.withTransaction(tx -> tx.preparedQuery(
-                "INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, size, share_proto, status,"
-                    + " progress, created_at) VALUES ($1, $2, 'alice', $3, 1, 1, 'NFS', 'creating', '0%',"
-                    + " now() AT TIME ZONE 'utc')")
-            .execute(Tuple.of(snap, api.project, UUID.fromString(share)))
-            .chain(() -> tx.preparedQuery(
-                    "INSERT INTO tasks (kind, resource_id, status, attempts, owner, lease_until)"
-                        + " VALUES ('snapshot.create', $1, 'running', 1, 'worker-dead', now() - interval '1 second')")
-                .execute(Tuple.of(snap))))
-        .await().atMost(Duration.ofSeconds(10));
+    pool.withTransaction(
+            tx ->
+                tx.preparedQuery(
+                        "INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, size, share_proto, status,"
+                            + " progress, created_at) VALUES ($1, $2, 'alice', $3, 1, 1, 'NFS', 'creating', '0%',"
+                            + " now() AT TIME ZONE 'utc')")
+                    .execute(Tuple.of(snap, api.project, UUID.fromString(share)))
+                    .chain(
+                        () ->
+                            tx.preparedQuery(
+                                    "INSERT INTO tasks (kind, resource_id, status, attempts, owner, lease_until)"
+                                        + " VALUES ('snapshot.create', $1, 'running', 1, 'worker-dead', now() - interval '1 second')")
+                                .execute(Tuple.of(snap))))
+        .await()
+        .atMost(Duration.ofSeconds(10));
     Files.createDirectories(nfs.root().resolve("snapshots").resolve(".tmp-" + snap));
-    Files.writeString(nfs.root().resolve("snapshots").resolve(".tmp-" + snap).resolve("partial"), "x");
+    Files.writeString(
+        nfs.root().resolve("snapshots").resolve(".tmp-" + snap).resolve("partial"), "x");
 
     api.awaitStatus("/snapshots/" + snap, "snapshot", "available");
-    assertEquals("data", Files.readString(nfs.root().resolve("snapshots").resolve(snap.toString()).resolve("f")));
-    assertTrue(Files.notExists(nfs.root().resolve("snapshots").resolve(snap.toString()).resolve("partial")));
-    long left = pool.preparedQuery("SELECT count(*) FROM tasks WHERE resource_id = $1").execute(Tuple.of(snap))
-        .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+    assertEquals(
+        "data",
+        Files.readString(nfs.root().resolve("snapshots").resolve(snap.toString()).resolve("f")));
+    assertTrue(
+        Files.notExists(
+            nfs.root().resolve("snapshots").resolve(snap.toString()).resolve("partial")));
+    long left =
+        pool.preparedQuery("SELECT count(*) FROM tasks WHERE resource_id = $1")
+            .execute(Tuple.of(snap))
+            .await()
+            .atMost(Duration.ofSeconds(10))
+            .iterator()
+            .next()
+            .getLong(0);
     assertEquals(0, left);
   }
 
@@ -62,22 +80,33 @@ class TaskRecoveryTest {
     Api api = Api.admin();
     String share = api.share();
     UUID snap = UUID.randomUUID();
-    pool.withTransaction(tx -> tx.preparedQuery(
-                "INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, size, share_proto, status,"
-                    + " progress, created_at) VALUES ($1, $2, 'alice', $3, 1, 1, 'NFS', 'creating', '0%',"
-                    + " now() AT TIME ZONE 'utc')")
-            .execute(Tuple.of(snap, api.project, UUID.fromString(share)))
-            .chain(() -> tx.preparedQuery(
-                    "INSERT INTO tasks (kind, resource_id, status, attempts, owner, lease_until)"
-                        + " VALUES ('snapshot.create', $1, 'running', 1, 'worker-alive', now() + interval '1 hour')")
-                .execute(Tuple.of(snap))))
-        .await().atMost(Duration.ofSeconds(10));
+    pool.withTransaction(
+            tx ->
+                tx.preparedQuery(
+                        "INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, size, share_proto, status,"
+                            + " progress, created_at) VALUES ($1, $2, 'alice', $3, 1, 1, 'NFS', 'creating', '0%',"
+                            + " now() AT TIME ZONE 'utc')")
+                    .execute(Tuple.of(snap, api.project, UUID.fromString(share)))
+                    .chain(
+                        () ->
+                            tx.preparedQuery(
+                                    "INSERT INTO tasks (kind, resource_id, status, attempts, owner, lease_until)"
+                                        + " VALUES ('snapshot.create', $1, 'running', 1, 'worker-alive', now() + interval '1 hour')")
+                                .execute(Tuple.of(snap))))
+        .await()
+        .atMost(Duration.ofSeconds(10));
     Thread.sleep(1500); // several sweeps of the 200 ms test poll interval
-    api.req().get(api.url("/snapshots/" + snap)).then().body("snapshot.status", equalTo("creating"));
+    api.req()
+        .get(api.url("/snapshots/" + snap))
+        .then()
+        .body("snapshot.status", equalTo("creating"));
     assertTrue(Files.notExists(nfs.root().resolve("snapshots").resolve(snap.toString())));
     // the owner "finishes": hand the task back so the row does not linger for other tests
-    pool.preparedQuery("UPDATE tasks SET lease_until = now() - interval '1 second' WHERE resource_id = $1")
-        .execute(Tuple.of(snap)).await().atMost(Duration.ofSeconds(10));
+    pool.preparedQuery(
+            "UPDATE tasks SET lease_until = now() - interval '1 second' WHERE resource_id = $1")
+        .execute(Tuple.of(snap))
+        .await()
+        .atMost(Duration.ofSeconds(10));
     api.awaitStatus("/snapshots/" + snap, "snapshot", "available");
   }
 
@@ -87,18 +116,33 @@ class TaskRecoveryTest {
     for (int round = 0; round < 5; round++) {
       String snap = api.snapshot(api.share(), "race-" + round);
       String action = api.url("/snapshots/" + snap + "/action");
-      java.util.List<Integer> codes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-      java.util.List<Runnable> calls = java.util.List.of(
-          () -> codes.add(api.req().delete(api.url("/snapshots/" + snap)).statusCode()),
-          () -> codes.add(api.json(java.util.Map.of("reset_status", java.util.Map.of("status", "available"))).post(action).statusCode()),
-          () -> codes.add(api.json("{\"force_delete\": null}").post(action).statusCode()),
-          () -> codes.add(api.req().delete(api.url("/snapshots/" + snap)).statusCode()));
+      java.util.List<Integer> codes =
+          java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      java.util.List<Runnable> calls =
+          java.util.List.of(
+              () -> codes.add(api.req().delete(api.url("/snapshots/" + snap)).statusCode()),
+              () ->
+                  codes.add(
+                      api.json(
+                              java.util.Map.of(
+                                  "reset_status", java.util.Map.of("status", "available")))
+                          .post(action)
+                          .statusCode()),
+              () -> codes.add(api.json("{\"force_delete\": null}").post(action).statusCode()),
+              () -> codes.add(api.req().delete(api.url("/snapshots/" + snap)).statusCode()));
       calls.parallelStream().forEach(Runnable::run);
       assertTrue(codes.stream().allMatch(c -> c == 202 || c == 400 || c == 404), codes.toString());
-      // force_delete was accepted (or the snapshot was already gone), so it must end gone, never stuck
+      // force_delete was accepted (or the snapshot was already gone), so it must end gone, never
+      // stuck
       api.awaitGone("/snapshots/" + snap);
-      long tasksLeft = pool.preparedQuery("SELECT count(*) FROM tasks WHERE resource_id = $1")
-          .execute(Tuple.of(UUID.fromString(snap))).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+      long tasksLeft =
+          pool.preparedQuery("SELECT count(*) FROM tasks WHERE resource_id = $1")
+              .execute(Tuple.of(UUID.fromString(snap)))
+              .await()
+              .atMost(Duration.ofSeconds(10))
+              .iterator()
+              .next()
+              .getLong(0);
       assertEquals(0, tasksLeft);
     }
   }
@@ -107,10 +151,13 @@ class TaskRecoveryTest {
   void racingDeletes_onOneSnapshot_leaveOneConsistentOutcome() {
     Api api = Api.admin();
     String snap = api.snapshot(api.share(), "race");
-    java.util.List<Integer> codes = java.util.stream.IntStream.range(0, 8).parallel()
-        .mapToObj(i -> api.req().delete(api.url("/snapshots/" + snap)).statusCode())
-        .toList();
-    assertEquals(1, codes.stream().filter(c -> c == 202).count(), "exactly one delete wins: " + codes);
+    java.util.List<Integer> codes =
+        java.util.stream.IntStream.range(0, 8)
+            .parallel()
+            .mapToObj(i -> api.req().delete(api.url("/snapshots/" + snap)).statusCode())
+            .toList();
+    assertEquals(
+        1, codes.stream().filter(c -> c == 202).count(), "exactly one delete wins: " + codes);
     assertTrue(codes.stream().allMatch(c -> c == 202 || c == 400 || c == 404), codes.toString());
     api.awaitGone("/snapshots/" + snap);
   }

@@ -11,9 +11,9 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one place errors become Manila fault bodies: {@code {"<faultName>": {"code": N, "message": "..."}}}.
- * Framework errors (unknown route, wrong method, unparsable input) are mapped too; anything unexpected is a
- * 500 with the request id in the log and no internals in the body.
+ * The one place errors become Manila fault bodies: {@code {"<faultName>": {"code": N, "message":
+ * "..."}}}. Framework errors (unknown route, wrong method, unparsable input) are mapped too;
+ * anything unexpected is a 500 with the request id in the log and no internals in the body.
  */
 public class FaultMapper {
 
@@ -38,8 +38,12 @@ public class FaultMapper {
     return switch (status) {
       // Manila's router answers 404 to unknown paths and to methods a path does not have.
       case 404, 405 -> fault(404, "The resource could not be found.");
-      case 415, 400 -> fault(400, "The server could not comply with the request since it is either malformed or otherwise incorrect.");
-      case 406 -> fault(406, "The server could not produce a response in a format the client accepts.");
+      case 415, 400 ->
+          fault(
+              400,
+              "The server could not comply with the request since it is either malformed or otherwise incorrect.");
+      case 406 ->
+          fault(406, "The server could not produce a response in a format the client accepts.");
       default -> status >= 500 ? internal(e) : fault(status, e.getMessage());
     };
   }
@@ -64,12 +68,16 @@ public class FaultMapper {
     return fault(500, INTERNAL);
   }
 
-  /** A lost or refused database connection is the service's outage, not a bug: 503, so clients retry. */
+  /**
+   * A lost or refused database connection is the service's outage, not a bug: 503, so clients
+   * retry.
+   */
   private static boolean databaseUnreachable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof java.net.ConnectException
           || t instanceof io.vertx.sqlclient.ClosedConnectionException
-          || t instanceof io.vertx.core.impl.NoStackTraceThrowable && String.valueOf(t.getMessage()).contains("onnect")) {
+          || t instanceof io.vertx.core.impl.NoStackTraceThrowable
+              && String.valueOf(t.getMessage()).contains("onnect")) {
         return true;
       }
     }
@@ -100,7 +108,9 @@ public class FaultMapper {
       inner.put("retryAfter", "0");
     }
     Response.ResponseBuilder r =
-        Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of(faultName(status), inner));
+        Response.status(status)
+            .type(MediaType.APPLICATION_JSON)
+            .entity(Map.of(faultName(status), inner));
     if (status == 413) {
       r.header("Retry-After", "0");
     }

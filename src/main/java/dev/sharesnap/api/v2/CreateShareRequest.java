@@ -8,7 +8,9 @@ import dev.sharesnap.service.ShareService;
 import java.util.Locale;
 import java.util.Set;
 
-/** Body of {@code POST /shares}. sharesnap's backends export NFS (nfs) and native CephFS (cephfs). */
+/**
+ * Body of {@code POST /shares}. sharesnap's backends export NFS (nfs) and native CephFS (cephfs).
+ */
 public final class CreateShareRequest {
 
   /** What some backend exports; whether the chosen backend does is the registry's check. */
@@ -21,17 +23,23 @@ public final class CreateShareRequest {
     String proto = JsonBodies.string(s, "share_proto");
     if (proto == null || !PROTOCOLS.contains(proto.toUpperCase(Locale.ROOT))) {
       throw ApiException.invalidInput(
-          "Invalid share protocol provided: " + proto + ". It is either disabled or unsupported. Available"
+          "Invalid share protocol provided: "
+              + proto
+              + ". It is either disabled or unsupported. Available"
               + " protocols: ['NFS', 'CEPHFS'].");
     }
     String snapshotId = JsonBodies.string(s, "snapshot_id");
     Integer size = size(s.get("size"), snapshotId != null);
-    String name = s.has("name") ? JsonBodies.text255(s, "name") : JsonBodies.text255(s, "display_name");
+    String name =
+        s.has("name") ? JsonBodies.text255(s, "name") : JsonBodies.text255(s, "display_name");
     String description =
         s.has("description")
             ? JsonBodies.text255(s, "description")
             : JsonBodies.text255(s, "display_description");
-    String type = s.hasNonNull("share_type") ? JsonBodies.string(s, "share_type") : JsonBodies.string(s, "volume_type");
+    String type =
+        s.hasNonNull("share_type")
+            ? JsonBodies.string(s, "share_type")
+            : JsonBodies.string(s, "volume_type");
     JsonNode isPublic = s.get("is_public");
     if (isPublic != null && !isPublic.isNull() && !isPublic.isBoolean()) {
       throw ApiException.invalidInput("is_public must be a boolean.");
@@ -61,10 +69,12 @@ public final class CreateShareRequest {
     } else if (node.isTextual() && node.asText().matches("\\d{1,9}")) {
       size = Integer.parseInt(node.asText());
     } else {
-      throw ApiException.invalidInput("Share size '" + node.asText() + "' must be an integer and greater than 0.");
+      throw ApiException.invalidInput(
+          "Share size '" + node.asText() + "' must be an integer and greater than 0.");
     }
     if (size <= 0 && !(fromSnapshot && size == 0)) {
-      throw ApiException.invalidInput("Share size '" + size + "' must be an integer and greater than 0.");
+      throw ApiException.invalidInput(
+          "Share size '" + size + "' must be an integer and greater than 0.");
     }
     return size;
   }

@@ -7,9 +7,9 @@ import dev.sharesnap.domain.ApiException;
 import java.util.Map;
 
 /**
- * Body of {@code POST /snapshots}. {@code name}/{@code description} win over the legacy display_* keys;
- * {@code force} is accepted and ignored, as in Manila; metadata counts only from 2.73. Manila answers 500
- * to a body without share_id; we answer 400.
+ * Body of {@code POST /snapshots}. {@code name}/{@code description} win over the legacy display_*
+ * keys; {@code force} is accepted and ignored, as in Manila; metadata counts only from 2.73. Manila
+ * answers 500 to a body without share_id; we answer 400.
  */
 public record CreateSnapshotRequest(
     String shareId, String name, String description, Map<String, String> metadata) {
@@ -23,7 +23,8 @@ public record CreateSnapshotRequest(
     if (!shareId.isTextual()) {
       throw ApiException.badRequest("Parameter share_id must be a string.");
     }
-    String name = s.has("name") ? JsonBodies.text255(s, "name") : JsonBodies.text255(s, "display_name");
+    String name =
+        s.has("name") ? JsonBodies.text255(s, "name") : JsonBodies.text255(s, "display_name");
     String description =
         s.has("description")
             ? JsonBodies.text255(s, "description")

@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads request bodies the way Manila's WSGI layer does: a body counts only with a JSON content type;
- * without one (or empty) the request is malformed (webob's generic 400); JSON that does not parse is
- * "Malformed request body". Also the typed field readers shared by the *Request records.
+ * Reads request bodies the way Manila's WSGI layer does: a body counts only with a JSON content
+ * type; without one (or empty) the request is malformed (webob's generic 400); JSON that does not
+ * parse is "Malformed request body". Also the typed field readers shared by the *Request records.
  */
 public final class JsonBodies {
 
@@ -72,14 +72,18 @@ public final class JsonBodies {
     return s;
   }
 
-  /** Snapshot and share metadata in a create body: a value that is not a string is webob's generic 400. */
+  /**
+   * Snapshot and share metadata in a create body: a value that is not a string is webob's generic
+   * 400.
+   */
   static Map<String, String> metadata(JsonNode node) {
     return metadata(node, GENERIC_400);
   }
 
   /**
-   * Metadata with Manila's key and value rules; {@code notAString} is the message for a value that is not a
-   * string (the metadata routes say "Malformed request body"). A null value counts as blank.
+   * Metadata with Manila's key and value rules; {@code notAString} is the message for a value that
+   * is not a string (the metadata routes say "Malformed request body"). A null value counts as
+   * blank.
    */
   static Map<String, String> metadata(JsonNode node, String notAString) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -112,7 +116,9 @@ public final class JsonBodies {
     return out;
   }
 
-  /** The entity object under {@code key}, or Manila's bare 422 when it is missing or not an object. */
+  /**
+   * The entity object under {@code key}, or Manila's bare 422 when it is missing or not an object.
+   */
   static JsonNode entity(JsonNode body, String key) {
     JsonNode node = body == null ? null : body.get(key);
     if (node == null || !node.isObject()) {

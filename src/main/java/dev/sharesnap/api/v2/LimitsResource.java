@@ -11,7 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
-/** {@code GET /v2/limits}: the caller's project's quotas and usage (Manila checks no policy here). */
+/**
+ * {@code GET /v2/limits}: the caller's project's quotas and usage (Manila checks no policy here).
+ */
 @Path("/v2/limits")
 @Produces(MediaType.APPLICATION_JSON)
 public class LimitsResource {

@@ -7,8 +7,9 @@ import dev.sharesnap.domain.ApiException;
 import java.util.Map;
 
 /**
- * Body of {@code POST /snapshots/manage} (2.12+). Here, unlike create, display_name/display_description win
- * over name/description (Manila's manage controller reads them in that order). Errors are Manila's 422s.
+ * Body of {@code POST /snapshots/manage} (2.12+). Here, unlike create,
+ * display_name/display_description win over name/description (Manila's manage controller reads them
+ * in that order). Errors are Manila's 422s.
  */
 public record ManageSnapshotRequest(
     String shareId,
@@ -24,7 +25,10 @@ public record ManageSnapshotRequest(
     }
     String shareId = required(s, "share_id");
     String location = required(s, "provider_location");
-    String name = s.hasNonNull("display_name") ? JsonBodies.text255(s, "display_name") : JsonBodies.text255(s, "name");
+    String name =
+        s.hasNonNull("display_name")
+            ? JsonBodies.text255(s, "display_name")
+            : JsonBodies.text255(s, "name");
     String description =
         s.hasNonNull("display_description")
             ? JsonBodies.text255(s, "display_description")
@@ -34,7 +38,9 @@ public record ManageSnapshotRequest(
       throw ApiException.unprocessable("Parameter driver_options must be a dictionary.");
     }
     Map<String, String> metadata =
-        version.atLeast(Versions.SNAPSHOT_METADATA) ? JsonBodies.metadata(s.get("metadata")) : Map.of();
+        version.atLeast(Versions.SNAPSHOT_METADATA)
+            ? JsonBodies.metadata(s.get("metadata"))
+            : Map.of();
     return new ManageSnapshotRequest(shareId, location, name, description, metadata);
   }
 

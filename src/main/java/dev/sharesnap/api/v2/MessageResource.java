@@ -33,7 +33,14 @@ public class MessageResource {
   private static final Set<String> FILTERS =
       Set.of("resource_type", "action_id", "detail_id", "message_level", "request_id");
   private static final Set<String> SORT_KEYS =
-      Set.of("id", "resource_type", "resource_id", "action_id", "detail_id", "message_level", "created_at");
+      Set.of(
+          "id",
+          "resource_type",
+          "resource_id",
+          "action_id",
+          "detail_id",
+          "message_level",
+          "created_at");
 
   private final MessageService service;
   private final RequestContext ctx;
@@ -49,11 +56,12 @@ public class MessageResource {
     Links links = Links.of(ctx);
     MultivaluedMap<String, String> q = uri.getQueryParameters();
     Map<String, Object> filters = new LinkedHashMap<>();
-    FILTERS.forEach(f -> {
-      if (q.getFirst(f) != null) {
-        filters.put(f, q.getFirst(f));
-      }
-    });
+    FILTERS.forEach(
+        f -> {
+          if (q.getFirst(f) != null) {
+            filters.put(f, q.getFirst(f));
+          }
+        });
     if (q.getFirst("resource_id") != null) {
       var id = MessageService.uuidOrNull(q.getFirst("resource_id"));
       if (id == null) {
@@ -68,7 +76,9 @@ public class MessageResource {
     boolean ascending = "asc".equalsIgnoreCase(q.getFirst("sort_dir"));
     Integer limit = SnapshotListRequest.limit(q.getFirst("limit"));
     int offset = SnapshotListRequest.offset(q.getFirst("offset"));
-    return service.list(ctx.caller(), q.containsKey("all_tenants"), filters, sortKey, ascending, limit, offset)
+    return service
+        .list(
+            ctx.caller(), q.containsKey("all_tenants"), filters, sortKey, ascending, limit, offset)
         .map(all -> MessageView.list(all, links));
   }
 

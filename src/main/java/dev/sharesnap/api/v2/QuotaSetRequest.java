@@ -14,14 +14,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The body of {@code PUT /quota-sets/{project}}: {@code {"quota_set": {"snapshots": 10, "force": true}}}, read
- * as Manila's controller reads it. Unknown keys are collected into one "Bad key(s)" error; values must be
- * integers (or strings of one); null or empty values are skipped; {@code tenant_id}, {@code id} and {@code
- * share_type} are accepted and ignored. A body without {@code quota_set} changes nothing.
+ * The body of {@code PUT /quota-sets/{project}}: {@code {"quota_set": {"snapshots": 10, "force":
+ * true}}}, read as Manila's controller reads it. Unknown keys are collected into one "Bad key(s)"
+ * error; values must be integers (or strings of one); null or empty values are skipped; {@code
+ * tenant_id}, {@code id} and {@code share_type} are accepted and ignored. A body without {@code
+ * quota_set} changes nothing.
  */
 public record QuotaSetRequest(QuotaUpdate update) {
 
-  private static final Set<String> NON_QUOTA_KEYS = Set.of("tenant_id", "id", "force", "share_type");
+  private static final Set<String> NON_QUOTA_KEYS =
+      Set.of("tenant_id", "id", "force", "share_type");
 
   public static QuotaSetRequest from(JsonNode body, ApiVersion v) {
     JsonNode set = body.isObject() ? body.get("quota_set") : null;
@@ -53,7 +55,9 @@ public record QuotaSetRequest(QuotaUpdate update) {
 
   /** Manila skips keys whose value is falsy but not 0: null, "", false. */
   private static boolean skipped(JsonNode value) {
-    return value == null || value.isNull() || value.isTextual() && value.asText().isEmpty()
+    return value == null
+        || value.isNull()
+        || value.isTextual() && value.asText().isEmpty()
         || value.isBoolean() && !value.asBoolean();
   }
 
@@ -88,15 +92,22 @@ public record QuotaSetRequest(QuotaUpdate update) {
   }
 
   private static void requireVersion(QuotaResource r, ApiVersion v) {
-    ApiVersion min = switch (r) {
-      case SHARE_GROUPS, SHARE_GROUP_SNAPSHOTS -> Versions.QUOTA_SHARE_GROUPS;
-      case SHARE_REPLICAS, REPLICA_GIGABYTES -> Versions.QUOTA_SHARE_REPLICAS;
-      case PER_SHARE_GIGABYTES -> Versions.QUOTA_PER_SHARE_GIGABYTES;
-      default -> Versions.MIN;
-    };
+    ApiVersion min =
+        switch (r) {
+          case SHARE_GROUPS, SHARE_GROUP_SNAPSHOTS -> Versions.QUOTA_SHARE_GROUPS;
+          case SHARE_REPLICAS, REPLICA_GIGABYTES -> Versions.QUOTA_SHARE_REPLICAS;
+          case PER_SHARE_GIGABYTES -> Versions.QUOTA_PER_SHARE_GIGABYTES;
+          default -> Versions.MIN;
+        };
     if (!v.atLeast(min)) {
-      throw ApiException.badRequest("'" + r.key() + "' key is not supported by this microversion. Use " + min
-          + " or greater microversion to be able to use '" + r.key() + "' quotas.");
+      throw ApiException.badRequest(
+          "'"
+              + r.key()
+              + "' key is not supported by this microversion. Use "
+              + min
+              + " or greater microversion to be able to use '"
+              + r.key()
+              + "' quotas.");
     }
   }
 }

@@ -22,9 +22,9 @@ import java.util.Map;
 
 /**
  * {@code /v2/quota-sets/{project_id}} (from 2.7; {@link OsQuotaSetResource} serves the older name
- * {@code /v2/os-quota-sets/{project_id}} for 2.0–2.6); the wrong name for the version is a 404, as in
- * Manila's router. Per-user and per-share-type quotas ({@code ?user_id=}, {@code ?share_type=}) are not
- * kept: they are refused rather than silently applied to the whole project.
+ * {@code /v2/os-quota-sets/{project_id}} for 2.0–2.6); the wrong name for the version is a 404, as
+ * in Manila's router. Per-user and per-share-type quotas ({@code ?user_id=}, {@code ?share_type=})
+ * are not kept: they are refused rather than silently applied to the whole project.
  */
 @Path("/v2/quota-sets/{project}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,7 +42,8 @@ public class QuotaSetResource {
   @GET
   public Uni<Map<String, Object>> show(
       @PathParam("project") String project,
-      @QueryParam("user_id") String userId, @QueryParam("share_type") String shareType) {
+      @QueryParam("user_id") String userId,
+      @QueryParam("share_type") String shareType) {
     ApiVersion v = gate(userId, shareType);
     return service.show(ctx.caller(), project).map(set -> QuotaSetView.limits(set, v));
   }
@@ -51,7 +52,8 @@ public class QuotaSetResource {
   @Path("detail")
   public Uni<Map<String, Object>> detail(
       @PathParam("project") String project,
-      @QueryParam("user_id") String userId, @QueryParam("share_type") String shareType) {
+      @QueryParam("user_id") String userId,
+      @QueryParam("share_type") String shareType) {
     ApiVersion v = gate(userId, shareType);
     if (!v.atLeast(Versions.QUOTA_SETS_DETAIL)) {
       throw ApiException.notFound();
@@ -69,17 +71,22 @@ public class QuotaSetResource {
   @PUT
   public Uni<Map<String, Object>> update(
       @PathParam("project") String project,
-      @QueryParam("user_id") String userId, @QueryParam("share_type") String shareType,
-      @HeaderParam("Content-Type") String contentType, String body) {
+      @QueryParam("user_id") String userId,
+      @QueryParam("share_type") String shareType,
+      @HeaderParam("Content-Type") String contentType,
+      String body) {
     ApiVersion v = gate(userId, shareType);
     QuotaSetRequest req = QuotaSetRequest.from(JsonBodies.require(contentType, body), v);
-    return service.update(ctx.caller(), project, req.update()).map(set -> QuotaSetView.limits(set, v));
+    return service
+        .update(ctx.caller(), project, req.update())
+        .map(set -> QuotaSetView.limits(set, v));
   }
 
   @DELETE
   public Uni<Response> delete(
       @PathParam("project") String project,
-      @QueryParam("user_id") String userId, @QueryParam("share_type") String shareType) {
+      @QueryParam("user_id") String userId,
+      @QueryParam("share_type") String shareType) {
     gate(userId, shareType);
     return service.delete(ctx.caller(), project).map(x -> Response.accepted().build());
   }
@@ -95,7 +102,8 @@ public class QuotaSetResource {
       throw ApiException.notFound();
     }
     if (userId != null || shareType != null) {
-      throw ApiException.badRequest("Quotas per user or per share type are not supported; set the project's quotas.");
+      throw ApiException.badRequest(
+          "Quotas per user or per share type are not supported; set the project's quotas.");
     }
     return v;
   }

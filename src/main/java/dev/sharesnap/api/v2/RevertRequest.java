@@ -3,7 +3,10 @@ package dev.sharesnap.api.v2;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharesnap.domain.ApiException;
 
-/** Value of the share action {@code revert}: {@code {"snapshot_id": "<uuid>"}}, with Manila 15.1's texts. */
+/**
+ * Value of the share action {@code revert}: {@code {"snapshot_id": "<uuid>"}}, with Manila 15.1's
+ * texts.
+ */
 public final class RevertRequest {
 
   private RevertRequest() {}

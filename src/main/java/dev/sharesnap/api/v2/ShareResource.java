@@ -61,10 +61,25 @@ public class ShareResource {
     Integer limit = SnapshotListRequest.limit(q.getFirst("limit"));
     int offset = SnapshotListRequest.offset(q.getFirst("offset"));
     return service
-        .list(caller, q.containsKey("all_tenants"), q.getFirst("name"), q.getFirst("status"), q.getFirst("snapshot_id"), limit, offset)
-        .map(all -> Map.of("shares", all.stream()
-            .map(s -> detail ? ShareView.detail(s, v, caller.isAdmin(), links) : ShareView.summary(s, links))
-            .toList()));
+        .list(
+            caller,
+            q.containsKey("all_tenants"),
+            q.getFirst("name"),
+            q.getFirst("status"),
+            q.getFirst("snapshot_id"),
+            limit,
+            offset)
+        .map(
+            all ->
+                Map.of(
+                    "shares",
+                    all.stream()
+                        .map(
+                            s ->
+                                detail
+                                    ? ShareView.detail(s, v, caller.isAdmin(), links)
+                                    : ShareView.summary(s, links))
+                        .toList()));
   }
 
   @GET
@@ -73,16 +88,20 @@ public class ShareResource {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
-    return service.show(caller, id).map(s -> Map.of("share", ShareView.detail(s, v, caller.isAdmin(), links)));
+    return service
+        .show(caller, id)
+        .map(s -> Map.of("share", ShareView.detail(s, v, caller.isAdmin(), links)));
   }
 
   @POST
-  public Uni<Map<String, Object>> create(@HeaderParam("Content-Type") String contentType, String body) {
+  public Uni<Map<String, Object>> create(
+      @HeaderParam("Content-Type") String contentType, String body) {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
     ShareService.NewShare req = CreateShareRequest.from(JsonBodies.require(contentType, body), v);
-    return service.create(caller, req, ctx.requestId())
+    return service
+        .create(caller, req, ctx.requestId())
         .map(s -> Map.of("share", ShareView.detail(s, v, caller.isAdmin(), links)));
   }
 
@@ -94,11 +113,13 @@ public class ShareResource {
 
   @POST
   @Path("{id}/action")
-  public Uni<Response> action(@PathParam("id") String id, @HeaderParam("Content-Type") String contentType, String body) {
+  public Uni<Response> action(
+      @PathParam("id") String id, @HeaderParam("Content-Type") String contentType, String body) {
     ActionRequest action = ActionRequest.from(JsonBodies.optional(contentType, body));
     if (action.name().equals("revert")) {
       action.requireGate(ctx.version().atLeast(Versions.REVERT_TO_SNAPSHOT));
-      return reverts.revert(ctx.caller(), id, () -> RevertRequest.snapshotId(action.value()), ctx.requestId())
+      return reverts
+          .revert(ctx.caller(), id, () -> RevertRequest.snapshotId(action.value()), ctx.requestId())
           .map(x -> Response.accepted().build());
     }
     boolean renamed = ctx.version().atLeast(Versions.ADMIN_ACTIONS_WITHOUT_PREFIX);
@@ -107,7 +128,10 @@ public class ShareResource {
     }
     action.requireGate(renamed == action.name().equals("reset_status"));
     return service
-        .resetStatus(ctx.caller(), id, () -> ResetStatusRequest.from(action.value(), ShareStatus.RESETTABLE).status())
+        .resetStatus(
+            ctx.caller(),
+            id,
+            () -> ResetStatusRequest.from(action.value(), ShareStatus.RESETTABLE).status())
         .map(x -> Response.accepted().build());
   }
 
@@ -117,21 +141,30 @@ public class ShareResource {
     requireExportLocationRoute();
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
-    return service.show(caller, id).map(s -> Map.of("export_locations", ShareView.exportLocations(s, v, caller.isAdmin())));
+    return service
+        .show(caller, id)
+        .map(s -> Map.of("export_locations", ShareView.exportLocations(s, v, caller.isAdmin())));
   }
 
   @GET
   @Path("{id}/export_locations/{locationId}")
-  public Uni<Map<String, Object>> exportLocation(@PathParam("id") String id, @PathParam("locationId") String locationId) {
+  public Uni<Map<String, Object>> exportLocation(
+      @PathParam("id") String id, @PathParam("locationId") String locationId) {
     requireExportLocationRoute();
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
-    return service.show(caller, id).map(s -> {
-      if (s.exportPath() == null || !ShareView.exportLocationId(s).toString().equals(locationId)) {
-        throw ApiException.notFound("Export location " + locationId + " could not be found.");
-      }
-      return Map.of("export_location", ShareView.exportLocation(s, v, caller.isAdmin(), true));
-    });
+    return service
+        .show(caller, id)
+        .map(
+            s -> {
+              if (s.exportPath() == null
+                  || !ShareView.exportLocationId(s).toString().equals(locationId)) {
+                throw ApiException.notFound(
+                    "Export location " + locationId + " could not be found.");
+              }
+              return Map.of(
+                  "export_location", ShareView.exportLocation(s, v, caller.isAdmin(), true));
+            });
   }
 
   private void requireExportLocationRoute() {

@@ -19,7 +19,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /v2/types}: the lookups the manila CLI, OSC and the Manila CSI driver make, and admin create. */
+/**
+ * {@code /v2/types}: the lookups the manila CLI, OSC and the Manila CSI driver make, and admin
+ * create.
+ */
 @Path("/v2/types")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
@@ -52,23 +55,26 @@ public class ShareTypeResource {
   }
 
   /**
-   * Only by id: the CSI driver first tries the type's name here and expects 404. Manila 15.1 lets only admins
-   * read this route; sharesnap lets project readers read their tenant-visible specs, which is what the CSI
-   * driver needs when it runs with a member's credentials.
+   * Only by id: the CSI driver first tries the type's name here and expects 404. Manila 15.1 lets
+   * only admins read this route; sharesnap lets project readers read their tenant-visible specs,
+   * which is what the CSI driver needs when it runs with a member's credentials.
    */
   @GET
   @Path("{id}/extra_specs")
   public Uni<Map<String, Object>> extraSpecs(@PathParam("id") String id) {
     var v = ctx.version();
     boolean admin = ctx.caller().isAdmin();
-    return service.withExtraSpecs(ctx.caller(), id)
+    return service
+        .withExtraSpecs(ctx.caller(), id)
         .map(t -> Map.of("extra_specs", ShareTypeView.extraSpecs(t, v, admin)));
   }
 
   @POST
-  public Uni<Map<String, Object>> create(@HeaderParam("Content-Type") String contentType, String body) {
+  public Uni<Map<String, Object>> create(
+      @HeaderParam("Content-Type") String contentType, String body) {
     var v = ctx.version();
-    return service.create(ctx.caller(), () -> newType(JsonBodies.require(contentType, body), v))
+    return service
+        .create(ctx.caller(), () -> newType(JsonBodies.require(contentType, body), v))
         .map(type -> ShareTypeView.one(type, v, true));
   }
 
@@ -79,22 +85,33 @@ public class ShareTypeResource {
     }
     String name = JsonBodies.string(t, "name");
     String description = JsonBodies.string(t, "description");
-    if (name == null || name.isBlank() || name.length() > 255 || description != null && description.length() > 255) {
+    if (name == null
+        || name.isBlank()
+        || name.length() > 255
+        || description != null && description.length() > 255) {
       throw ApiException.badRequest("Type name or description is not valid.");
     }
     if (description != null && !v.atLeast(DESCRIPTION)) {
-      throw ApiException.badRequest("'description' key is not supported by this microversion. Use 2.41 or greater"
-          + " microversion to be able to use 'description' in share type.");
+      throw ApiException.badRequest(
+          "'description' key is not supported by this microversion. Use 2.41 or greater"
+              + " microversion to be able to use 'description' in share type.");
     }
-    JsonNode pub = t.has("share_type_access:is_public") ? t.get("share_type_access:is_public") : t.get("os-share-type-access:is_public");
+    JsonNode pub =
+        t.has("share_type_access:is_public")
+            ? t.get("share_type_access:is_public")
+            : t.get("os-share-type-access:is_public");
     boolean isPublic = pub == null || pub.isNull() || pub.asBoolean(true);
     Map<String, String> specs = extraSpecs(t.get("extra_specs"));
     String dhss = specs.get("driver_handles_share_servers");
     if (dhss == null) {
-      throw ApiException.badRequest("Invalid extra_spec: Required extra specs are missing: driver_handles_share_servers.");
+      throw ApiException.badRequest(
+          "Invalid extra_spec: Required extra specs are missing: driver_handles_share_servers.");
     }
     if (!dhss.equalsIgnoreCase("true") && !dhss.equalsIgnoreCase("false")) {
-      throw ApiException.badRequest("Invalid extra_spec: driver_handles_share_servers is expected to be a boolean, got " + dhss + ".");
+      throw ApiException.badRequest(
+          "Invalid extra_spec: driver_handles_share_servers is expected to be a boolean, got "
+              + dhss
+              + ".");
     }
     if (!v.atLeast(SNAPSHOT_SUPPORT_OPTIONAL)) {
       // Before 2.24 snapshot_support was required and defaulted to True.
@@ -103,7 +120,10 @@ public class ShareTypeResource {
     return new ShareTypeService.NewType(name, description, isPublic, specs);
   }
 
-  /** Extra specs are strings in Manila; the manila CLI sends JSON booleans, which become "True"/"False". */
+  /**
+   * Extra specs are strings in Manila; the manila CLI sends JSON booleans, which become
+   * "True"/"False".
+   */
   private static Map<String, String> extraSpecs(JsonNode node) {
     Map<String, String> out = new LinkedHashMap<>();
     if (node == null || node.isNull()) {
@@ -112,11 +132,14 @@ public class ShareTypeResource {
     if (!node.isObject()) {
       throw ApiException.badRequest("Invalid input received: extra_specs must be a dictionary.");
     }
-    node.properties().forEach(e -> {
-      JsonNode value = e.getValue();
-      String s = value.isBoolean() ? (value.asBoolean() ? "True" : "False") : value.asText();
-      out.put(e.getKey(), s);
-    });
+    node.properties()
+        .forEach(
+            e -> {
+              JsonNode value = e.getValue();
+              String s =
+                  value.isBoolean() ? (value.asBoolean() ? "True" : "False") : value.asText();
+              out.put(e.getKey(), s);
+            });
     return out;
   }
 }

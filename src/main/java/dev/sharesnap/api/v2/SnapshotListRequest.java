@@ -15,19 +15,24 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Query string of {@code GET /snapshots[/detail]}, read as Manila 15.1 does: like filters and description
- * from 2.36, metadata from 2.73; non-admins keep only name, description, status, share_id, size and
- * metadata filters (the rest is silently dropped); admins see their own project unless all_tenants, and
- * project_id narrows further; no limit means every row.
+ * Query string of {@code GET /snapshots[/detail]}, read as Manila 15.1 does: like filters and
+ * description from 2.36, metadata from 2.73; non-admins keep only name, description, status,
+ * share_id, size and metadata filters (the rest is silently dropped); admins see their own project
+ * unless all_tenants, and project_id narrows further; no limit means every row.
  */
 public final class SnapshotListRequest {
 
   static final int MAX_LIMIT = 1000;
+
   /** Parameters that are not filters. */
-  private static final Set<String> CONTROL = Set.of("limit", "offset", "sort_key", "sort_dir", "all_tenants", "marker", "with_count");
+  private static final Set<String> CONTROL =
+      Set.of("limit", "offset", "sort_key", "sort_dir", "all_tenants", "marker", "with_count");
+
   /** What a non-admin may filter on (Manila's snapshot search options). */
   private static final Set<String> TENANT_FILTERS =
-      Set.of("name", "status", "share_id", "size", "name~", "description~", "description", "metadata");
+      Set.of(
+          "name", "status", "share_id", "size", "name~", "description~", "description", "metadata");
+
   private static final Set<String> NEWER_FILTERS = Set.of("name~", "description~", "description");
   private static final Map<String, String> SORT_COLUMNS =
       Map.ofEntries(
@@ -65,7 +70,8 @@ public final class SnapshotListRequest {
     if (column == null) {
       throw ApiException.invalidInput("Invalid sort key " + sortKey + ".");
     }
-    // Zed's paginate_query sorts descending only for exactly "desc"; any other given value is ascending.
+    // Zed's paginate_query sorts descending only for exactly "desc"; any other given value is
+    // ascending.
     String sortDir = q.getFirst("sort_dir");
     boolean ascending = sortDir != null && !sortDir.equals("desc");
     UUID shareId = uuid(f.get("share_id"));
@@ -96,7 +102,8 @@ public final class SnapshotListRequest {
   }
 
   /** The filters that apply to this caller and version; empty values are Manila's 400. */
-  private static Map<String, String> filters(MultivaluedMap<String, String> q, ApiVersion v, boolean admin) {
+  private static Map<String, String> filters(
+      MultivaluedMap<String, String> q, ApiVersion v, boolean admin) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String key : q.keySet()) {
       if (CONTROL.contains(key)
@@ -107,7 +114,8 @@ public final class SnapshotListRequest {
       }
       String value = q.getFirst(key);
       if (value == null || value.isEmpty() && !key.equals("metadata")) {
-        throw ApiException.invalidInput("Wrong '" + dbName(key) + "' filter provided: '" + (value == null ? "" : value) + "'.");
+        throw ApiException.invalidInput(
+            "Wrong '" + dbName(key) + "' filter provided: '" + (value == null ? "" : value) + "'.");
       }
       out.put(key, value);
     }
@@ -137,7 +145,12 @@ public final class SnapshotListRequest {
       throw ApiException.badRequest("Invalid value for metadata filter.");
     }
     Map<String, String> out = new LinkedHashMap<>();
-    node.properties().forEach(e -> out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+    node.properties()
+        .forEach(
+            e ->
+                out.put(
+                    e.getKey(),
+                    e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
     return out;
   }
 

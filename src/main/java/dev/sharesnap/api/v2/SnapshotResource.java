@@ -30,8 +30,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /v2/snapshots} (the project-prefixed form is folded in by the request filter). Each method reads
- * its input, calls one service method and renders a view; route gates by microversion sit at the top.
+ * {@code /v2/snapshots} (the project-prefixed form is folded in by the request filter). Each method
+ * reads its input, calls one service method and renders a view; route gates by microversion sit at
+ * the top.
  */
 @Path("/v2/snapshots")
 @Produces(MediaType.APPLICATION_JSON)
@@ -65,13 +66,23 @@ public class SnapshotResource {
     Links links = Links.of(ctx);
     SnapshotQuery query = SnapshotListRequest.from(uri.getQueryParameters(), v, caller);
     if (query == null || Integer.valueOf(0).equals(query.limit())) {
-      return Uni.createFrom().item(SnapshotView.list(List.of(), detail, v, caller.isAdmin(), links, null));
+      return Uni.createFrom()
+          .item(SnapshotView.list(List.of(), detail, v, caller.isAdmin(), links, null));
     }
-    return service.list(caller, query).map(all -> {
-      boolean full = query.limit() != null && all.size() == query.limit() && !all.isEmpty();
-      Map<String, Object> next = full ? links.next("snapshots", uri.getRequestUri().getRawQuery(), all.get(all.size() - 1).id()) : null;
-      return SnapshotView.list(all, detail, v, caller.isAdmin(), links, next);
-    });
+    return service
+        .list(caller, query)
+        .map(
+            all -> {
+              boolean full = query.limit() != null && all.size() == query.limit() && !all.isEmpty();
+              Map<String, Object> next =
+                  full
+                      ? links.next(
+                          "snapshots",
+                          uri.getRequestUri().getRawQuery(),
+                          all.get(all.size() - 1).id())
+                      : null;
+              return SnapshotView.list(all, detail, v, caller.isAdmin(), links, next);
+            });
   }
 
   @GET
@@ -88,20 +99,28 @@ public class SnapshotResource {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
-    CreateSnapshotRequest req = CreateSnapshotRequest.from(JsonBodies.require(contentType, body), v);
+    CreateSnapshotRequest req =
+        CreateSnapshotRequest.from(JsonBodies.require(contentType, body), v);
     return service
-        .create(caller, new SnapshotService.NewSnapshot(req.shareId(), req.name(), req.description(), req.metadata()), ctx.requestId())
+        .create(
+            caller,
+            new SnapshotService.NewSnapshot(
+                req.shareId(), req.name(), req.description(), req.metadata()),
+            ctx.requestId())
         .map(s -> Response.accepted(SnapshotView.one(s, v, caller.isAdmin(), links)).build());
   }
 
   @PUT
   @Path("{id}")
-  public Uni<Map<String, Object>> update(@PathParam("id") String id, @HeaderParam(CT) String contentType, String body) {
+  public Uni<Map<String, Object>> update(
+      @PathParam("id") String id, @HeaderParam(CT) String contentType, String body) {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
     UpdateSnapshotRequest req = UpdateSnapshotRequest.from(JsonBodies.optional(contentType, body));
-    return service.update(caller, id, req.changes()).map(s -> SnapshotView.one(s, v, caller.isAdmin(), links));
+    return service
+        .update(caller, id, req.changes())
+        .map(s -> SnapshotView.one(s, v, caller.isAdmin(), links));
   }
 
   @DELETE
@@ -126,43 +145,55 @@ public class SnapshotResource {
 
   private static SnapshotService.ManagedSnapshot managed(JsonNode body, ApiVersion v) {
     ManageSnapshotRequest r = ManageSnapshotRequest.from(body, v);
-    return new SnapshotService.ManagedSnapshot(r.shareId(), r.providerLocation(), r.name(), r.description(), r.metadata());
+    return new SnapshotService.ManagedSnapshot(
+        r.shareId(), r.providerLocation(), r.name(), r.description(), r.metadata());
   }
 
   /** Manila dispatches on the single top-level key; names are gated by microversion (else 404). */
   @POST
   @Path("{id}/action")
-  public Uni<Response> action(@PathParam("id") String id, @HeaderParam(CT) String contentType, String body) {
+  public Uni<Response> action(
+      @PathParam("id") String id, @HeaderParam(CT) String contentType, String body) {
     ActionRequest action = ActionRequest.from(JsonBodies.optional(contentType, body));
     ApiVersion v = ctx.version();
     Caller caller = ctx.caller();
     String rid = ctx.requestId();
     boolean renamed = v.atLeast(Versions.ADMIN_ACTIONS_WITHOUT_PREFIX);
-    Uni<Void> done = switch (action.name()) {
-      case "reset_status", "os-reset_status" -> {
-        action.requireGate(renamed == action.name().equals("reset_status"));
-        yield service.resetStatus(caller, id, () -> ResetStatusRequest.from(action.value(), SnapshotStatus.RESETTABLE).status());
-      }
-      case "force_delete", "os-force_delete" -> {
-        action.requireGate(renamed == action.name().equals("force_delete"));
-        yield service.forceDelete(caller, id, rid);
-      }
-      case "unmanage" -> {
-        action.requireGate(v.atLeast(Versions.SNAPSHOT_MANAGE));
-        yield service.unmanage(caller, id, rid);
-      }
-      case "allow_access" -> {
-        action.requireGate(v.atLeast(Versions.MOUNTABLE_SNAPSHOTS));
-        yield service.snapshotAccess(caller, id, Rule.SNAPSHOT_ALLOW_ACCESS,
-            () -> AccessRequest.require(action.value(), "access_type", "access_to"));
-      }
-      case "deny_access" -> {
-        action.requireGate(v.atLeast(Versions.MOUNTABLE_SNAPSHOTS));
-        yield service.snapshotAccess(caller, id, Rule.SNAPSHOT_DENY_ACCESS,
-            () -> AccessRequest.require(action.value(), "access_id"));
-      }
-      default -> throw ApiException.badRequest("There is no such action: " + action.name());
-    };
+    Uni<Void> done =
+        switch (action.name()) {
+          case "reset_status", "os-reset_status" -> {
+            action.requireGate(renamed == action.name().equals("reset_status"));
+            yield service.resetStatus(
+                caller,
+                id,
+                () -> ResetStatusRequest.from(action.value(), SnapshotStatus.RESETTABLE).status());
+          }
+          case "force_delete", "os-force_delete" -> {
+            action.requireGate(renamed == action.name().equals("force_delete"));
+            yield service.forceDelete(caller, id, rid);
+          }
+          case "unmanage" -> {
+            action.requireGate(v.atLeast(Versions.SNAPSHOT_MANAGE));
+            yield service.unmanage(caller, id, rid);
+          }
+          case "allow_access" -> {
+            action.requireGate(v.atLeast(Versions.MOUNTABLE_SNAPSHOTS));
+            yield service.snapshotAccess(
+                caller,
+                id,
+                Rule.SNAPSHOT_ALLOW_ACCESS,
+                () -> AccessRequest.require(action.value(), "access_type", "access_to"));
+          }
+          case "deny_access" -> {
+            action.requireGate(v.atLeast(Versions.MOUNTABLE_SNAPSHOTS));
+            yield service.snapshotAccess(
+                caller,
+                id,
+                Rule.SNAPSHOT_DENY_ACCESS,
+                () -> AccessRequest.require(action.value(), "access_id"));
+          }
+          default -> throw ApiException.badRequest("There is no such action: " + action.name());
+        };
     return done.map(x -> Response.accepted().build());
   }
 
@@ -170,24 +201,35 @@ public class SnapshotResource {
   @Path("{id}/access-list")
   public Uni<Map<String, Object>> accessList(@PathParam("id") String id) {
     requireVersion(Versions.MOUNTABLE_SNAPSHOTS);
-    return service.snapshotAccess(ctx.caller(), id, Rule.SNAPSHOT_ACCESS_LIST, () -> {}).map(x -> Map.of());
+    return service
+        .snapshotAccess(ctx.caller(), id, Rule.SNAPSHOT_ACCESS_LIST, () -> {})
+        .map(x -> Map.of());
   }
 
-  /** Mountable snapshots come with the NFS-Ganesha work; until then every snapshot has no export location. */
+  /**
+   * Mountable snapshots come with the NFS-Ganesha work; until then every snapshot has no export
+   * location.
+   */
   @GET
   @Path("{id}/export-locations")
   public Uni<Map<String, Object>> exportLocations(@PathParam("id") String id) {
     requireVersion(Versions.MOUNTABLE_SNAPSHOTS);
-    return service.show(ctx.caller(), id).map(s -> Map.of("share_snapshot_export_locations", List.of()));
+    return service
+        .show(ctx.caller(), id)
+        .map(s -> Map.of("share_snapshot_export_locations", List.of()));
   }
 
   @GET
   @Path("{id}/export-locations/{locationId}")
-  public Uni<Map<String, Object>> exportLocation(@PathParam("id") String id, @PathParam("locationId") String locationId) {
+  public Uni<Map<String, Object>> exportLocation(
+      @PathParam("id") String id, @PathParam("locationId") String locationId) {
     requireVersion(Versions.MOUNTABLE_SNAPSHOTS);
-    return service.show(ctx.caller(), id).map(s -> {
-      throw ApiException.notFound("NotFound: Resource could not be found.");
-    });
+    return service
+        .show(ctx.caller(), id)
+        .map(
+            s -> {
+              throw ApiException.notFound("NotFound: Resource could not be found.");
+            });
   }
 
   @GET
@@ -199,44 +241,69 @@ public class SnapshotResource {
 
   @POST
   @Path("{id}/metadata")
-  public Uni<Map<String, Object>> mergeMetadata(@PathParam("id") String id, @HeaderParam(CT) String contentType, String body) {
+  public Uni<Map<String, Object>> mergeMetadata(
+      @PathParam("id") String id, @HeaderParam(CT) String contentType, String body) {
     requireVersion(Versions.SNAPSHOT_METADATA);
-    return service.setMetadata(ctx.caller(), id, () -> MetadataRequest.all(JsonBodies.optional(contentType, body)), false)
+    return service
+        .setMetadata(
+            ctx.caller(),
+            id,
+            () -> MetadataRequest.all(JsonBodies.optional(contentType, body)),
+            false)
         .map(m -> Map.of("metadata", m));
   }
 
   @PUT
   @Path("{id}/metadata")
-  public Uni<Map<String, Object>> replaceMetadata(@PathParam("id") String id, @HeaderParam(CT) String contentType, String body) {
+  public Uni<Map<String, Object>> replaceMetadata(
+      @PathParam("id") String id, @HeaderParam(CT) String contentType, String body) {
     requireVersion(Versions.SNAPSHOT_METADATA);
-    return service.setMetadata(ctx.caller(), id, () -> MetadataRequest.all(JsonBodies.optional(contentType, body)), true)
+    return service
+        .setMetadata(
+            ctx.caller(),
+            id,
+            () -> MetadataRequest.all(JsonBodies.optional(contentType, body)),
+            true)
         .map(m -> Map.of("metadata", m));
   }
 
   @GET
   @Path("{id}/metadata/{key}")
-  public Uni<Map<String, Object>> metadataItem(@PathParam("id") String id, @PathParam("key") String key) {
+  public Uni<Map<String, Object>> metadataItem(
+      @PathParam("id") String id, @PathParam("key") String key) {
     requireVersion(Versions.SNAPSHOT_METADATA);
-    return service.metadata(ctx.caller(), id).map(m -> {
-      if (!m.containsKey(key)) {
-        throw ApiException.notFound("MetadataItemNotFound: Metadata item is not found.");
-      }
-      return Map.of("meta", Map.of(key, m.get(key)));
-    });
+    return service
+        .metadata(ctx.caller(), id)
+        .map(
+            m -> {
+              if (!m.containsKey(key)) {
+                throw ApiException.notFound("MetadataItemNotFound: Metadata item is not found.");
+              }
+              return Map.of("meta", Map.of(key, m.get(key)));
+            });
   }
 
   @POST
   @Path("{id}/metadata/{key}")
   public Uni<Map<String, Object>> setMetadataItem(
-      @PathParam("id") String id, @PathParam("key") String key, @HeaderParam(CT) String contentType, String body) {
+      @PathParam("id") String id,
+      @PathParam("key") String key,
+      @HeaderParam(CT) String contentType,
+      String body) {
     requireVersion(Versions.SNAPSHOT_METADATA);
-    return service.setMetadata(ctx.caller(), id, () -> MetadataRequest.item(JsonBodies.optional(contentType, body), key), false)
+    return service
+        .setMetadata(
+            ctx.caller(),
+            id,
+            () -> MetadataRequest.item(JsonBodies.optional(contentType, body), key),
+            false)
         .map(m -> Map.of("metadata", m));
   }
 
   @DELETE
   @Path("{id}/metadata/{key}")
-  public Uni<Response> deleteMetadataItem(@PathParam("id") String id, @PathParam("key") String key) {
+  public Uni<Response> deleteMetadataItem(
+      @PathParam("id") String id, @PathParam("key") String key) {
     requireVersion(Versions.SNAPSHOT_METADATA);
     return service.deleteMetadata(ctx.caller(), id, key).map(x -> Response.ok().build());
   }

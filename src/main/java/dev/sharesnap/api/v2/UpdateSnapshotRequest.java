@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Body of {@code PUT /snapshots/{id}}. Manila honours only display_name and display_description; name,
- * description and anything else are ignored (still 200). An explicit null clears the field.
+ * Body of {@code PUT /snapshots/{id}}. Manila honours only display_name and display_description;
+ * name, description and anything else are ignored (still 200). An explicit null clears the field.
  */
 public record UpdateSnapshotRequest(Map<String, String> changes) {
 

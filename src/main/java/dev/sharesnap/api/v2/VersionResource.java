@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Version discovery. {@code GET /} answers 300 with the version list (python-manilaclient picks the CURRENT
- * entry); {@code GET /v2/} answers 200 with exactly one entry (gophercloud fails on more).
+ * Version discovery. {@code GET /} answers 300 with the version list (python-manilaclient picks the
+ * CURRENT entry); {@code GET /v2/} answers 200 with exactly one entry (gophercloud fails on more).
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)

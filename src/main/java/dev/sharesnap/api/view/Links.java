@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Manila's resource links: {@code self} under the versioned URL, {@code bookmark} without the version
- * segment; both keep the project segment only when the request URL had one.
+ * Manila's resource links: {@code self} under the versioned URL, {@code bookmark} without the
+ * version segment; both keep the project segment only when the request URL had one.
  */
 public record Links(String baseUrl, String projectSegment) {
 
   public static Links of(RequestContext ctx) {
-    String project = ctx.projectInUrl() && ctx.caller() != null ? "/" + ctx.caller().projectId() : "";
+    String project =
+        ctx.projectInUrl() && ctx.caller() != null ? "/" + ctx.caller().projectId() : "";
     return new Links(ctx.baseUrl(), project);
   }
 
@@ -27,7 +28,15 @@ public record Links(String baseUrl, String projectSegment) {
     String q = query == null || query.isEmpty() ? "" : query.replaceAll("(^|&)marker=[^&]*", "");
     q = q.startsWith("&") ? q.substring(1) : q;
     String href =
-        baseUrl + "/v2" + projectSegment + "/" + collection + "?" + (q.isEmpty() ? "" : q + "&") + "marker=" + lastId;
+        baseUrl
+            + "/v2"
+            + projectSegment
+            + "/"
+            + collection
+            + "?"
+            + (q.isEmpty() ? "" : q + "&")
+            + "marker="
+            + lastId;
     return link("next", href);
   }
 

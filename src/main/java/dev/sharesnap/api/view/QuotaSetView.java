@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Quota-set and limits views (Manila's views/quota_sets.py and views/limits.py): the keys a microversion
- * shows, each a limit or, in the detail view, {@code {"in_use", "limit", "reserved"}}.
+ * Quota-set and limits views (Manila's views/quota_sets.py and views/limits.py): the keys a
+ * microversion shows, each a limit or, in the detail view, {@code {"in_use", "limit", "reserved"}}.
  */
 public final class QuotaSetView {
 
@@ -45,10 +45,19 @@ public final class QuotaSetView {
     return Map.of("quota_set", view);
   }
 
-  /** Manila's key order: shares, gigabytes, snapshots, snapshot_gigabytes, (id), share_networks, then by version. */
+  /**
+   * Manila's key order: shares, gigabytes, snapshots, snapshot_gigabytes, (id), share_networks,
+   * then by version.
+   */
   private static List<QuotaResource> keys(ApiVersion v) {
-    List<QuotaResource> keys = new ArrayList<>(List.of(QuotaResource.SHARES, QuotaResource.GIGABYTES,
-        QuotaResource.SNAPSHOTS, QuotaResource.SNAPSHOT_GIGABYTES, QuotaResource.SHARE_NETWORKS));
+    List<QuotaResource> keys =
+        new ArrayList<>(
+            List.of(
+                QuotaResource.SHARES,
+                QuotaResource.GIGABYTES,
+                QuotaResource.SNAPSHOTS,
+                QuotaResource.SNAPSHOT_GIGABYTES,
+                QuotaResource.SHARE_NETWORKS));
     if (v.atLeast(Versions.QUOTA_SHARE_GROUPS)) {
       keys.addAll(List.of(QuotaResource.SHARE_GROUPS, QuotaResource.SHARE_GROUP_SNAPSHOTS));
     }
@@ -61,7 +70,10 @@ public final class QuotaSetView {
     return keys;
   }
 
-  /** {@code GET /limits}: {@code {"limits": {"rate": [], "absolute": {...}}}}; sharesnap has no rate limits. */
+  /**
+   * {@code GET /limits}: {@code {"limits": {"rate": [], "absolute": {...}}}}; sharesnap has no rate
+   * limits.
+   */
   public static Map<String, Object> absoluteLimits(QuotaSet set, ApiVersion v) {
     Map<String, Object> abs = new LinkedHashMap<>();
     abs.put("maxTotalShareGigabytes", set.limit(QuotaResource.GIGABYTES));

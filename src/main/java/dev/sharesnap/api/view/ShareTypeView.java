@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Share type views; Manila sends every type twice, as {@code share_type} and legacy {@code volume_type}.
- * Non-admins see only the tenant-visible extra specs, and from 2.24 the optional capability specs a type
- * does not set, inferred as JSON false (what Manila's view does).
+ * Share type views; Manila sends every type twice, as {@code share_type} and legacy {@code
+ * volume_type}. Non-admins see only the tenant-visible extra specs, and from 2.24 the optional
+ * capability specs a type does not set, inferred as JSON false (what Manila's view does).
  */
 public final class ShareTypeView {
 
@@ -18,6 +18,7 @@ public final class ShareTypeView {
   private static final ApiVersion INFERRED_SPECS = new ApiVersion(2, 24);
   private static final ApiVersion DESCRIPTION = new ApiVersion(2, 41);
   private static final ApiVersion IS_DEFAULT = new ApiVersion(2, 46);
+
   /** Manila's tenant-visible extra specs. */
   public static final Set<String> TENANT_VISIBLE =
       Set.of(
@@ -27,6 +28,7 @@ public final class ShareTypeView {
           "revert_to_snapshot_support",
           "mount_snapshot_support",
           "availability_zones");
+
   private static final List<String> OPTIONAL =
       List.of(
           "snapshot_support",
@@ -42,9 +44,15 @@ public final class ShareTypeView {
     m.put("name", t.name());
     m.put("extra_specs", extraSpecs(t, v, admin));
     Map<String, String> required = new LinkedHashMap<>();
-    required.put("driver_handles_share_servers", t.extraSpecs().getOrDefault("driver_handles_share_servers", "False"));
+    required.put(
+        "driver_handles_share_servers",
+        t.extraSpecs().getOrDefault("driver_handles_share_servers", "False"));
     m.put("required_extra_specs", required);
-    m.put(v.atLeast(ACCESS_KEY_RENAMED) ? "share_type_access:is_public" : "os-share-type-access:is_public", t.isPublic());
+    m.put(
+        v.atLeast(ACCESS_KEY_RENAMED)
+            ? "share_type_access:is_public"
+            : "os-share-type-access:is_public",
+        t.isPublic());
     if (v.atLeast(DESCRIPTION)) {
       m.put("description", t.description());
     }
@@ -57,11 +65,13 @@ public final class ShareTypeView {
   /** The extra specs this caller may see (also {@code GET /types/{id}/extra_specs}). */
   public static Map<String, Object> extraSpecs(ShareType t, ApiVersion v, boolean admin) {
     Map<String, Object> specs = new LinkedHashMap<>();
-    t.extraSpecs().forEach((k, val) -> {
-      if (admin || TENANT_VISIBLE.contains(k)) {
-        specs.put(k, val);
-      }
-    });
+    t.extraSpecs()
+        .forEach(
+            (k, val) -> {
+              if (admin || TENANT_VISIBLE.contains(k)) {
+                specs.put(k, val);
+              }
+            });
     if (!admin && v.atLeast(INFERRED_SPECS)) {
       OPTIONAL.forEach(k -> specs.putIfAbsent(k, false));
     }

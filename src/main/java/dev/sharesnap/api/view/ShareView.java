@@ -40,8 +40,11 @@ public final class ShareView {
       m.put("export_location", s.exportPath());
     }
     m.put("metadata", s.metadata());
-    // Before 2.6 share_type holds the type's name; from 2.6 its id, and the name moves to share_type_name.
-    m.put("share_type", v.atLeast(Versions.SHARE_TYPE_NAME) ? s.shareTypeId().toString() : s.shareTypeName());
+    // Before 2.6 share_type holds the type's name; from 2.6 its id, and the name moves to
+    // share_type_name.
+    m.put(
+        "share_type",
+        v.atLeast(Versions.SHARE_TYPE_NAME) ? s.shareTypeId().toString() : s.shareTypeName());
     m.put("volume_type", s.shareTypeName());
     m.put("links", links.of("shares", s.id()));
     m.put("is_public", s.isPublic());
@@ -95,7 +98,9 @@ public final class ShareView {
   }
 
   private static String status(Share s, ApiVersion v) {
-    boolean hidden = ShareStatus.CREATING_FROM_SNAPSHOT.equals(s.status()) && !v.atLeast(Versions.SHARE_PROGRESS);
+    boolean hidden =
+        ShareStatus.CREATING_FROM_SNAPSHOT.equals(s.status())
+            && !v.atLeast(Versions.SHARE_PROGRESS);
     return hidden ? ShareStatus.CREATING : s.status();
   }
 
@@ -107,7 +112,8 @@ public final class ShareView {
     return List.of(exportLocation(s, v, admin, false));
   }
 
-  public static Map<String, Object> exportLocation(Share s, ApiVersion v, boolean admin, boolean withTimes) {
+  public static Map<String, Object> exportLocation(
+      Share s, ApiVersion v, boolean admin, boolean withTimes) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", exportLocationId(s).toString());
     m.put("path", s.exportPath());
@@ -124,6 +130,7 @@ public final class ShareView {
   }
 
   public static UUID exportLocationId(Share s) {
-    return UUID.nameUUIDFromBytes(("export:" + s.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return UUID.nameUUIDFromBytes(
+        ("export:" + s.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Snapshot views, pure functions of (snapshot, microversion, caller). Key order and key sets are Manila's:
- * clients and Manila's own tests compare them per version.
+ * Snapshot views, pure functions of (snapshot, microversion, caller). Key order and key sets are
+ * Manila's: clients and Manila's own tests compare them per version.
  */
 public final class SnapshotView {
 
@@ -53,9 +53,16 @@ public final class SnapshotView {
   }
 
   public static Map<String, Object> list(
-      List<Snapshot> all, boolean detail, ApiVersion v, boolean admin, Links links, Map<String, Object> next) {
+      List<Snapshot> all,
+      boolean detail,
+      ApiVersion v,
+      boolean admin,
+      Links links,
+      Map<String, Object> next) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("snapshots", all.stream().map(s -> detail ? detail(s, v, admin, links) : summary(s, links)).toList());
+    m.put(
+        "snapshots",
+        all.stream().map(s -> detail ? detail(s, v, admin, links) : summary(s, links)).toList());
     if (next != null) {
       m.put("share_snapshots_links", List.of(next));
     }

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One command as librados sends it: a JSON object with {@code prefix} (e.g. "fs subvolume create"), the
- * arguments under the names Manila sends (vol_name, sub_name, ...), and {@code format: json}.
+ * One command as librados sends it: a JSON object with {@code prefix} (e.g. "fs subvolume create"),
+ * the arguments under the names Manila sends (vol_name, sub_name, ...), and {@code format: json}.
  */
 record CephCommand(String prefix, Map<String, Object> args) {
 

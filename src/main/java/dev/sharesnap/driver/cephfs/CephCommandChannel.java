@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * The CephFS backend's one command choke point. Each command runs on a bounded worker pool (librados calls
- * block), with a timeout (which also covers waiting for a worker and a first connect), is logged with its
- * duration, and its errno becomes a reply (for the codes the
- * caller expects, such as ENOENT on a delete) or a {@link DriverException} (see {@link CephErrors}).
+ * The CephFS backend's one command choke point. Each command runs on a bounded worker pool
+ * (librados calls block), with a timeout (which also covers waiting for a worker and a first
+ * connect), is logged with its duration, and its errno becomes a reply (for the codes the caller
+ * expects, such as ENOENT on a delete) or a {@link DriverException} (see {@link CephErrors}).
  */
 final class CephCommandChannel implements AutoCloseable {
 
@@ -27,10 +27,14 @@ final class CephCommandChannel implements AutoCloseable {
 
   CephCommandChannel(CephfsConfig config) {
     this.rados = new RadosConnection(config);
-    this.blocking = new BlockingExecutor("cephfs-driver", config.workerThreads(), config.commandTimeout());
+    this.blocking =
+        new BlockingExecutor("cephfs-driver", config.workerThreads(), config.commandTimeout());
   }
 
-  /** Sends {@code command} to the active manager; errnos in {@code accepted} are replies, not failures. */
+  /**
+   * Sends {@code command} to the active manager; errnos in {@code accepted} are replies, not
+   * failures.
+   */
   Uni<CephReply> mgr(CephCommand command, int... accepted) {
     return send(command, true, accepted);
   }
@@ -50,21 +54,26 @@ final class CephCommandChannel implements AutoCloseable {
   }
 
   /**
-   * A command whose caller gave up (timed out) while it still waited for a worker is dropped, not sent
-   * late: a thread may be held by a call to an unreachable manager until it comes back.
+   * A command whose caller gave up (timed out) while it still waited for a worker is dropped, not
+   * sent late: a thread may be held by a call to an unreachable manager until it comes back.
    */
   private Uni<CephReply> send(CephCommand command, boolean mgr, int... accepted) {
     String what = "ceph " + command.prefix();
     AtomicBoolean abandoned = new AtomicBoolean();
     return blocking
-        .run(what, () -> {
-          if (abandoned.get()) {
-            throw DriverException.transientFailure(what + " was not sent: its caller gave up", null);
-          }
-          return call(command, mgr, what, accepted);
-        })
-        .onFailure().invoke(() -> abandoned.set(true))
-        .onCancellation().invoke(() -> abandoned.set(true));
+        .run(
+            what,
+            () -> {
+              if (abandoned.get()) {
+                throw DriverException.transientFailure(
+                    what + " was not sent: its caller gave up", null);
+              }
+              return call(command, mgr, what, accepted);
+            })
+        .onFailure()
+        .invoke(() -> abandoned.set(true))
+        .onCancellation()
+        .invoke(() -> abandoned.set(true));
   }
 
   private CephReply call(CephCommand command, boolean mgr, String what, int[] accepted) {
@@ -77,7 +86,9 @@ final class CephCommandChannel implements AutoCloseable {
       throw CephErrors.failure(what + " (" + e.getMessage() + ")", -e.rc, null);
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
-    LOG.debugf("%s %s: %s in %d ms", what, command.args(), reply.ok() ? "ok" : CephErrors.name(reply.errno()), ms);
+    LOG.debugf(
+        "%s %s: %s in %d ms",
+        what, command.args(), reply.ok() ? "ok" : CephErrors.name(reply.errno()), ms);
     if (reply.ok() || Arrays.stream(accepted).anyMatch(e -> e == reply.errno())) {
       return reply;
     }

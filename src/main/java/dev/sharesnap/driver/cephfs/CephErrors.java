@@ -4,10 +4,10 @@ import dev.sharesnap.driver.DriverException;
 import java.util.Set;
 
 /**
- * Turns Ceph's negative errno codes into {@link DriverException}s. Transient: the cluster is unreachable,
- * slow or busy, so the task pipeline retries with backoff. Permanent: anything a retry cannot change (no
- * such subvolume, access denied, limits reached). The message keeps Ceph's own text, as the reason users
- * read.
+ * Turns Ceph's negative errno codes into {@link DriverException}s. Transient: the cluster is
+ * unreachable, slow or busy, so the task pipeline retries with backoff. Permanent: anything a retry
+ * cannot change (no such subvolume, access denied, limits reached). The message keeps Ceph's own
+ * text, as the reason users read.
  */
 final class CephErrors {
 
@@ -33,7 +33,16 @@ final class CephErrors {
   static final int EDQUOT = 122;
 
   private static final Set<Integer> TRANSIENT =
-      Set.of(EINTR, EAGAIN, EBUSY, ECONNRESET, ENOTCONN, ESHUTDOWN, ETIMEDOUT, ECONNREFUSED, EHOSTUNREACH);
+      Set.of(
+          EINTR,
+          EAGAIN,
+          EBUSY,
+          ECONNRESET,
+          ENOTCONN,
+          ESHUTDOWN,
+          ETIMEDOUT,
+          ECONNREFUSED,
+          EHOSTUNREACH);
 
   private CephErrors() {}
 
@@ -42,18 +51,25 @@ final class CephErrors {
   }
 
   /**
-   * The failure of {@code operation} with {@code errno} (positive) and Ceph's {@code status} message. Some
-   * codes get a sentence of their own, as Manila's users would otherwise read only "Too many links".
+   * The failure of {@code operation} with {@code errno} (positive) and Ceph's {@code status}
+   * message. Some codes get a sentence of their own, as Manila's users would otherwise read only
+   * "Too many links".
    */
   static DriverException failure(String operation, int errno, String status) {
     String detail = status == null || status.isBlank() ? "" : ": " + status.strip();
     String message =
         switch (errno) {
-          case EMLINK -> operation + " failed: the subvolume has reached its snapshot limit"
-              + " (mds_max_snaps_per_dir)" + detail;
+          case EMLINK ->
+              operation
+                  + " failed: the subvolume has reached its snapshot limit"
+                  + " (mds_max_snaps_per_dir)"
+                  + detail;
           case ENOSPC, EDQUOT -> operation + " failed: the CephFS volume is full" + detail;
-          case EACCES, EPERM -> operation + " failed: access denied; the Ceph client needs the caps"
-              + " mon 'allow r' mgr 'allow rw'" + detail;
+          case EACCES, EPERM ->
+              operation
+                  + " failed: access denied; the Ceph client needs the caps"
+                  + " mon 'allow r' mgr 'allow rw'"
+                  + detail;
           case ETIMEDOUT -> operation + " failed: the Ceph cluster did not answer in time" + detail;
           default -> operation + " failed (" + name(errno) + ")" + detail;
         };

@@ -13,10 +13,11 @@ import io.vertx.core.Vertx;
 import java.util.UUID;
 
 /**
- * Subvolume clones (shares made from snapshots). Ceph copies a clone in the background after
- * {@code fs subvolume snapshot clone} returns; {@link #awaitComplete} polls {@code fs clone status} until it
- * is complete, failed or canceled, pausing between polls on a timer (no thread waits), up to the clone
- * timeout. Running out of time is transient: the retried task finds the same clone and keeps polling.
+ * Subvolume clones (shares made from snapshots). Ceph copies a clone in the background after {@code
+ * fs subvolume snapshot clone} returns; {@link #awaitComplete} polls {@code fs clone status} until
+ * it is complete, failed or canceled, pausing between polls on a timer (no thread waits), up to the
+ * clone timeout. Running out of time is transient: the retried task finds the same clone and keeps
+ * polling.
  */
 final class CephfsClones {
 
@@ -33,18 +34,31 @@ final class CephfsClones {
   }
 
   private Uni<Void> poll(UUID clone, long deadline) {
-    return ceph.mgr(command("fs clone status", clone)).chain(reply -> {
-      JsonNode status = CephCommandChannel.json(reply).path("status");
-      String state = status.path("state").asText("");
-      return switch (state) {
-        case "complete" -> Uni.createFrom().voidItem();
-        case "failed", "canceled" -> Uni.createFrom().failure(failed(clone, state, status.path("failure")));
-        default -> System.nanoTime() > deadline
-            ? Uni.createFrom().failure(DriverException.transientFailure("clone " + clone + " is still "
-                + state + " after " + config.cloneTimeout().toSeconds() + " s", null))
-            : pause().chain(() -> poll(clone, deadline));
-      };
-    });
+    return ceph.mgr(command("fs clone status", clone))
+        .chain(
+            reply -> {
+              JsonNode status = CephCommandChannel.json(reply).path("status");
+              String state = status.path("state").asText("");
+              return switch (state) {
+                case "complete" -> Uni.createFrom().voidItem();
+                case "failed", "canceled" ->
+                    Uni.createFrom().failure(failed(clone, state, status.path("failure")));
+                default ->
+                    System.nanoTime() > deadline
+                        ? Uni.createFrom()
+                            .failure(
+                                DriverException.transientFailure(
+                                    "clone "
+                                        + clone
+                                        + " is still "
+                                        + state
+                                        + " after "
+                                        + config.cloneTimeout().toSeconds()
+                                        + " s",
+                                    null))
+                        : pause().chain(() -> poll(clone, deadline));
+              };
+            });
   }
 
   /** Stops a clone that is still copying; one that is done or gone needs nothing. */
@@ -53,8 +67,10 @@ final class CephfsClones {
   }
 
   private DriverException failed(UUID clone, String state, JsonNode failure) {
-    String why = failure.isMissingNode() ? "" : ": " + failure.path("error_msg").asText(failure.toString());
-    return DriverException.permanent("Creating share " + clone + " from a CephFS snapshot ended " + state + why);
+    String why =
+        failure.isMissingNode() ? "" : ": " + failure.path("error_msg").asText(failure.toString());
+    return DriverException.permanent(
+        "Creating share " + clone + " from a CephFS snapshot ended " + state + why);
   }
 
   /** Waits one poll interval, then continues on the caller's Vert.x context (the task worker's). */

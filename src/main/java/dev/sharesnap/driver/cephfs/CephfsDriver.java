@@ -20,19 +20,21 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * CephFS backend, as Manila's CephFS driver: a share is a subvolume named after the share id in one volume
- * and subvolume group, a snapshot is a subvolume snapshot named after the snapshot id (its
- * provider_location), a share from a snapshot is a subvolume clone. Everything goes through the manager's
- * {@code volumes} module, one command at a time through {@link CephCommandChannel}. Ceph makes most calls
- * idempotent itself (a forced delete of what is gone succeeds); where it answers EEXIST or ENOENT the
- * driver checks what is there and succeeds. Clones copy asynchronously on the Ceph side: the driver polls
- * {@code fs clone status} within the same call, pausing on timers, never holding a thread while it waits.
- * Revert to snapshot is not offered (Manila's CephFS driver has none either).
+ * CephFS backend, as Manila's CephFS driver: a share is a subvolume named after the share id in one
+ * volume and subvolume group, a snapshot is a subvolume snapshot named after the snapshot id (its
+ * provider_location), a share from a snapshot is a subvolume clone. Everything goes through the
+ * manager's {@code volumes} module, one command at a time through {@link CephCommandChannel}. Ceph
+ * makes most calls idempotent itself (a forced delete of what is gone succeeds); where it answers
+ * EEXIST or ENOENT the driver checks what is there and succeeds. Clones copy asynchronously on the
+ * Ceph side: the driver polls {@code fs clone status} within the same call, pausing on timers,
+ * never holding a thread while it waits. Revert to snapshot is not offered (Manila's CephFS driver
+ * has none either).
  */
 @ApplicationScoped
 public class CephfsDriver implements ShareDriver {
 
   private static final long GIB = 1L << 30;
+
   /** Names Ceph accepts for a snapshot and sharesnap can show as provider_location. */
   private static final Pattern LOCATION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
 
@@ -80,13 +82,12 @@ public class CephfsDriver implements ShareDriver {
 
   @Override
   public Uni<ShareResult> createShare(ShareRef share) {
-    CephCommand create = subvolume("fs subvolume create", share.id())
-        .with("size", share.sizeGiB() * GIB)
-        .with("namespace_isolated", true)
-        .with("mode", "755");
-    return exports.ensureGroup()
-        .chain(() -> ceph.mgr(create))
-        .chain(() -> exports.of(share.id()));
+    CephCommand create =
+        subvolume("fs subvolume create", share.id())
+            .with("size", share.sizeGiB() * GIB)
+            .with("namespace_isolated", true)
+            .with("mode", "755");
+    return exports.ensureGroup().chain(() -> ceph.mgr(create)).chain(() -> exports.of(share.id()));
   }
 
   @Override
@@ -95,33 +96,43 @@ public class CephfsDriver implements ShareDriver {
   }
 
   private Uni<ShareResult> cloneShare(ShareRef share, SnapshotRef snapshot) {
-    CephCommand clone = subvolume("fs subvolume snapshot clone", snapshot.share().id())
-        .with("snap_name", location(snapshot))
-        .with("target_sub_name", share.id().toString())
-        .with("target_group_name", config.subvolumeGroup());
+    CephCommand clone =
+        subvolume("fs subvolume snapshot clone", snapshot.share().id())
+            .with("snap_name", location(snapshot))
+            .with("target_sub_name", share.id().toString())
+            .with("target_group_name", config.subvolumeGroup());
     // EEXIST: a retry finds the clone it started; polling its status tells how far it got
-    return exports.ensureGroup()
+    return exports
+        .ensureGroup()
         .chain(() -> ceph.mgr(clone, EEXIST))
         .chain(() -> clones.awaitComplete(share.id()))
-        .chain(() -> share.sizeGiB() > snapshot.share().sizeGiB() ? resize(share) : Uni.createFrom().voidItem())
+        .chain(
+            () ->
+                share.sizeGiB() > snapshot.share().sizeGiB()
+                    ? resize(share)
+                    : Uni.createFrom().voidItem())
         .chain(() -> exports.of(share.id()));
   }
 
   private Uni<Void> resize(ShareRef share) {
-    CephCommand resize = subvolume("fs subvolume resize", share.id())
-        .with("new_size", share.sizeGiB() * GIB)
-        .with("no_shrink", true);
+    CephCommand resize =
+        subvolume("fs subvolume resize", share.id())
+            .with("new_size", share.sizeGiB() * GIB)
+            .with("no_shrink", true);
     return ceph.mgr(resize).replaceWithVoid();
   }
 
   @Override
   public Uni<Void> deleteShare(ShareRef share) {
     CephCommand rm = subvolume("fs subvolume rm", share.id()).with("force", true);
-    // EAGAIN: a clone still copying must be canceled before its subvolume can go (Manila does the same)
+    // EAGAIN: a clone still copying must be canceled before its subvolume can go (Manila does the
+    // same)
     return ceph.mgr(rm, ENOENT, EAGAIN)
-        .chain(reply -> reply.errno() == EAGAIN
-            ? clones.cancel(share.id()).chain(() -> ceph.mgr(rm, ENOENT))
-            : Uni.createFrom().item(reply))
+        .chain(
+            reply ->
+                reply.errno() == EAGAIN
+                    ? clones.cancel(share.id()).chain(() -> ceph.mgr(rm, ENOENT))
+                    : Uni.createFrom().item(reply))
         .replaceWithVoid();
   }
 
@@ -130,9 +141,14 @@ public class CephfsDriver implements ShareDriver {
     UUID share = snapshot.share().id();
     String name = snapshot.id().toString();
     SnapshotResult result = new SnapshotResult(name, snapshot.share().sizeGiB());
-    // Pacific answers a repeated create with success; an EEXIST (other releases) is checked, not trusted
+    // Pacific answers a repeated create with success; an EEXIST (other releases) is checked, not
+    // trusted
     return ceph.mgr(snapshotCommand("fs subvolume snapshot create", share, name), EEXIST)
-        .chain(reply -> reply.ok() ? Uni.createFrom().item(result) : snapshotInfo(share, name).replaceWith(result));
+        .chain(
+            reply ->
+                reply.ok()
+                    ? Uni.createFrom().item(result)
+                    : snapshotInfo(share, name).replaceWith(result));
   }
 
   @Override
@@ -142,8 +158,11 @@ public class CephfsDriver implements ShareDriver {
 
   private Uni<Void> removeSnapshot(SnapshotRef snapshot) {
     // a snapshot whose creation never recorded its location still has the name derived from its id
-    String name = snapshot.providerLocation() == null ? snapshot.id().toString() : location(snapshot);
-    CephCommand rm = snapshotCommand("fs subvolume snapshot rm", snapshot.share().id(), name).with("force", true);
+    String name =
+        snapshot.providerLocation() == null ? snapshot.id().toString() : location(snapshot);
+    CephCommand rm =
+        snapshotCommand("fs subvolume snapshot rm", snapshot.share().id(), name)
+            .with("force", true);
     return ceph.mgr(rm, ENOENT).replaceWithVoid();
   }
 
@@ -156,23 +175,36 @@ public class CephfsDriver implements ShareDriver {
     String name = location(snapshot);
     UUID share = snapshot.share().id();
     return snapshotInfo(share, name)
-        .chain(info -> info.has("size") ? Uni.createFrom().item(info.get("size").asLong()) : bytesUsed(share))
+        .chain(
+            info ->
+                info.has("size")
+                    ? Uni.createFrom().item(info.get("size").asLong())
+                    : bytesUsed(share))
         .map(bytes -> new SnapshotResult(name, (int) Math.max(1, (bytes + GIB - 1) / GIB)));
   }
 
   /**
-   * Snapshot info; fails permanently when the snapshot or its subvolume is missing. Pacific's answer has no
-   * size (later releases add one), so manage falls back to the subvolume's used bytes.
+   * Snapshot info; fails permanently when the snapshot or its subvolume is missing. Pacific's
+   * answer has no size (later releases add one), so manage falls back to the subvolume's used
+   * bytes.
    */
   private Uni<JsonNode> snapshotInfo(UUID share, String name) {
     return ceph.mgr(snapshotCommand("fs subvolume snapshot info", share, name), ENOENT)
-        .map(reply -> {
-          if (!reply.ok()) {
-            throw DriverException.permanent("Snapshot '" + name + "' was not found in subvolume " + share
-                + " of CephFS volume " + config.volumeName() + ": " + reply.status());
-          }
-          return CephCommandChannel.json(reply);
-        });
+        .map(
+            reply -> {
+              if (!reply.ok()) {
+                throw DriverException.permanent(
+                    "Snapshot '"
+                        + name
+                        + "' was not found in subvolume "
+                        + share
+                        + " of CephFS volume "
+                        + config.volumeName()
+                        + ": "
+                        + reply.status());
+              }
+              return CephCommandChannel.json(reply);
+            });
   }
 
   private Uni<Long> bytesUsed(UUID share) {
@@ -194,8 +226,11 @@ public class CephfsDriver implements ShareDriver {
   private static String location(SnapshotRef snapshot) {
     String loc = snapshot.providerLocation();
     if (loc == null || !LOCATION.matcher(loc).matches()) {
-      throw DriverException.permanent("Invalid provider_location '" + loc + "' for the CephFS backend: a"
-          + " subvolume snapshot name of letters, digits, '.', '_' and '-'.");
+      throw DriverException.permanent(
+          "Invalid provider_location '"
+              + loc
+              + "' for the CephFS backend: a"
+              + " subvolume snapshot name of letters, digits, '.', '_' and '-'.");
     }
     return loc;
   }

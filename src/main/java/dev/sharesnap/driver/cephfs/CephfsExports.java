@@ -11,9 +11,10 @@ import java.util.UUID;
 
 /**
  * Where shares live and how clients reach them. The export location is what Manila's native CephFS
- * protocol shows: the monitors' v1 addresses and the subvolume's path, {@code 10.0.0.1:6789,...:/volumes/
- * <group>/<share id>/<uuid>}. The monitors come from {@code mon dump} once; the subvolume group is created
- * once per process (Ceph's create is idempotent, so racing first calls are harmless).
+ * protocol shows: the monitors' v1 addresses and the subvolume's path, {@code
+ * 10.0.0.1:6789,...:/volumes/ <group>/<share id>/<uuid>}. The monitors come from {@code mon dump}
+ * once; the subvolume group is created once per process (Ceph's create is idempotent, so racing
+ * first calls are harmless).
  */
 final class CephfsExports {
 
@@ -31,19 +32,21 @@ final class CephfsExports {
     if (groupReady) {
       return Uni.createFrom().voidItem();
     }
-    CephCommand create = CephCommand.of("fs subvolumegroup create")
-        .with("vol_name", config.volumeName())
-        .with("group_name", config.subvolumeGroup())
-        .with("mode", "755");
+    CephCommand create =
+        CephCommand.of("fs subvolumegroup create")
+            .with("vol_name", config.volumeName())
+            .with("group_name", config.subvolumeGroup())
+            .with("mode", "755");
     return ceph.mgr(create).invoke(() -> groupReady = true).replaceWithVoid();
   }
 
   /** The export location of an existing subvolume. */
   Uni<ShareResult> of(UUID share) {
-    CephCommand getpath = CephCommand.of("fs subvolume getpath")
-        .with("vol_name", config.volumeName())
-        .with("sub_name", share.toString())
-        .with("group_name", config.subvolumeGroup());
+    CephCommand getpath =
+        CephCommand.of("fs subvolume getpath")
+            .with("vol_name", config.volumeName())
+            .with("sub_name", share.toString())
+            .with("group_name", config.subvolumeGroup());
     return monitors()
         .chain(mons -> ceph.mgr(getpath).map(reply -> new ShareResult(mons + ":" + path(reply))));
   }
@@ -63,20 +66,24 @@ final class CephfsExports {
     if (known != null) {
       return Uni.createFrom().item(known);
     }
-    return ceph.mon(CephCommand.of("mon dump")).map(reply -> {
-      List<String> addrs = new ArrayList<>();
-      for (JsonNode mon : CephCommandChannel.json(reply).path("mons")) {
-        String addr = mon.path("addr").asText(""); // "127.0.0.1:6789/0": the v1 address and a nonce
-        int slash = addr.indexOf('/');
-        if (!addr.isEmpty()) {
-          addrs.add(slash < 0 ? addr : addr.substring(0, slash));
-        }
-      }
-      if (addrs.isEmpty()) {
-        throw DriverException.transientFailure("mon dump listed no monitor addresses", null);
-      }
-      monitors = String.join(",", addrs);
-      return monitors;
-    });
+    return ceph.mon(CephCommand.of("mon dump"))
+        .map(
+            reply -> {
+              List<String> addrs = new ArrayList<>();
+              for (JsonNode mon : CephCommandChannel.json(reply).path("mons")) {
+                String addr =
+                    mon.path("addr").asText(""); // "127.0.0.1:6789/0": the v1 address and a nonce
+                int slash = addr.indexOf('/');
+                if (!addr.isEmpty()) {
+                  addrs.add(slash < 0 ? addr : addr.substring(0, slash));
+                }
+              }
+              if (addrs.isEmpty()) {
+                throw DriverException.transientFailure(
+                    "mon dump listed no monitor addresses", null);
+              }
+              monitors = String.join(",", addrs);
+              return monitors;
+            });
   }
 }

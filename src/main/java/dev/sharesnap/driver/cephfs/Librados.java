@@ -8,11 +8,11 @@ import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
- * The few librados C functions the CephFS backend needs, bound with JNA to Debian's librados2. Manila sends
- * the volumes commands the same way ({@code rados_mgr_command}); the Java binding on Maven Central
- * (com.ceph:rados) wraps only {@code rados_mon_command}, which the restricted client may not use for them.
- * Every call blocks: callers run them on the backend's worker pool. {@code size_t} is {@code NativeLong}
- * (both are 64 bits on the LP64 Linux that Ceph supports).
+ * The few librados C functions the CephFS backend needs, bound with JNA to Debian's librados2.
+ * Manila sends the volumes commands the same way ({@code rados_mgr_command}); the Java binding on
+ * Maven Central (com.ceph:rados) wraps only {@code rados_mon_command}, which the restricted client
+ * may not use for them. Every call blocks: callers run them on the backend's worker pool. {@code
+ * size_t} is {@code NativeLong} (both are 64 bits on the LP64 Linux that Ceph supports).
  */
 interface Librados extends Library {
 
@@ -51,8 +51,8 @@ interface Librados extends Library {
   void rados_buffer_free(Pointer buf);
 
   /**
-   * Loads the library. Debian ships only {@code librados.so.2} without the development package, so the
-   * versioned name is tried when the plain one is missing.
+   * Loads the library. Debian ships only {@code librados.so.2} without the development package, so
+   * the versioned name is tried when the plain one is missing.
    */
   static Librados load() {
     try {

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * One librados cluster handle for the whole service, as Manila keeps one: made and connected on the first
- * command, then shared by the worker threads (librados is thread-safe and reconnects to the monitors by
- * itself). A failed connect is forgotten, so the next command tries again. Every method blocks; only the
- * backend's worker pool calls them.
+ * One librados cluster handle for the whole service, as Manila keeps one: made and connected on the
+ * first command, then shared by the worker threads (librados is thread-safe and reconnects to the
+ * monitors by itself). A failed connect is forgotten, so the next command tries again. Every method
+ * blocks; only the backend's worker pool calls them.
  */
 final class RadosConnection implements AutoCloseable {
 
@@ -29,7 +29,10 @@ final class RadosConnection implements AutoCloseable {
     this.config = config;
   }
 
-  /** Sends a command to the active manager (the {@code volumes} module answers {@code fs ...} prefixes). */
+  /**
+   * Sends a command to the active manager (the {@code volumes} module answers {@code fs ...}
+   * prefixes).
+   */
   CephReply mgrCommand(String json) {
     return command(json, true);
   }
@@ -58,7 +61,8 @@ final class RadosConnection implements AutoCloseable {
     int rc =
         mgr
             ? lib.rados_mgr_command(handle, cmd, one, null, NO_INPUT, outbuf, outlen, outs, outslen)
-            : lib.rados_mon_command(handle, cmd, one, null, NO_INPUT, outbuf, outlen, outs, outslen);
+            : lib.rados_mon_command(
+                handle, cmd, one, null, NO_INPUT, outbuf, outlen, outs, outslen);
     return new CephReply(rc, take(outbuf, outlen), take(outs, outslen));
   }
 
@@ -84,7 +88,8 @@ final class RadosConnection implements AutoCloseable {
       try {
         lib = Librados.load();
       } catch (UnsatisfiedLinkError e) {
-        throw new CephConnectException(-CephErrors.ENOSYS, "librados is not installed: " + e.getMessage());
+        throw new CephConnectException(
+            -CephErrors.ENOSYS, "librados is not installed: " + e.getMessage());
       }
     }
     PointerByReference ref = new PointerByReference();
@@ -95,11 +100,16 @@ final class RadosConnection implements AutoCloseable {
       if (config.keyring().isPresent()) {
         check(lib.rados_conf_set(handle, "keyring", config.keyring().get()), "setting the keyring");
       }
-      // No rados_mon_op_timeout: Pacific's rados_mgr_command returns on that timeout but leaves the command
-      // pending, and the late reply is then written into freed buffers (the JVM crashed so in tests). The
-      // channel's own timeout gives up on the call instead, and the thread returns when the mgr answers.
+      // No rados_mon_op_timeout: Pacific's rados_mgr_command returns on that timeout but leaves the
+      // command
+      // pending, and the late reply is then written into freed buffers (the JVM crashed so in
+      // tests). The
+      // channel's own timeout gives up on the call instead, and the thread returns when the mgr
+      // answers.
       String mountTimeout = String.valueOf(Math.max(1, config.connectTimeout().toSeconds()));
-      check(lib.rados_conf_set(handle, "client_mount_timeout", mountTimeout), "setting client_mount_timeout");
+      check(
+          lib.rados_conf_set(handle, "client_mount_timeout", mountTimeout),
+          "setting client_mount_timeout");
       check(lib.rados_connect(handle), "connecting as client." + config.clientId());
     } catch (CephConnectException e) {
       lib.rados_shutdown(handle);
@@ -117,8 +127,8 @@ final class RadosConnection implements AutoCloseable {
   }
 
   /**
-   * Disconnects. A handle still used by a command stuck in librados is left alone: shutting it down under
-   * that thread would crash the JVM, and the process is on its way out anyway.
+   * Disconnects. A handle still used by a command stuck in librados is left alone: shutting it down
+   * under that thread would crash the JVM, and the process is on its way out anyway.
    */
   @Override
   public synchronized void close() {
@@ -128,7 +138,10 @@ final class RadosConnection implements AutoCloseable {
     }
   }
 
-  /** A failure before any command was sent: no library, no config, no cluster, or refused credentials. */
+  /**
+   * A failure before any command was sent: no library, no config, no cluster, or refused
+   * credentials.
+   */
   static final class CephConnectException extends RuntimeException {
     final int rc;
 

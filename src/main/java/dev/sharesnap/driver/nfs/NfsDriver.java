@@ -18,12 +18,12 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * NFS backend. Design: a share is a directory {@code <root>/shares/<share id>}; a snapshot is a point-in-time
- * copy of that tree in {@code <root>/snapshots/<snapshot id>} (reflinked where the filesystem can, a full copy
- * otherwise), and its provider_location is that directory's name. Copies are built in a hidden temporary
- * directory and renamed into place, so a directory under its final name is always complete: a retry after a
- * crash finds it and succeeds, or throws the partial copy away and starts again. All file work runs on the
- * driver's own bounded pool.
+ * NFS backend. Design: a share is a directory {@code <root>/shares/<share id>}; a snapshot is a
+ * point-in-time copy of that tree in {@code <root>/snapshots/<snapshot id>} (reflinked where the
+ * filesystem can, a full copy otherwise), and its provider_location is that directory's name.
+ * Copies are built in a hidden temporary directory and renamed into place, so a directory under its
+ * final name is always complete: a retry after a crash finds it and succeeds, or throws the partial
+ * copy away and starts again. All file work runs on the driver's own bounded pool.
  */
 @ApplicationScoped
 public class NfsDriver implements ShareDriver {
@@ -60,7 +60,8 @@ public class NfsDriver implements ShareDriver {
 
   @Override
   public Uni<ShareResult> createShare(ShareRef share) {
-    return run("create share " + share.id(), () -> exportOf(tree.createEmpty(tree.share(share.id()))));
+    return run(
+        "create share " + share.id(), () -> exportOf(tree.createEmpty(tree.share(share.id()))));
   }
 
   @Override
@@ -76,7 +77,8 @@ public class NfsDriver implements ShareDriver {
 
   @Override
   public Uni<Void> deleteShare(ShareRef share) {
-    return run("delete share " + share.id(), () -> tree.remove(tree.share(share.id()))).replaceWithVoid();
+    return run("delete share " + share.id(), () -> tree.remove(tree.share(share.id())))
+        .replaceWithVoid();
   }
 
   @Override
@@ -96,7 +98,10 @@ public class NfsDriver implements ShareDriver {
   public Uni<Void> deleteSnapshot(SnapshotRef snapshot) {
     return run(
             "delete snapshot " + snapshot.id(),
-            () -> snapshot.providerLocation() == null ? null : tree.remove(tree.snapshot(location(snapshot))))
+            () ->
+                snapshot.providerLocation() == null
+                    ? null
+                    : tree.remove(tree.snapshot(location(snapshot))))
         .replaceWithVoid();
   }
 
@@ -118,7 +123,8 @@ public class NfsDriver implements ShareDriver {
         "manage snapshot " + snapshot.id(),
         () -> {
           Path dir = tree.snapshot(location(snapshot));
-          requireDirectory(dir, "Snapshot " + snapshot.providerLocation() + " was not found on the backend.");
+          requireDirectory(
+              dir, "Snapshot " + snapshot.providerLocation() + " was not found on the backend.");
           return new SnapshotResult(snapshot.providerLocation(), tree.sizeGiB(dir));
         });
   }
@@ -126,7 +132,8 @@ public class NfsDriver implements ShareDriver {
   private String location(SnapshotRef snapshot) {
     String loc = snapshot.providerLocation();
     if (loc == null || !LOCATION.matcher(loc).matches()) {
-      throw DriverException.permanent("Invalid provider_location '" + loc + "' for the NFS backend.");
+      throw DriverException.permanent(
+          "Invalid provider_location '" + loc + "' for the NFS backend.");
     }
     return loc;
   }

@@ -13,13 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Blocking file operations of the NFS backend; called only from the driver's pool. Every operation is
- * idempotent: complete trees exist only under their final names.
+ * Blocking file operations of the NFS backend; called only from the driver's pool. Every operation
+ * is idempotent: complete trees exist only under their final names.
  */
 final class NfsTree {
 
   private static final long GIB = 1L << 30;
   private final Path root;
+
   /** Copies in progress, so that a shutdown can stop them instead of leaving orphans behind. */
   private final java.util.Set<Process> copies = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -45,9 +46,10 @@ final class NfsTree {
   }
 
   /**
-   * Copies the tree {@code source} to {@code target} unless {@code target} already exists. The copy is made
-   * with {@code cp -a --reflink=auto} (shared extents on XFS/Btrfs, a full copy elsewhere) into a temporary
-   * sibling, then renamed, so a crash never leaves a partial tree under the final name.
+   * Copies the tree {@code source} to {@code target} unless {@code target} already exists. The copy
+   * is made with {@code cp -a --reflink=auto} (shared extents on XFS/Btrfs, a full copy elsewhere)
+   * into a temporary sibling, then renamed, so a crash never leaves a partial tree under the final
+   * name.
    */
   Path copyInto(Path source, Path target) throws IOException, InterruptedException {
     if (Files.isDirectory(target)) {
@@ -62,7 +64,10 @@ final class NfsTree {
     return target;
   }
 
-  /** {@code cp -a --reflink=auto source/. target}: shared extents where the filesystem can, else a copy. */
+  /**
+   * {@code cp -a --reflink=auto source/. target}: shared extents where the filesystem can, else a
+   * copy.
+   */
   private void copy(Path source, Path target) throws IOException, InterruptedException {
     Process cp =
         new ProcessBuilder("cp", "-a", "--reflink=auto", source + "/.", target.toString())
@@ -81,16 +86,17 @@ final class NfsTree {
   }
 
   /**
-   * Stops copies still running (shutdown): their tasks were handed back to the queue, and the worker that
-   * takes one over starts its copy afresh.
+   * Stops copies still running (shutdown): their tasks were handed back to the queue, and the
+   * worker that takes one over starts its copy afresh.
    */
   void stopCopies() {
     copies.forEach(Process::destroyForcibly);
   }
 
   /**
-   * Makes {@code dir} hold exactly the contents of {@code source}, keeping {@code dir} itself (its inode, so
-   * NFS clients keep their file handle on the export root): empty it, then copy. A retry redoes both.
+   * Makes {@code dir} hold exactly the contents of {@code source}, keeping {@code dir} itself (its
+   * inode, so NFS clients keep their file handle on the export root): empty it, then copy. A retry
+   * redoes both.
    */
   Path replaceContents(Path dir, Path source) throws IOException, InterruptedException {
     Files.createDirectories(dir);
@@ -112,7 +118,8 @@ final class NfsTree {
         dir,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             Files.deleteIfExists(file);
             return FileVisitResult.CONTINUE;
           }

@@ -25,8 +25,10 @@ class CephErrorsTest {
     "39, false, (ENOTEMPTY)",
     "22, false, (EINVAL)"
   })
-  void failure_isTransientOnlyWhenARetryCanHelp_andSaysWhy(int errno, boolean retried, String text) {
-    DriverException e = CephErrors.failure("ceph fs subvolume snapshot rm", errno, "snapshot has pending clones");
+  void failure_isTransientOnlyWhenARetryCanHelp_andSaysWhy(
+      int errno, boolean retried, String text) {
+    DriverException e =
+        CephErrors.failure("ceph fs subvolume snapshot rm", errno, "snapshot has pending clones");
     assertEquals(retried, e.isTransient());
     assertTrue(e.getMessage().startsWith("ceph fs subvolume snapshot rm failed"), e.getMessage());
     assertTrue(e.getMessage().contains(text), e.getMessage());

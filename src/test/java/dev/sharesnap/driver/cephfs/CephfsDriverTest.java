@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CephFS driver called directly, twice or concurrently, against the real cluster: what a retried or
- * duplicated task does. Ceph's side is read with the ceph CLI as client.admin.
+ * The CephFS driver called directly, twice or concurrently, against the real cluster: what a
+ * retried or duplicated task does. Ceph's side is read with the ceph CLI as client.admin.
  */
 @QuarkusTest
 @QuarkusTestResource(TestDatabase.class)
@@ -38,7 +38,9 @@ class CephfsDriverTest {
 
   @BeforeEach
   void cephIsThere() {
-    Assumptions.assumeTrue(CephCluster.skipReason() == null, () -> "CephFS tests skipped: " + CephCluster.skipReason());
+    Assumptions.assumeTrue(
+        CephCluster.skipReason() == null,
+        () -> "CephFS tests skipped: " + CephCluster.skipReason());
   }
 
   private static <T> T await(Uni<T> uni) {
@@ -64,7 +66,9 @@ class CephfsDriverTest {
     ShareRef clone = new ShareRef(UUID.randomUUID(), 1);
     ShareResult cloned = await(driver.createShareFromSnapshot(clone, located));
     assertEquals(cloned, await(driver.createShareFromSnapshot(clone, located)));
-    assertTrue(cloned.exportPath().contains(":/volumes/sharesnap/" + clone.id() + "/"), cloned.exportPath());
+    assertTrue(
+        cloned.exportPath().contains(":/volumes/sharesnap/" + clone.id() + "/"),
+        cloned.exportPath());
 
     await(driver.deleteSnapshot(located));
     await(driver.deleteSnapshot(located));
@@ -82,7 +86,12 @@ class CephfsDriverTest {
     ShareRef share = new ShareRef(UUID.randomUUID(), 1);
     await(driver.createShare(share));
     SnapshotRef snap = new SnapshotRef(UUID.randomUUID(), share, null);
-    var both = await(Uni.combine().all().unis(driver.createSnapshot(snap), driver.createSnapshot(snap)).asTuple());
+    var both =
+        await(
+            Uni.combine()
+                .all()
+                .unis(driver.createSnapshot(snap), driver.createSnapshot(snap))
+                .asTuple());
     assertEquals(both.getItem1(), both.getItem2());
     assertEquals("[{\"name\":\"" + snap.id() + "\"}]", snapshots(share).replaceAll("\\s", ""));
   }
@@ -105,16 +114,32 @@ class CephfsDriverTest {
     for (int i = 0; i < 100; i++) {
       await(driver.createSnapshot(new SnapshotRef(UUID.randomUUID(), share, null)));
     }
-    DriverException e = assertThrows(DriverException.class,
-        () -> await(driver.createSnapshot(new SnapshotRef(UUID.randomUUID(), share, null))));
+    DriverException e =
+        assertThrows(
+            DriverException.class,
+            () -> await(driver.createSnapshot(new SnapshotRef(UUID.randomUUID(), share, null))));
     assertFalse(e.isTransient());
     assertTrue(e.getMessage().contains("snapshot limit"), e.getMessage());
   }
 
-  /** Starts a clone of {@code snap} into {@code target} as admin; Ceph's cloner starts it after ~5 s here. */
+  /**
+   * Starts a clone of {@code snap} into {@code target} as admin; Ceph's cloner starts it after ~5 s
+   * here.
+   */
   private static void startClone(ShareRef share, SnapshotRef snap, UUID target) {
-    CephCluster.ceph("fs", "subvolume", "snapshot", "clone", CephCluster.fsName(), share.id().toString(),
-        snap.id().toString(), target.toString(), "--group_name", "sharesnap", "--target_group_name", "sharesnap");
+    CephCluster.ceph(
+        "fs",
+        "subvolume",
+        "snapshot",
+        "clone",
+        CephCluster.fsName(),
+        share.id().toString(),
+        snap.id().toString(),
+        target.toString(),
+        "--group_name",
+        "sharesnap",
+        "--target_group_name",
+        "sharesnap");
   }
 
   @Test
@@ -126,7 +151,8 @@ class CephfsDriverTest {
     ShareRef clone = new ShareRef(UUID.randomUUID(), 1);
     startClone(share, snap, clone.id());
     SnapshotRef busy = snap;
-    DriverException e = assertThrows(DriverException.class, () -> await(driver.deleteSnapshot(busy)));
+    DriverException e =
+        assertThrows(DriverException.class, () -> await(driver.deleteSnapshot(busy)));
     assertTrue(e.isTransient(), e.getMessage());
     assertTrue(e.getMessage().contains("pending clones"), e.getMessage());
     // what a retried task does: the clone completes, then the delete goes through
@@ -144,15 +170,21 @@ class CephfsDriverTest {
     ShareRef clone = new ShareRef(UUID.randomUUID(), 1);
     startClone(share, snap, clone.id());
     await(driver.deleteShare(clone));
-    assertFalse(CephfsSnapshotTest.subvolumes().contains(clone.id().toString()), CephfsSnapshotTest.subvolumes());
+    assertFalse(
+        CephfsSnapshotTest.subvolumes().contains(clone.id().toString()),
+        CephfsSnapshotTest.subvolumes());
     await(driver.deleteSnapshot(snap));
   }
 
   @Test
   void manage_withAnInvalidProviderLocation_failsPermanently() {
     ShareRef share = new ShareRef(UUID.randomUUID(), 1);
-    DriverException e = assertThrows(DriverException.class,
-        () -> await(driver.manageSnapshot(new SnapshotRef(UUID.randomUUID(), share, "../escape"))));
+    DriverException e =
+        assertThrows(
+            DriverException.class,
+            () ->
+                await(
+                    driver.manageSnapshot(new SnapshotRef(UUID.randomUUID(), share, "../escape"))));
     assertFalse(e.isTransient());
   }
 }

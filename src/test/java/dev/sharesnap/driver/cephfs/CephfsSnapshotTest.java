@@ -29,37 +29,64 @@ class CephfsSnapshotTest {
 
   @BeforeEach
   void cephIsThere() {
-    Assumptions.assumeTrue(CephCluster.skipReason() == null, () -> "CephFS tests skipped: " + CephCluster.skipReason());
+    Assumptions.assumeTrue(
+        CephCluster.skipReason() == null,
+        () -> "CephFS tests skipped: " + CephCluster.skipReason());
   }
 
   /** A share type of this caller's project that places shares on the cephfs backend. */
   static String cephfsType(Api api) {
     String type = "cephfs-" + api.project;
-    api.json(Map.of("share_type", Map.of("name", type, "extra_specs", Map.of(
-            "driver_handles_share_servers", "False",
-            "share_backend_name", "cephfs",
-            "snapshot_support", "True",
-            "create_share_from_snapshot_support", "True",
-            "revert_to_snapshot_support", "False"))))
-        .post(api.url("/types")).then().statusCode(200);
+    api.json(
+            Map.of(
+                "share_type",
+                Map.of(
+                    "name",
+                    type,
+                    "extra_specs",
+                    Map.of(
+                        "driver_handles_share_servers", "False",
+                        "share_backend_name", "cephfs",
+                        "snapshot_support", "True",
+                        "create_share_from_snapshot_support", "True",
+                        "revert_to_snapshot_support", "False"))))
+        .post(api.url("/types"))
+        .then()
+        .statusCode(200);
     return type;
   }
 
   static String cephfsShare(Api api) {
-    String id = api.json(Map.of("share", Map.of("share_proto", "CEPHFS", "size", 1, "share_type", cephfsType(api))))
-        .post(api.url("/shares")).then().statusCode(200)
-        .body("share.host", equalTo("sharesnap@cephfs#pool0"))
-        .extract().path("share.id");
+    String id =
+        api.json(
+                Map.of(
+                    "share",
+                    Map.of("share_proto", "CEPHFS", "size", 1, "share_type", cephfsType(api))))
+            .post(api.url("/shares"))
+            .then()
+            .statusCode(200)
+            .body("share.host", equalTo("sharesnap@cephfs#pool0"))
+            .extract()
+            .path("share.id");
     api.awaitStatus("/shares/" + id, "share", "available");
     return id;
   }
 
   static String subvolumeSnapshots(String share) {
-    return CephCluster.ceph("fs", "subvolume", "snapshot", "ls", CephCluster.fsName(), share, "--group_name", "sharesnap");
+    return CephCluster.ceph(
+        "fs",
+        "subvolume",
+        "snapshot",
+        "ls",
+        CephCluster.fsName(),
+        share,
+        "--group_name",
+        "sharesnap");
   }
 
   static String subvolumes() {
-    return CephCluster.ceph("fs", "subvolume", "ls", CephCluster.fsName(), "--group_name", "sharesnap");
+    return CephCluster.ceph(
+        "fs", "subvolume", "ls", CephCluster.fsName(), "--group_name", "sharesnap");
   }
 
   @Test
@@ -67,19 +94,31 @@ class CephfsSnapshotTest {
     Api api = Api.admin();
     String share = cephfsShare(api);
     assertTrue(subvolumes().contains("\"" + share + "\""), subvolumes());
-    api.req().get(api.url("/shares/" + share + "/export_locations")).then()
-        .body("export_locations[0].path", matchesPattern("127\\.0\\.0\\.1:\\d+:/volumes/sharesnap/" + share + "/[0-9a-f-]+"));
-    api.req().get(api.url("/shares/" + share)).then().body("share.revert_to_snapshot_support", equalTo(false));
+    api.req()
+        .get(api.url("/shares/" + share + "/export_locations"))
+        .then()
+        .body(
+            "export_locations[0].path",
+            matchesPattern("127\\.0\\.0\\.1:\\d+:/volumes/sharesnap/" + share + "/[0-9a-f-]+"));
+    api.req()
+        .get(api.url("/shares/" + share))
+        .then()
+        .body("share.revert_to_snapshot_support", equalTo(false));
   }
 
   @Test
   void nfsShare_onTheCephfsBackend_isRejected_andCephfsOnNfsToo() {
     Api api = Api.admin();
-    api.json(Map.of("share", Map.of("share_proto", "NFS", "size", 1, "share_type", cephfsType(api))))
-        .post(api.url("/shares")).then().statusCode(400)
+    api.json(
+            Map.of("share", Map.of("share_proto", "NFS", "size", 1, "share_type", cephfsType(api))))
+        .post(api.url("/shares"))
+        .then()
+        .statusCode(400)
         .body("badRequest.message", containsString("backend 'cephfs' does not export NFS shares"));
     api.json(Map.of("share", Map.of("share_proto", "cephfs", "size", 1)))
-        .post(api.url("/shares")).then().statusCode(400)
+        .post(api.url("/shares"))
+        .then()
+        .statusCode(400)
         .body("badRequest.message", containsString("backend 'nfs' does not export CEPHFS shares"));
   }
 
@@ -88,7 +127,9 @@ class CephfsSnapshotTest {
     Api api = Api.admin();
     String share = cephfsShare(api);
     String snap = api.snapshot(share, "first");
-    api.req().get(api.url("/snapshots/" + snap)).then()
+    api.req()
+        .get(api.url("/snapshots/" + snap))
+        .then()
         .body("snapshot.provider_location", equalTo(snap))
         .body("snapshot.size", equalTo(1));
     assertTrue(subvolumeSnapshots(share).contains("\"" + snap + "\""), subvolumeSnapshots(share));
@@ -99,14 +140,26 @@ class CephfsSnapshotTest {
     Api api = Api.admin();
     String share = cephfsShare(api);
     String[] snap = new String[1];
-    CephCluster.freezeManager(14, () -> {
-      snap[0] = api.json(Map.of("snapshot", Map.of("share_id", share)))
-          .post(api.url("/snapshots")).then().statusCode(202).extract().path("snapshot.id");
-      api.req().get(api.url("/snapshots/" + snap[0])).then().body("snapshot.status", equalTo("creating"));
-    });
-    // the first attempt timed out after command-timeout (10 s, ETIMEDOUT: transient); a retry succeeds
+    CephCluster.freezeManager(
+        14,
+        () -> {
+          snap[0] =
+              api.json(Map.of("snapshot", Map.of("share_id", share)))
+                  .post(api.url("/snapshots"))
+                  .then()
+                  .statusCode(202)
+                  .extract()
+                  .path("snapshot.id");
+          api.req()
+              .get(api.url("/snapshots/" + snap[0]))
+              .then()
+              .body("snapshot.status", equalTo("creating"));
+        });
+    // the first attempt timed out after command-timeout (10 s, ETIMEDOUT: transient); a retry
+    // succeeds
     api.awaitStatus("/snapshots/" + snap[0], "snapshot", "available");
-    assertTrue(subvolumeSnapshots(share).contains("\"" + snap[0] + "\""), subvolumeSnapshots(share));
+    assertTrue(
+        subvolumeSnapshots(share).contains("\"" + snap[0] + "\""), subvolumeSnapshots(share));
   }
 
   @Test
@@ -127,16 +180,27 @@ class CephfsSnapshotTest {
     Api api = Api.admin();
     String share = cephfsShare(api);
     String snap = api.snapshot(share, "source");
-    String clone = api.json(Map.of("share", Map.of("share_proto", "CEPHFS", "snapshot_id", snap, "size", 2)))
-        .post(api.url("/shares")).then().statusCode(200)
-        .body("share.status", equalTo("creating_from_snapshot"))
-        .extract().path("share.id");
+    String clone =
+        api.json(Map.of("share", Map.of("share_proto", "CEPHFS", "snapshot_id", snap, "size", 2)))
+            .post(api.url("/shares"))
+            .then()
+            .statusCode(200)
+            .body("share.status", equalTo("creating_from_snapshot"))
+            .extract()
+            .path("share.id");
     api.awaitStatus("/shares/" + clone, "share", "available");
-    String status = CephCluster.ceph("fs", "clone", "status", CephCluster.fsName(), clone, "--group_name", "sharesnap");
+    String status =
+        CephCluster.ceph(
+            "fs", "clone", "status", CephCluster.fsName(), clone, "--group_name", "sharesnap");
     assertTrue(status.contains("\"complete\""), status);
-    String info = CephCluster.ceph("fs", "subvolume", "info", CephCluster.fsName(), clone, "--group_name", "sharesnap");
-    assertTrue(info.contains("\"bytes_quota\": 2147483648"), "resized to the requested 2 GiB: " + info);
-    api.req().get(api.url("/shares/" + clone + "/export_locations")).then()
+    String info =
+        CephCluster.ceph(
+            "fs", "subvolume", "info", CephCluster.fsName(), clone, "--group_name", "sharesnap");
+    assertTrue(
+        info.contains("\"bytes_quota\": 2147483648"), "resized to the requested 2 GiB: " + info);
+    api.req()
+        .get(api.url("/shares/" + clone + "/export_locations"))
+        .then()
         .body("export_locations[0].path", matchesPattern(".*:/volumes/sharesnap/" + clone + "/.*"));
 
     api.req().delete(api.url("/shares/" + clone)).then().statusCode(202);
@@ -153,14 +217,33 @@ class CephfsSnapshotTest {
   void manage_byProviderLocation_adoptsASubvolumeSnapshot_andUnmanageLeavesItOnCeph() {
     Api api = Api.admin();
     String share = cephfsShare(api);
-    CephCluster.ceph("fs", "subvolume", "snapshot", "create", CephCluster.fsName(), share, "made-by-hand", "--group_name", "sharesnap");
-    String managed = api.json(Map.of("snapshot", Map.of("share_id", share, "provider_location", "made-by-hand")))
-        .post(api.url("/snapshots/manage")).then().statusCode(202).extract().path("snapshot.id");
+    CephCluster.ceph(
+        "fs",
+        "subvolume",
+        "snapshot",
+        "create",
+        CephCluster.fsName(),
+        share,
+        "made-by-hand",
+        "--group_name",
+        "sharesnap");
+    String managed =
+        api.json(Map.of("snapshot", Map.of("share_id", share, "provider_location", "made-by-hand")))
+            .post(api.url("/snapshots/manage"))
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("snapshot.id");
     api.awaitStatus("/snapshots/" + managed, "snapshot", "available");
-    api.req().get(api.url("/snapshots/" + managed)).then()
+    api.req()
+        .get(api.url("/snapshots/" + managed))
+        .then()
         .body("snapshot.size", equalTo(1))
         .body("snapshot.provider_location", equalTo("made-by-hand"));
-    api.json("{\"unmanage\": null}").post(api.url("/snapshots/" + managed + "/action")).then().statusCode(202);
+    api.json("{\"unmanage\": null}")
+        .post(api.url("/snapshots/" + managed + "/action"))
+        .then()
+        .statusCode(202);
     api.awaitGone("/snapshots/" + managed);
     assertTrue(subvolumeSnapshots(share).contains("\"made-by-hand\""), subvolumeSnapshots(share));
   }
@@ -169,11 +252,23 @@ class CephfsSnapshotTest {
   void manage_ofASnapshotMissingOnCeph_endsInManageError_withCephsReason() {
     Api api = Api.admin();
     String share = cephfsShare(api);
-    String id = api.json(Map.of("snapshot", Map.of("share_id", share, "provider_location", "not-there")))
-        .post(api.url("/snapshots/manage")).then().statusCode(202).extract().path("snapshot.id");
+    String id =
+        api.json(Map.of("snapshot", Map.of("share_id", share, "provider_location", "not-there")))
+            .post(api.url("/snapshots/manage"))
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("snapshot.id");
     api.awaitStatus("/snapshots/" + id, "snapshot", "manage_error");
-    String messages = api.at("2.37").req().get(api.url("/messages?resource_id=" + id)).then().statusCode(200)
-        .extract().path("messages[0].user_message");
-    assertEquals(true, messages.contains("not-there") && messages.contains("does not exist"), messages);
+    String messages =
+        api.at("2.37")
+            .req()
+            .get(api.url("/messages?resource_id=" + id))
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("messages[0].user_message");
+    assertEquals(
+        true, messages.contains("not-there") && messages.contains("does not exist"), messages);
   }
 }
