@@ -16,6 +16,7 @@ import dev.sharesnap.persistence.ShareRepository;
 import dev.sharesnap.persistence.SnapshotRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumSet;
 import java.util.List;
@@ -181,68 +182,12 @@ public class ShareTaskHandler implements TaskHandler {
             });
   }
 
-  /**
-   * A failed revert leaves the share in reverting_error and gives the snapshot back (Manila's
-   * outcome).
-   */
-  private Uni<Void> giveUpRevert(Task task, String reason) {
-    return pool.withTransaction(
-        tx ->
-            shares
-                .findById(tx, task.resourceId())
-                .call(
-                    s ->
-                        s == null
-                            ? Uni.createFrom().voidItem()
-                            : shares
-                                .complete(
-                                    tx,
-                                    s.id(),
-                                    ShareStatus.REVERTING,
-                                    ShareStatus.REVERTING_ERROR,
-                                    null,
-                                    reason)
-                                .chain(() -> snapshots.restoringOfShare(tx, s.id()))
-                                .chain(
-                                    snap ->
-                                        snap == null
-                                            ? Uni.createFrom().voidItem()
-                                            : snapshots
-                                                .complete(
-                                                    tx,
-                                                    snap.id(),
-                                                    SnapshotStatus.RESTORING,
-                                                    SnapshotStatus.AVAILABLE,
-                                                    null,
-                                                    null,
-                                                    null)
-                                                .replaceWithVoid())
-                                .chain(
-                                    () ->
-                                        messages.error(
-                                            tx,
-                                            s.projectId(),
-                                            task.requestId(),
-                                            UserMessage.SHARE,
-                                            s.id(),
-                                            UserMessage.Action.REVERT_TO_SNAPSHOT,
-                                            reason)))
-                .chain(() -> queue.complete(tx, task.id())));
-  }
-
   @Override
   public Uni<Void> giveUp(Task task, Throwable cause) {
     String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-    if (task.kind() == TaskKind.SHARE_REVERT) {
-      LOG.warnf(
-          "share %s: revert failed for good (task %d, %s): %s",
-          task.resourceId(), task.id(), task.requestId(), reason);
-      return giveUpRevert(task, reason);
-    }
     LOG.warnf(
         "share %s: %s failed for good (task %d, %s): %s",
         task.resourceId(), task.kind().key(), task.id(), task.requestId(), reason);
-    boolean delete = task.kind() == TaskKind.SHARE_DELETE;
     return pool.withTransaction(
         tx ->
             shares
@@ -251,27 +196,56 @@ public class ShareTaskHandler implements TaskHandler {
                     s ->
                         s == null
                             ? Uni.createFrom().voidItem()
-                            : shares
-                                .complete(
-                                    tx,
-                                    s.id(),
-                                    s.status(),
-                                    delete ? ShareStatus.ERROR_DELETING : ShareStatus.ERROR,
-                                    null,
-                                    reason)
-                                .chain(
-                                    () ->
-                                        messages.error(
-                                            tx,
-                                            s.projectId(),
-                                            task.requestId(),
-                                            UserMessage.SHARE,
-                                            s.id(),
-                                            delete
-                                                ? UserMessage.Action.DELETE
-                                                : UserMessage.Action.CREATE,
-                                            reason)))
+                            : recordFailure(tx, task, s, reason))
                 .chain(() -> queue.complete(tx, task.id())));
+  }
+
+  /**
+   * The error status of the failed operation, plus a user message. A failed revert leaves the share
+   * in reverting_error and gives the snapshot back (Manila's outcome).
+   */
+  private Uni<Void> recordFailure(SqlClient tx, Task task, Share s, String reason) {
+    return switch (task.kind()) {
+      case SHARE_REVERT ->
+          shares
+              .complete(
+                  tx, s.id(), ShareStatus.REVERTING, ShareStatus.REVERTING_ERROR, null, reason)
+              .chain(() -> giveBackRestoringSnapshot(tx, s))
+              .chain(() -> message(tx, task, s, UserMessage.Action.REVERT_TO_SNAPSHOT, reason));
+      case SHARE_DELETE ->
+          shares
+              .complete(tx, s.id(), s.status(), ShareStatus.ERROR_DELETING, null, reason)
+              .chain(() -> message(tx, task, s, UserMessage.Action.DELETE, reason));
+      default ->
+          shares
+              .complete(tx, s.id(), s.status(), ShareStatus.ERROR, null, reason)
+              .chain(() -> message(tx, task, s, UserMessage.Action.CREATE, reason));
+    };
+  }
+
+  private Uni<Void> giveBackRestoringSnapshot(SqlClient tx, Share s) {
+    return snapshots
+        .restoringOfShare(tx, s.id())
+        .chain(
+            snap ->
+                snap == null
+                    ? Uni.createFrom().voidItem()
+                    : snapshots
+                        .complete(
+                            tx,
+                            snap.id(),
+                            SnapshotStatus.RESTORING,
+                            SnapshotStatus.AVAILABLE,
+                            null,
+                            null,
+                            null)
+                        .replaceWithVoid());
+  }
+
+  private Uni<Void> message(
+      SqlClient tx, Task task, Share s, UserMessage.Action action, String reason) {
+    return messages.error(
+        tx, s.projectId(), task.requestId(), UserMessage.SHARE, s.id(), action, reason);
   }
 
   private static boolean expected(Task task, Share s) {

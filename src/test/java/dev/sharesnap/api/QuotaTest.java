@@ -198,34 +198,9 @@ class QuotaTest {
   @Test
   void erroredSnapshot_keepsItsUsageUntilDeleted_andA413TakesNothing() {
     Api admin = Api.admin();
-    String type = "faulty-" + admin.project;
-    admin
-        .json(
-            Map.of(
-                "share_type",
-                Map.of(
-                    "name",
-                    type,
-                    "extra_specs",
-                    Map.of(
-                        "snapshot_support",
-                        "True",
-                        "share_backend_name",
-                        "faulty",
-                        "driver_handles_share_servers",
-                        "False"))))
-        .post(admin.url("/types"))
-        .then()
-        .statusCode(200);
-    String share =
-        admin
-            .json(Map.of("share", Map.of("share_proto", "NFS", "size", 2, "share_type", type)))
-            .post(admin.url("/shares"))
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("share.id");
-    admin.awaitStatus("/shares/" + share, "share", "available");
+    String type =
+        admin.shareType("faulty", "snapshot_support", "True", "share_backend_name", "faulty");
+    String share = admin.share(type, 2);
     faulty.plan(share, new Plan(0, true, false, Duration.ZERO, false));
     String snap = createSnapshot(admin, share).statusCode(202).extract().path("snapshot.id");
     admin.awaitStatus("/snapshots/" + snap, "snapshot", "error");

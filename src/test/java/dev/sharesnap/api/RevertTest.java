@@ -146,33 +146,14 @@ class RevertTest {
   @Test
   void revert_onAShareWithoutTheCapability_is400() {
     Api api = Api.admin();
-    String type = "norevert-" + api.project;
-    api.json(
-            Map.of(
-                "share_type",
-                Map.of(
-                    "name",
-                    type,
-                    "extra_specs",
-                    Map.of(
-                        "snapshot_support",
-                        "True",
-                        "revert_to_snapshot_support",
-                        "False",
-                        "driver_handles_share_servers",
-                        "False"))))
-        .post(api.url("/types"))
+    String type =
+        api.shareType(
+            "norevert", "snapshot_support", "True", "revert_to_snapshot_support", "False");
+    String share = api.share(type, 1);
+    api.req()
+        .get(api.url("/shares/" + share))
         .then()
-        .statusCode(200);
-    String share =
-        api.json(Map.of("share", Map.of("share_proto", "NFS", "size", 1, "share_type", type)))
-            .post(api.url("/shares"))
-            .then()
-            .statusCode(200)
-            .body("share.revert_to_snapshot_support", equalTo(false))
-            .extract()
-            .path("share.id");
-    api.awaitStatus("/shares/" + share, "share", "available");
+        .body("share.revert_to_snapshot_support", equalTo(false));
     String snap = api.snapshot(share, "s");
     api.json(revert(snap))
         .post(api.url("/shares/" + share + "/action"))

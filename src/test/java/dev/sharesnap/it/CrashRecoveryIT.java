@@ -12,7 +12,6 @@ import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -75,13 +74,7 @@ class CrashRecoveryIT {
     Map<String, String> db = new TestDatabase("sharesnap_it").start();
     Path work = Files.createTempDirectory(Path.of("target"), "it-crash-").toAbsolutePath();
     Path nfs = work.resolve("nfs");
-    Map<String, String> env = new HashMap<>();
-    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", db.get("quarkus.datasource.reactive.url"));
-    env.put("QUARKUS_DATASOURCE_JDBC_URL", db.get("quarkus.datasource.jdbc.url"));
-    env.put("SHARESNAP_DB_USER", "postgres");
-    env.put("SHARESNAP_NFS_ROOT", nfs.toString());
-    env.put("SHARESNAP_TASKS_LEASE", "3s");
-    env.put("SHARESNAP_TASKS_POLL_INTERVAL", "200ms");
+    Map<String, String> env = ServiceProcess.env(db, nfs, true);
     String project = UUID.randomUUID().toString().replace("-", "");
     try (ServiceProcess service = new ServiceProcess(work, 18797, env)) {
       service.start();
@@ -129,13 +122,7 @@ class CrashRecoveryIT {
     Map<String, String> db = new TestDatabase("sharesnap_it").start();
     Path work = Files.createTempDirectory(Path.of("target"), "it-thousand-").toAbsolutePath();
     Path nfs = work.resolve("nfs");
-    Map<String, String> env = new HashMap<>();
-    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", db.get("quarkus.datasource.reactive.url"));
-    env.put("QUARKUS_DATASOURCE_JDBC_URL", db.get("quarkus.datasource.jdbc.url"));
-    env.put("SHARESNAP_DB_USER", "postgres");
-    env.put("SHARESNAP_NFS_ROOT", nfs.toString());
-    env.put("SHARESNAP_TASKS_LEASE", "3s");
-    env.put("SHARESNAP_TASKS_POLL_INTERVAL", "200ms");
+    Map<String, String> env = ServiceProcess.env(db, nfs, true);
     env.put(
         "SHARESNAP_QUOTA_SNAPSHOTS",
         "-1"); // 1000 snapshots in one project: beyond Manila's default 50
@@ -231,13 +218,12 @@ class CrashRecoveryIT {
     Path pgData = work.resolve("pg");
     int pgPort = 18799;
     io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = startPostgres(pgData, pgPort);
-    Map<String, String> env = new HashMap<>();
-    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + pgPort + "/postgres");
-    env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres");
-    env.put("SHARESNAP_DB_USER", "postgres");
-    env.put("SHARESNAP_NFS_ROOT", work.resolve("nfs").toString());
-    env.put("SHARESNAP_TASKS_LEASE", "3s");
-    env.put("SHARESNAP_TASKS_POLL_INTERVAL", "200ms");
+    Map<String, String> env =
+        ServiceProcess.env(
+            "postgresql://127.0.0.1:" + pgPort + "/postgres",
+            "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
+            work.resolve("nfs"),
+            true);
     String project = UUID.randomUUID().toString().replace("-", "");
     try (ServiceProcess service = new ServiceProcess(work, 18796 + 4, env)) {
       service.start();

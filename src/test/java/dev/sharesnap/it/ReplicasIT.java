@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,11 +61,7 @@ class ReplicasIT {
   void twoReplicas_runEveryTaskExactlyOnce_andAGracefulStopHandsWorkOver() throws Exception {
     Map<String, String> db = new TestDatabase("sharesnap_it_replicas").start();
     Path work = Files.createTempDirectory(Path.of("target"), "it-replicas-").toAbsolutePath();
-    Map<String, String> env = new HashMap<>();
-    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", db.get("quarkus.datasource.reactive.url"));
-    env.put("QUARKUS_DATASOURCE_JDBC_URL", db.get("quarkus.datasource.jdbc.url"));
-    env.put("SHARESNAP_DB_USER", "postgres");
-    env.put("SHARESNAP_NFS_ROOT", work.resolve("nfs").toString());
+    Map<String, String> env = ServiceProcess.env(db, work.resolve("nfs"), false);
     String project = UUID.randomUUID().toString().replace("-", "");
     try (ServiceProcess a = new ServiceProcess(work.resolve("a"), 18801, env);
         ServiceProcess b = new ServiceProcess(work.resolve("b"), 18802, env)) {

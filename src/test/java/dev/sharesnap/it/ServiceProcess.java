@@ -27,6 +27,32 @@ final class ServiceProcess implements AutoCloseable {
     this.env = env;
   }
 
+  /**
+   * Environment of a service on the given database and NFS root; {@code fastTakeover} shortens the
+   * lease and the sweep so that tests see a dead worker's tasks taken over within seconds.
+   */
+  static Map<String, String> env(
+      String reactiveUrl, String jdbcUrl, Path nfsRoot, boolean fastTakeover) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", reactiveUrl);
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+    env.put("SHARESNAP_DB_USER", "postgres");
+    env.put("SHARESNAP_NFS_ROOT", nfsRoot.toString());
+    if (fastTakeover) {
+      env.put("SHARESNAP_TASKS_LEASE", "3s");
+      env.put("SHARESNAP_TASKS_POLL_INTERVAL", "200ms");
+    }
+    return env;
+  }
+
+  static Map<String, String> env(Map<String, String> db, Path nfsRoot, boolean fastTakeover) {
+    return env(
+        db.get("quarkus.datasource.reactive.url"),
+        db.get("quarkus.datasource.jdbc.url"),
+        nfsRoot,
+        fastTakeover);
+  }
+
   String url() {
     return "http://127.0.0.1:" + port;
   }

@@ -73,6 +73,39 @@ public final class Api {
     return "/v2/" + project + path;
   }
 
+  /**
+   * Creates a public share type named {@code prefix-<project>} (DHSS False plus {@code specs},
+   * given as key, value pairs) and returns its name.
+   */
+  public String shareType(String prefix, String... specs) {
+    Map<String, String> extraSpecs = new java.util.LinkedHashMap<>();
+    extraSpecs.put("driver_handles_share_servers", "False");
+    for (int i = 0; i + 1 < specs.length; i += 2) {
+      extraSpecs.put(specs[i], specs[i + 1]);
+    }
+    String name = prefix + "-" + project;
+    json(Map.of("share_type", Map.of("name", name, "extra_specs", extraSpecs)))
+        .post(url("/types"))
+        .then()
+        .statusCode(200);
+    return name;
+  }
+
+  /**
+   * Creates an available NFS share of {@code sizeGiB} and share type {@code type}; returns its id.
+   */
+  public String share(String type, int sizeGiB) {
+    String id =
+        json(Map.of("share", Map.of("share_proto", "NFS", "size", sizeGiB, "share_type", type)))
+            .post(url("/shares"))
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("share.id");
+    awaitStatus("/shares/" + id, "share", "available");
+    return id;
+  }
+
   /** Creates an available share and returns its id. */
   public String share() {
     String id =

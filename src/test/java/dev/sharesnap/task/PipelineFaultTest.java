@@ -33,33 +33,13 @@ class PipelineFaultTest {
   @Inject Pool pool;
 
   private static String faultyShare(Api api) {
-    String type = "faulty-" + api.project;
-    api.json(
-            Map.of(
-                "share_type",
-                Map.of(
-                    "name",
-                    type,
-                    "extra_specs",
-                    Map.of(
-                        "snapshot_support",
-                        "True",
-                        "share_backend_name",
-                        "faulty",
-                        "driver_handles_share_servers",
-                        "False"))))
-        .post(api.url("/types"))
+    String type =
+        api.shareType("faulty", "snapshot_support", "True", "share_backend_name", "faulty");
+    String id = api.share(type, 1);
+    api.req()
+        .get(api.url("/shares/" + id))
         .then()
-        .statusCode(200);
-    String id =
-        api.json(Map.of("share", Map.of("share_proto", "NFS", "size", 1, "share_type", type)))
-            .post(api.url("/shares"))
-            .then()
-            .statusCode(200)
-            .body("share.host", equalTo("sharesnap@faulty#pool0"))
-            .extract()
-            .path("share.id");
-    api.awaitStatus("/shares/" + id, "share", "available");
+        .body("share.host", equalTo("sharesnap@faulty#pool0"));
     return id;
   }
 
