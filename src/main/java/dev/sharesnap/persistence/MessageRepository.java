@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -79,37 +78,15 @@ public class MessageRepository {
       boolean ascending,
       Integer limit,
       int offset) {
-    StringBuilder sql =
-        new StringBuilder("SELECT " + COLUMNS + " FROM messages WHERE expires_at > $1");
-    List<Object> args = new ArrayList<>();
-    args.add(Clock.now());
-    if (projectId != null) {
-      args.add(projectId);
-      sql.append(" AND project_id = $").append(args.size());
-    }
-    filters.forEach(
-        (column, value) -> {
-          args.add(value);
-          sql.append(" AND ").append(column).append(" = $").append(args.size());
-        });
-    String dir = ascending ? " ASC" : " DESC";
-    sql.append(" ORDER BY ").append(sortColumn).append(dir).append(", id").append(dir);
-    if (limit != null) {
-      args.add(limit);
-      sql.append(" LIMIT $").append(args.size());
-    }
-    if (offset > 0) {
-      args.add(offset);
-      sql.append(" OFFSET $").append(args.size());
-    }
-    return db.preparedQuery(sql.toString())
-        .execute(Tuple.from(args))
-        .map(
-            rows -> {
-              List<UserMessage> out = new ArrayList<>(rows.size());
-              rows.forEach(r -> out.add(map(r)));
-              return out;
-            });
+    ListQuery query =
+        new ListQuery("SELECT " + COLUMNS + " FROM messages")
+            .where("expires_at > ", Clock.now())
+            .where("project_id = ", projectId);
+    filters.forEach((column, value) -> query.where(column + " = ", value));
+    return query
+        .orderBy(sortColumn, "id", ascending)
+        .page(limit, offset)
+        .run(db, MessageRepository::map);
   }
 
   private static UserMessage map(Row r) {

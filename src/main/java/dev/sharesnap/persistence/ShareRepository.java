@@ -6,7 +6,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -110,36 +109,14 @@ public class ShareRepository {
       UUID snapshotId,
       Integer limit,
       int offset) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + FROM + " WHERE true");
-    List<Object> args = new ArrayList<>();
-    add(sql, args, "s.project_id = ", projectId);
-    add(sql, args, "s.display_name = ", name);
-    add(sql, args, "s.status = ", status);
-    add(sql, args, "s.snapshot_id = ", snapshotId);
-    sql.append(" ORDER BY s.created_at DESC, s.id DESC");
-    if (limit != null) {
-      args.add(limit);
-      sql.append(" LIMIT $").append(args.size());
-    }
-    if (offset > 0) {
-      args.add(offset);
-      sql.append(" OFFSET $").append(args.size());
-    }
-    return db.preparedQuery(sql.toString())
-        .execute(Tuple.from(args))
-        .map(
-            rows -> {
-              List<Share> out = new ArrayList<>(rows.size());
-              rows.forEach(r -> out.add(map(r)));
-              return out;
-            });
-  }
-
-  private static void add(StringBuilder sql, List<Object> args, String clause, Object value) {
-    if (value != null) {
-      args.add(value);
-      sql.append(" AND ").append(clause).append('$').append(args.size());
-    }
+    return new ListQuery("SELECT " + COLUMNS + FROM)
+        .where("s.project_id = ", projectId)
+        .where("s.display_name = ", name)
+        .where("s.status = ", status)
+        .where("s.snapshot_id = ", snapshotId)
+        .orderBy("s.created_at", "s.id", false)
+        .page(limit, offset)
+        .run(db, ShareRepository::map);
   }
 
   static Share map(Row r) {

@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -176,53 +175,28 @@ public class SnapshotRepository {
   }
 
   public Uni<List<Snapshot>> list(SqlClient db, SnapshotQuery q) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM snapshots WHERE true");
-    List<Object> args = new ArrayList<>();
-    where(sql, args, "project_id = ", q.projectId());
-    where(sql, args, "display_name = ", q.name());
-    where(sql, args, "display_description = ", q.description());
-    where(sql, args, "status = ", q.status());
-    where(sql, args, "share_id = ", q.shareId());
-    where(sql, args, "size = ", q.size());
-    where(sql, args, "project_id = ", q.projectIdFilter());
-    where(sql, args, "user_id = ", q.userId());
-    where(sql, args, "id = ", q.id());
-    where(sql, args, "share_proto = ", q.shareProto());
-    where(sql, args, "share_size = ", q.shareSize());
-    if (q.metadata() != null) {
-      where(sql, args, "metadata @> ", JsonColumns.toJson(q.metadata()));
-    }
-    if (q.nameLike() != null) {
-      where(sql, args, "display_name LIKE ", "%" + escapeLike(q.nameLike()) + "%");
-    }
-    if (q.descriptionLike() != null) {
-      where(sql, args, "display_description LIKE ", "%" + escapeLike(q.descriptionLike()) + "%");
-    }
-    String dir = q.ascending() ? " ASC" : " DESC";
-    sql.append(" ORDER BY ").append(q.sortColumn()).append(dir).append(", id").append(dir);
-    if (q.limit() != null) {
-      args.add(q.limit());
-      sql.append(" LIMIT $").append(args.size());
-    }
-    if (q.offset() > 0) {
-      args.add(q.offset());
-      sql.append(" OFFSET $").append(args.size());
-    }
-    return db.preparedQuery(sql.toString())
-        .execute(Tuple.from(args))
-        .map(
-            rows -> {
-              List<Snapshot> out = new ArrayList<>(rows.size());
-              rows.forEach(r -> out.add(map(r)));
-              return out;
-            });
-  }
-
-  private static void where(StringBuilder sql, List<Object> args, String clause, Object value) {
-    if (value != null) {
-      args.add(value);
-      sql.append(" AND ").append(clause).append('$').append(args.size());
-    }
+    return new ListQuery("SELECT " + COLUMNS + " FROM snapshots")
+        .where("project_id = ", q.projectId())
+        .where("display_name = ", q.name())
+        .where("display_description = ", q.description())
+        .where("status = ", q.status())
+        .where("share_id = ", q.shareId())
+        .where("size = ", q.size())
+        .where("project_id = ", q.projectIdFilter())
+        .where("user_id = ", q.userId())
+        .where("id = ", q.id())
+        .where("share_proto = ", q.shareProto())
+        .where("share_size = ", q.shareSize())
+        .where("metadata @> ", q.metadata() == null ? null : JsonColumns.toJson(q.metadata()))
+        .where(
+            "display_name LIKE ",
+            q.nameLike() == null ? null : "%" + escapeLike(q.nameLike()) + "%")
+        .where(
+            "display_description LIKE ",
+            q.descriptionLike() == null ? null : "%" + escapeLike(q.descriptionLike()) + "%")
+        .orderBy(q.sortColumn(), "id", q.ascending())
+        .page(q.limit(), q.offset())
+        .run(db, SnapshotRepository::map);
   }
 
   private static String escapeLike(String s) {
