@@ -18,6 +18,7 @@ import dev.sharesnap.task.TaskQueue;
 import dev.sharesnap.task.TaskWorker;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -226,39 +227,21 @@ public class ShareService {
             });
   }
 
+  /**
+   * Share delete. The share row is locked first: snapshot create locks it too, so a snapshot cannot
+   * appear between the dependent-snapshot count and the move to deleting.
+   */
   public Uni<Void> delete(Caller caller, String id, String requestId) {
     policy.authorize(caller, Rule.SHARE_DELETE);
+    UUID uuid = Ids.parse(id, ApiException.notFound());
     return pool.withTransaction(
             tx ->
-                visible(caller, id)
+                shares
+                    .lock(tx, uuid)
+                    .map(s -> visibleTo(caller, s))
                     .invoke(s -> policy.authorize(caller, Rule.SHARE_DELETE, s.projectId()))
-                    .call(
-                        s ->
-                            snapshots
-                                .countForShare(tx, s.id())
-                                .invoke(
-                                    n -> {
-                                      if (n > 0) {
-                                        throw ApiException.forbidden(
-                                            "Invalid share: Share still has "
-                                                + n
-                                                + " dependent snapshots.");
-                                      }
-                                    }))
-                    .call(
-                        s ->
-                            shares
-                                .transition(tx, s.id(), ShareStatus.DELETABLE, ShareStatus.DELETING)
-                                .invoke(
-                                    ok -> {
-                                      if (!ok) {
-                                        throw ApiException.forbidden(
-                                            "Invalid share: Share status must be one of ('available', 'error',"
-                                                + " 'inactive'). Current status is '"
-                                                + s.status()
-                                                + "'.");
-                                      }
-                                    }))
+                    .call(s -> rejectDependentSnapshots(tx, s))
+                    .call(s -> startDeleting(tx, s))
                     .call(s -> tasks.enqueue(tx, TaskKind.SHARE_DELETE, s.id(), requestId)))
         .invoke(
             s -> {
@@ -266,6 +249,29 @@ public class ShareService {
               worker.wake();
             })
         .replaceWithVoid();
+  }
+
+  private Uni<Integer> rejectDependentSnapshots(SqlClient tx, Share s) {
+    return snapshots
+        .countForShare(tx, s.id())
+        .invoke(
+            n -> {
+              if (n > 0) {
+                throw ApiException.forbidden(
+                    "Invalid share: Share still has " + n + " dependent snapshots.");
+              }
+            });
+  }
+
+  private Uni<Boolean> startDeleting(SqlClient tx, Share s) {
+    if (!ShareStatus.DELETABLE.contains(s.status())) {
+      throw ApiException.forbidden(
+          "Invalid share: Share status must be one of ('available', 'error', 'inactive')."
+              + " Current status is '"
+              + s.status()
+              + "'.");
+    }
+    return shares.transition(tx, s.id(), ShareStatus.DELETABLE, ShareStatus.DELETING);
   }
 
   public Uni<Void> resetStatus(Caller caller, String id, Supplier<String> status) {
@@ -276,17 +282,15 @@ public class ShareService {
 
   private Uni<Share> visible(Caller caller, String id) {
     UUID uuid = Ids.parse(id, ApiException.notFound());
-    return shares
-        .findById(pool, uuid)
-        .map(
-            s -> {
-              if (s == null
-                  || !caller.isAdmin()
-                      && !caller.projectId().equals(s.projectId())
-                      && !s.isPublic()) {
-                throw ApiException.notFound();
-              }
-              return s;
-            });
+    return shares.findById(pool, uuid).map(s -> visibleTo(caller, s));
+  }
+
+  /** What a caller may not read does not exist for it: another project's private share is a 404. */
+  private static Share visibleTo(Caller caller, Share s) {
+    if (s == null
+        || !caller.isAdmin() && !caller.projectId().equals(s.projectId()) && !s.isPublic()) {
+      throw ApiException.notFound();
+    }
+    return s;
   }
 }
