@@ -175,6 +175,10 @@ public class SnapshotService {
                 visible(tx, caller, id)
                     .invoke(s -> policy.authorize(caller, Rule.SNAPSHOT_DELETE, s.projectId()))
                     .chain(s -> snapshots.setStatus(tx, s.id(), SnapshotStatus.DELETING))
+                    // gone meanwhile (a racing delete or force_delete finished): nothing to delete
+                    .onItem()
+                    .ifNull()
+                    .failWith(ApiException::notFound)
                     .call(
                         s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_FORCE_DELETE, s.id(), requestId)))
         .invoke(s -> started(s, "deleting (forced)", requestId))
@@ -187,6 +191,9 @@ public class SnapshotService {
     String target = status.get();
     return visible(pool, caller, id)
         .chain(s -> snapshots.setStatus(pool, s.id(), target))
+        .onItem()
+        .ifNull()
+        .failWith(ApiException::notFound)
         .invoke(s -> LOG.infof("snapshot %s: status reset to %s", s.id(), target))
         .replaceWithVoid();
   }
