@@ -59,6 +59,14 @@ public interface CephfsConfig {
   @WithDefault("30s")
   Duration commandTimeout();
 
+  /**
+   * Longest a manager command that waits for the manager's own background work may take: {@code fs
+   * clone cancel} returns only once the cloner thread has stopped, which on a busy cluster takes
+   * longer than an ordinary command.
+   */
+  @WithDefault("2m")
+  Duration slowCommandTimeout();
+
   /** Longest the first connection to the monitors may take ({@code client_mount_timeout}). */
   @WithDefault("15s")
   Duration connectTimeout();

@@ -40,6 +40,11 @@ public final class BlockingExecutor implements AutoCloseable {
   }
 
   public <T> Uni<T> run(String operation, Supplier<T> work) {
+    return run(operation, timeout, work);
+  }
+
+  /** As {@link #run(String, Supplier)}, with this call's own timeout. */
+  public <T> Uni<T> run(String operation, Duration timeout, Supplier<T> work) {
     Context caller = Vertx.currentContext();
     Uni<T> uni =
         Uni.createFrom()

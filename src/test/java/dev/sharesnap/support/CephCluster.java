@@ -65,6 +65,7 @@ public class CephCluster implements QuarkusTestResourceLifecycleManager {
     config.put("sharesnap.cephfs.clone-poll-interval", "200ms");
     // short, so that a test can make a command time out (a clone status may take ~7 s here)
     config.put("sharesnap.cephfs.command-timeout", "10s");
+    config.put("sharesnap.cephfs.slow-command-timeout", "45s");
     config.put("quarkus.log.category.\"dev.sharesnap.driver.cephfs\".level", "DEBUG");
     // Ceph calls take 10 ms to seconds (a clone status can take several): more than the 3 s the
     // other

@@ -7,8 +7,10 @@ import dev.sharesnap.driver.BlockingExecutor;
 import dev.sharesnap.driver.DriverException;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,11 +26,13 @@ final class CephCommandChannel implements AutoCloseable {
 
   private final RadosConnection rados;
   private final BlockingExecutor blocking;
+  private final Duration slowTimeout;
 
   CephCommandChannel(CephfsConfig config) {
     this.rados = new RadosConnection(config);
     this.blocking =
         new BlockingExecutor("cephfs-driver", config.workerThreads(), config.commandTimeout());
+    this.slowTimeout = config.slowCommandTimeout();
   }
 
   /**
@@ -36,12 +40,20 @@ final class CephCommandChannel implements AutoCloseable {
    * failures.
    */
   Uni<CephReply> mgr(CephCommand command, int... accepted) {
-    return send(command, true, accepted);
+    return send(command, true, null, accepted);
+  }
+
+  /**
+   * As {@link #mgr}, for a command that waits for the manager's own background work, with the
+   * longer {@code slow-command-timeout}.
+   */
+  Uni<CephReply> mgrSlow(CephCommand command, int... accepted) {
+    return send(command, true, slowTimeout, accepted);
   }
 
   /** Sends {@code command} to the monitors. */
   Uni<CephReply> mon(CephCommand command, int... accepted) {
-    return send(command, false, accepted);
+    return send(command, false, null, accepted);
   }
 
   /** The reply's output as JSON; an empty output is an empty object. */
@@ -57,19 +69,18 @@ final class CephCommandChannel implements AutoCloseable {
    * A command whose caller gave up (timed out) while it still waited for a worker is dropped, not
    * sent late: a thread may be held by a call to an unreachable manager until it comes back.
    */
-  private Uni<CephReply> send(CephCommand command, boolean mgr, int... accepted) {
+  private Uni<CephReply> send(CephCommand command, boolean mgr, Duration timeout, int... accepted) {
     String what = "ceph " + command.prefix();
     AtomicBoolean abandoned = new AtomicBoolean();
-    return blocking
-        .run(
-            what,
-            () -> {
-              if (abandoned.get()) {
-                throw DriverException.transientFailure(
-                    what + " was not sent: its caller gave up", null);
-              }
-              return call(command, mgr, what, accepted);
-            })
+    Supplier<CephReply> work =
+        () -> {
+          if (abandoned.get()) {
+            throw DriverException.transientFailure(
+                what + " was not sent: its caller gave up", null);
+          }
+          return call(command, mgr, what, accepted);
+        };
+    return (timeout == null ? blocking.run(what, work) : blocking.run(what, timeout, work))
         .onFailure()
         .invoke(() -> abandoned.set(true))
         .onCancellation()

@@ -63,7 +63,8 @@ final class CephfsClones {
 
   /** Stops a clone that is still copying; one that is done or gone needs nothing. */
   Uni<Void> cancel(UUID clone) {
-    return ceph.mgr(command("fs clone cancel", clone), EINVAL, ENOENT, ENOTSUP).replaceWithVoid();
+    return ceph.mgrSlow(command("fs clone cancel", clone), EINVAL, ENOENT, ENOTSUP)
+        .replaceWithVoid();
   }
 
   private DriverException failed(UUID clone, String state, JsonNode failure) {

@@ -1,0 +1,217 @@
+#!/bin/bash
+# Benchmark of the durable task pipeline: how fast accepted snapshot creates become available.
+#
+#   src/test/bench/pipeline-bench.sh
+#
+# Runs the packaged service (target/quarkus-app) on a fresh database with the benchmark backend "instant"
+# (sharesnap.instant.*: stores nothing, answers at once or after a fixed latency on a timer), so the figures
+# are sharesnap's API and pipeline, not a storage system's. In one run:
+#   baseline   pgbench -N (BENCH_CONNS clients, 10 s): small write transactions with a commit each, the
+#              machine's ceiling for the kind of work a create is (every create commits twice: the API's
+#              transaction and the worker's completion)
+#   api        instant backend: wrk POSTs snapshot creates for BENCH_DURATION over BENCH_PROJECTS projects (one
+#              share each), then waits until every accepted snapshot is available: POST req/s and
+#              create→available per second end to end (accepted snapshots / time from the first POST to the
+#              last available)
+#   queued     instant backend: BENCH_QUEUED accepted creates (a snapshot in 'creating' and its task, exactly
+#              the rows the API commits) inserted in one transaction, then the time until all are available:
+#              the pipeline's drain rate alone
+#   latency    the same BENCH_QUEUED creates on the instant backend slowed to BENCH_LATENCY a call: completion
+#              time, against its floor BENCH_QUEUED x latency / task concurrency
+# Also checks the service log for Vert.x blocked-thread warnings. Writes $BENCH_OUT/results.md.
+#
+# Environment (all optional):
+#   BENCH_DURATION (10s)  BENCH_CONNS (16)  BENCH_THREADS (2)  BENCH_PROJECTS (16)  BENCH_QUEUED (10000)
+#   BENCH_LATENCY (200ms)  BENCH_CONCURRENCY: sharesnap.tasks.concurrency for every phase (default: the
+#   service's default)  BENCH_LATENCY_CONCURRENCY: the same for the latency phase only (default 64)
+#   BENCH_PORT (28887)  BENCH_DB (sharesnap_pipebench)  BENCH_BUILD (auto|1|0)  BENCH_JAVA_OPTS
+#   BENCH_OUT (target/bench/pipeline-<timestamp>)  PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres)
+# Needs wrk, pgbench, psql, curl, jq (run-bench.sh lists the Debian packages).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../../.." && pwd)"
+DUR="${BENCH_DURATION:-10s}"
+CONNS="${BENCH_CONNS:-16}"
+THREADS="${BENCH_THREADS:-2}"
+PROJECTS="${BENCH_PROJECTS:-16}"
+QUEUED="${BENCH_QUEUED:-10000}"
+LATENCY="${BENCH_LATENCY:-200ms}"
+CONCURRENCY="${BENCH_CONCURRENCY:-}"
+LAT_CONCURRENCY="${BENCH_LATENCY_CONCURRENCY:-64}"
+PORT="${BENCH_PORT:-28887}"
+DB="${BENCH_DB:-sharesnap_pipebench}"
+BUILD="${BENCH_BUILD:-auto}"
+JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
+OUT="${BENCH_OUT:-$ROOT/target/bench/pipeline-$(date +%Y%m%d-%H%M%S)}"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+U="http://127.0.0.1:$PORT"
+MV=2.73
+ADMIN=(-H "X-Auth-Token: bench:be0c00000000000000000000000ad111" -H "X-OpenStack-Manila-API-Version: $MV"
+       -H "Content-Type: application/json")
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"
+SVC_PID=""
+
+log() { echo "pipeline-bench: $*" >&2; }
+die() { log "$*"; exit 1; }
+sql() { psql -X -v ON_ERROR_STOP=1 -qtA -d "$DB" "$@"; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b - a}'; }
+rate() { awk -v n="$1" -v s="$2" 'BEGIN {printf "%.0f", (s > 0 ? n / s : 0)}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f %%", (b > 0 ? 100 * a / b : 0)}'; }
+project() { printf 'be0c%028x' "$1"; }
+
+for t in wrk pgbench psql curl jq; do command -v "$t" >/dev/null || die "missing $t"; done
+if [ "$BUILD" = 1 ] || { [ "$BUILD" = auto ] && [ ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]; }; then
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests) || die "build failed"
+fi
+
+stop_service() {
+  [ -n "$SVC_PID" ] || return 0
+  kill "$SVC_PID" 2>/dev/null || true
+  wait "$SVC_PID" 2>/dev/null || true
+  SVC_PID=""
+}
+trap stop_service EXIT
+
+start_service() { # phase latency concurrency
+  local phase="$1" latency="$2" conc="$3" i code
+  dropdb --if-exists --force "$DB" && createdb "$DB"
+  local env=(QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1
+    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB"
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" SHARESNAP_DB_USER="$PGUSER"
+    SHARESNAP_NFS_ROOT="$OUT/nfs" SHARESNAP_INSTANT_ENABLED=true SHARESNAP_INSTANT_LATENCY="$latency"
+    SHARESNAP_QUOTA_SNAPSHOTS=-1 SHARESNAP_QUOTA_SNAPSHOT_GIGABYTES=-1 SHARESNAP_QUOTA_SHARES=-1
+    SHARESNAP_QUOTA_GIGABYTES=-1)
+  [ -n "$conc" ] && env+=(SHARESNAP_TASKS_CONCURRENCY="$conc")
+  # shellcheck disable=SC2086
+  env "${env[@]}" java $JAVA_OPTS -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$OUT/service-$phase.log" 2>&1 &
+  SVC_PID=$!
+  for ((i = 0; i < 1500; i++)); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' "$U/q/health/ready" || true)"
+    [ "$code" = 200 ] && break
+    kill -0 "$SVC_PID" 2>/dev/null || die "service exited during start, see $OUT/service-$phase.log"
+    sleep 0.02
+  done
+  [ "$code" = 200 ] || die "service not ready after 30 s"
+}
+
+# One share type on the instant backend and one share on it in each bench project; ids to $OUT/shares.
+make_shares() {
+  local type i p id
+  type="$(curl -sf "${ADMIN[@]}" -X POST "$U/v2/types" -d '{"share_type": {"name": "instant",
+    "extra_specs": {"driver_handles_share_servers": "False", "share_backend_name": "instant",
+    "snapshot_support": "True"}}}' | jq -r .share_type.id)"
+  : > "$OUT/shares"
+  for ((i = 0; i < PROJECTS; i++)); do
+    p="$(project "$i")"
+    id="$(curl -sf -H "X-Auth-Token: bench:$p" -H "X-OpenStack-Manila-API-Version: $MV" \
+      -H "Content-Type: application/json" -X POST "$U/v2/shares" \
+      -d "{\"share\": {\"share_proto\": \"NFS\", \"size\": 1, \"share_type\": \"$type\"}}" | jq -r .share.id)"
+    echo "$p $id" >> "$OUT/shares"
+  done
+  for ((i = 0; i < 500; i++)); do
+    [ "$(sql -c "SELECT count(*) FROM shares WHERE status <> 'available'")" = 0 ] && return 0
+    sleep 0.1
+  done
+  die "shares not available"
+}
+
+# Waits until no snapshot is 'creating'; prints the time it saw that.
+drain() {
+  local i
+  for ((i = 0; i < 6000; i++)); do
+    [ "$(sql -c "SELECT count(*) FROM snapshots WHERE status = 'creating'")" = 0 ] && { now; return 0; }
+    sleep 0.05
+  done
+  die "creates still pending after 300 s"
+}
+
+blocked() { grep -c 'has been blocked' "$OUT/service-$1.log" || true; }
+
+# --- baseline
+log "baseline: pgbench -N, $CONNS clients, 10 s"
+dropdb --if-exists sharesnap_pipebench_pgb && createdb sharesnap_pipebench_pgb
+pgbench -q -i -s 10 sharesnap_pipebench_pgb > /dev/null 2>&1
+PGB_N="$(pgbench -N -c "$CONNS" -j 2 -T 10 sharesnap_pipebench_pgb 2>&1 | awk '/^tps/ {printf "%.0f", $3}')"
+dropdb --if-exists sharesnap_pipebench_pgb
+log "pgbench -N: $PGB_N tps"
+
+# --- api: POSTs through the API, then the wait until all are available
+start_service api 0ms "$CONCURRENCY"
+make_shares
+awk '{print $2}' "$OUT/shares" > "$OUT/ids"
+t0="$(now)"
+BENCH_METHOD=POST BENCH_IDS="$OUT/ids" BENCH_ID_MODE=cycle BENCH_ID_IN_BODY=1 BENCH_WRK_THREADS="$THREADS" \
+  BENCH_BODY='{"snapshot": {"share_id": "{id}", "name": "wrk", "description": "bench"}}' \
+  wrk -t"$THREADS" -c"$CONNS" -d"$DUR" --latency -H "X-Auth-Token: bench:be0c00000000000000000000000ad111" \
+  -H "X-OpenStack-Manila-API-Version: $MV" -s "$HERE/bench.lua" "$U/v2/snapshots" > "$OUT/wrk-api.txt" 2>&1
+t1="$(now)"
+t2="$(drain)"
+API_RPS="$(awk '/^Requests\/sec/ {printf "%.0f", $2}' "$OUT/wrk-api.txt")"
+API_P99="$(awk '/^ +99%/ {print $2}' "$OUT/wrk-api.txt")"
+API_N="$(sql -c "SELECT count(*) FROM snapshots")"
+API_OK="$(sql -c "SELECT count(*) FROM snapshots WHERE status = 'available'")"
+API_E2E="$(rate "$API_N" "$(elapsed "$t0" "$t2")")"
+API_TAIL="$(elapsed "$t1" "$t2")"
+API_BLOCKED="$(blocked api)"
+log "api: $API_RPS POST/s (p99 $API_P99), $API_N accepted, $API_OK available, ${API_TAIL}s after the last POST: $API_E2E/s end to end"
+
+# --- queued: the rows the API would commit, inserted at once; then the drain
+queue_creates() {
+  sql > /dev/null <<SQL
+BEGIN;
+CREATE TEMP TABLE bench_new ON COMMIT DROP AS
+  SELECT gen_random_uuid() AS id, s.id AS share_id, s.project_id
+  FROM generate_series(1, $QUEUED) g JOIN LATERAL (
+    SELECT id, project_id FROM shares ORDER BY id OFFSET (g % $PROJECTS) LIMIT 1) s ON true;
+INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, display_name, share_proto, status, progress,
+                       metadata, created_at)
+  SELECT id, project_id, 'bench', share_id, 1, 'queued', 'NFS', 'creating', '0%', '{}'::jsonb,
+         now() AT TIME ZONE 'UTC' FROM bench_new;
+INSERT INTO tasks (kind, resource_id, request_id) SELECT 'snapshot.create', id, 'req-bench' FROM bench_new;
+NOTIFY sharesnap_tasks;
+COMMIT;
+SQL
+}
+queued_phase() { # phase latency concurrency -> sets Q_SECS Q_RATE Q_OK Q_BLOCKED
+  local phase="$1"
+  start_service "$phase" "$2" "$3"
+  make_shares
+  local t0 t2
+  t0="$(now)"
+  queue_creates
+  t2="$(drain)"
+  Q_SECS="$(elapsed "$t0" "$t2")"
+  Q_RATE="$(rate "$QUEUED" "$Q_SECS")"
+  Q_OK="$(sql -c "SELECT count(*) FROM snapshots WHERE status = 'available' AND display_name = 'queued'")"
+  Q_LEFT="$(sql -c "SELECT count(*) FROM tasks")"
+  Q_BLOCKED="$(blocked "$phase")"
+  stop_service
+  log "$phase: $QUEUED queued creates available in ${Q_SECS}s ($Q_RATE/s), $Q_OK available, $Q_LEFT tasks left"
+}
+stop_service
+queued_phase queued 0ms "$CONCURRENCY"
+QUEUED_SECS="$Q_SECS"; QUEUED_RATE="$Q_RATE"; QUEUED_OK="$Q_OK"; QUEUED_BLOCKED="$Q_BLOCKED"
+queued_phase latency "$LATENCY" "$LAT_CONCURRENCY"
+LAT_MS="$(awk -v l="$LATENCY" 'BEGIN {v = l + 0; if (l ~ /ms$/) print v; else print v * 1000}')"
+FLOOR="$(awk -v n="$QUEUED" -v ms="$LAT_MS" -v c="$LAT_CONCURRENCY" 'BEGIN {printf "%.1f", n * ms / 1000 / c}')"
+
+{
+  echo "## Pipeline benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "\`$0\` (BENCH_DURATION=$DUR, BENCH_CONNS=$CONNS, BENCH_PROJECTS=$PROJECTS, BENCH_QUEUED=$QUEUED," \
+       "BENCH_LATENCY=$LATENCY, task concurrency ${CONCURRENCY:-default} / latency phase $LAT_CONCURRENCY)," \
+       "$(nproc) cores, load at end $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
+  echo "Baseline: pgbench -N, $CONNS clients: **$PGB_N tps**."
+  echo
+  echo "| phase | what | figure | ratio to pgbench -N | blocked-thread warnings |"
+  echo "|---|---|---|---|---|"
+  echo "| api | POST /v2/snapshots, $CONNS connections, $DUR | $API_RPS req/s (p99 $API_P99) | $(ratio "$API_RPS" "$PGB_N") | $API_BLOCKED |"
+  echo "| api | create → available end to end ($API_N accepted, $API_OK available, last ${API_TAIL} s after the last POST) | $API_E2E /s | $(ratio "$API_E2E" "$PGB_N") | |"
+  echo "| queued | $QUEUED queued creates → available (instant backend) | $QUEUED_RATE /s ($QUEUED_SECS s; $QUEUED_OK available) | $(ratio "$QUEUED_RATE" "$PGB_N") | $QUEUED_BLOCKED |"
+  echo "| latency | $QUEUED queued creates on a $LATENCY backend, concurrency $LAT_CONCURRENCY | $Q_SECS s ($Q_RATE /s; $Q_OK available) | floor $FLOOR s ($(ratio "$FLOOR" "$Q_SECS") of ideal) | $Q_BLOCKED |"
+} | tee "$OUT/results.md"
+log "raw output in $OUT"
