@@ -38,4 +38,21 @@ public interface TaskConfig {
   /** First retry delay; doubled per attempt, with jitter. */
   @WithDefault("1s")
   Duration retryBackoff();
+
+  /**
+   * Connections of the task pipeline's own pool (claims, completions, retries), apart from the
+   * API's.
+   */
+  @WithDefault("4")
+  int poolSize();
+
+  /**
+   * Whether the pipeline's transactions commit without waiting for the WAL flush ({@code
+   * synchronous_commit=off} on its connections only). Safe by design: a completion lost in a
+   * database crash leaves its task in the table, so the task runs again and the idempotent driver
+   * call finds its own work; a lost claim leaves the task queued. The API's transactions (the 202
+   * promise) always wait for the flush.
+   */
+  @WithDefault("true")
+  boolean asyncCommit();
 }

@@ -40,7 +40,7 @@ public class ShareTaskHandler implements TaskHandler {
   private final QuotaRepository quotas;
 
   public ShareTaskHandler(
-      Pool pool,
+      @TaskPool Pool pool,
       ShareRepository shares,
       SnapshotRepository snapshots,
       DriverRegistry drivers,

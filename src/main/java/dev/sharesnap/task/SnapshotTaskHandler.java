@@ -43,7 +43,7 @@ public class SnapshotTaskHandler implements TaskHandler {
   private final QuotaRepository quotas;
 
   public SnapshotTaskHandler(
-      Pool pool,
+      @TaskPool Pool pool,
       SnapshotRepository snapshots,
       ShareRepository shares,
       DriverRegistry drivers,

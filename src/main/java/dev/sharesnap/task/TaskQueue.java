@@ -21,7 +21,7 @@ public class TaskQueue {
 
   private final Pool pool;
 
-  public TaskQueue(Pool pool) {
+  public TaskQueue(@TaskPool Pool pool) {
     this.pool = pool;
   }
 

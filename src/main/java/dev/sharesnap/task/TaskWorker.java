@@ -62,7 +62,7 @@ public class TaskWorker {
   }
 
   void start(@Observes StartupEvent event) {
-    sweepTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
+    sweepTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> claim(true));
     long renewEvery = Math.max(1000, config.lease().toMillis() / 3);
     renewTimer = vertx.setPeriodic(renewEvery, id -> renewLeases());
     notifications.listen(this::wake);
@@ -88,11 +88,21 @@ public class TaskWorker {
 
   /** Looks for work now. Cheap when called often: one claim query runs at a time. */
   public void wake() {
+    claim(false);
+  }
+
+  /**
+   * Claims tasks for the free slots. Claims are batched: while tasks run, a wake-up claims only
+   * once half the slots are free (each claim is a write), and the periodic sweep fills any free
+   * slot, so a worker whose other slots hold long operations still takes new work.
+   */
+  private void claim(boolean sweep) {
     if (stopping) {
       return;
     }
     int free = config.concurrency() - inFlight.size();
-    if (free <= 0) {
+    int batch = sweep || inFlight.isEmpty() ? 1 : Math.max(1, config.concurrency() / 2);
+    if (free < batch) {
       return;
     }
     if (!claiming.compareAndSet(false, true)) {
