@@ -21,7 +21,8 @@
 # Also checks the service log for Vert.x blocked-thread warnings. Writes $BENCH_OUT/results.md.
 #
 # Environment (all optional):
-#   BENCH_DURATION (10s)  BENCH_CONNS (16)  BENCH_THREADS (2)  BENCH_PROJECTS (16)  BENCH_QUEUED (10000)
+#   BENCH_DURATION (10s)  BENCH_WARMUP (10s; each phase first runs the same work once, discarded, for the JIT)
+#   BENCH_CONNS (16)  BENCH_THREADS (2)  BENCH_PROJECTS (16)  BENCH_QUEUED (10000)
 #   BENCH_LATENCY (200ms)  BENCH_CONCURRENCY: sharesnap.tasks.concurrency for every phase (default: the
 #   service's default)  BENCH_LATENCY_CONCURRENCY: the same for the latency phase only (default 64)
 #   BENCH_PORT (28887)  BENCH_DB (sharesnap_pipebench)  BENCH_BUILD (auto|1|0)  BENCH_JAVA_OPTS
@@ -32,6 +33,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
 DUR="${BENCH_DURATION:-10s}"
+WARMUP="${BENCH_WARMUP:-10s}"
 CONNS="${BENCH_CONNS:-16}"
 THREADS="${BENCH_THREADS:-2}"
 PROJECTS="${BENCH_PROJECTS:-16}"
@@ -130,6 +132,18 @@ drain() {
 
 blocked() { grep -c 'has been blocked' "$OUT/service-$1.log" || true; }
 
+# CPU time (clock ticks) of the service process and of the PostgreSQL backends serving its database:
+# unlike wall-clock rates, CPU per operation hardly depends on what else runs on the machine.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+  local pid sum=0
+  for pid in $(psql -X -qtA -d postgres -c "SELECT pid FROM pg_stat_activity WHERE datname = '$DB'"); do
+    sum=$((sum + $(ticks "$pid")))
+  done
+  echo "$sum"
+}
+cpu_ms() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", (n > 0 ? 1000 * t / hz / n : 0)}'; }
+
 # --- baseline
 log "baseline: pgbench -N, $CONNS clients, 10 s"
 dropdb --if-exists sharesnap_pipebench_pgb && createdb sharesnap_pipebench_pgb
@@ -142,20 +156,30 @@ log "pgbench -N: $PGB_N tps"
 start_service api 0ms "$CONCURRENCY"
 make_shares
 awk '{print $2}' "$OUT/shares" > "$OUT/ids"
+post() { # seconds output
+  BENCH_METHOD=POST BENCH_IDS="$OUT/ids" BENCH_ID_MODE=cycle BENCH_ID_IN_BODY=1 BENCH_WRK_THREADS="$THREADS" \
+    BENCH_BODY='{"snapshot": {"share_id": "{id}", "name": "wrk", "description": "bench"}}' \
+    wrk -t"$THREADS" -c"$CONNS" -d"$1" --latency -H "X-Auth-Token: bench:be0c00000000000000000000000ad111" \
+    -H "X-OpenStack-Manila-API-Version: $MV" -s "$HERE/bench.lua" "$U/v2/snapshots" > "$2" 2>&1
+}
+log "api: JIT warm-up ($WARMUP of POSTs, discarded)"
+post "$WARMUP" "$OUT/wrk-api-warmup.txt"
+drain > /dev/null
+BEFORE="$(sql -c "SELECT count(*) FROM snapshots")"
+s0="$(ticks "$SVC_PID")"; p0="$(pg_ticks)"
 t0="$(now)"
-BENCH_METHOD=POST BENCH_IDS="$OUT/ids" BENCH_ID_MODE=cycle BENCH_ID_IN_BODY=1 BENCH_WRK_THREADS="$THREADS" \
-  BENCH_BODY='{"snapshot": {"share_id": "{id}", "name": "wrk", "description": "bench"}}' \
-  wrk -t"$THREADS" -c"$CONNS" -d"$DUR" --latency -H "X-Auth-Token: bench:be0c00000000000000000000000ad111" \
-  -H "X-OpenStack-Manila-API-Version: $MV" -s "$HERE/bench.lua" "$U/v2/snapshots" > "$OUT/wrk-api.txt" 2>&1
+post "$DUR" "$OUT/wrk-api.txt"
 t1="$(now)"
 t2="$(drain)"
+s1="$(ticks "$SVC_PID")"; p1="$(pg_ticks)"
 API_RPS="$(awk '/^Requests\/sec/ {printf "%.0f", $2}' "$OUT/wrk-api.txt")"
 API_P99="$(awk '/^ +99%/ {print $2}' "$OUT/wrk-api.txt")"
-API_N="$(sql -c "SELECT count(*) FROM snapshots")"
-API_OK="$(sql -c "SELECT count(*) FROM snapshots WHERE status = 'available'")"
+API_N="$(($(sql -c "SELECT count(*) FROM snapshots") - BEFORE))"
+API_OK="$(($(sql -c "SELECT count(*) FROM snapshots WHERE status = 'available'") - BEFORE))"
 API_E2E="$(rate "$API_N" "$(elapsed "$t0" "$t2")")"
 API_TAIL="$(elapsed "$t1" "$t2")"
 API_BLOCKED="$(blocked api)"
+API_CPU="service $(cpu_ms $((s1 - s0)) "$API_N") ms + PostgreSQL $(cpu_ms $((p1 - p0)) "$API_N") ms"
 log "api: $API_RPS POST/s (p99 $API_P99), $API_N accepted, $API_OK available, ${API_TAIL}s after the last POST: $API_E2E/s end to end"
 
 # --- queued: the rows the API would commit, inserted at once; then the drain
@@ -164,11 +188,11 @@ queue_creates() {
 BEGIN;
 CREATE TEMP TABLE bench_new ON COMMIT DROP AS
   SELECT gen_random_uuid() AS id, s.id AS share_id, s.project_id
-  FROM generate_series(1, $QUEUED) g JOIN LATERAL (
+  FROM generate_series(1, ${2:-$QUEUED}) g JOIN LATERAL (
     SELECT id, project_id FROM shares ORDER BY id OFFSET (g % $PROJECTS) LIMIT 1) s ON true;
 INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, display_name, share_proto, status, progress,
                        metadata, created_at)
-  SELECT id, project_id, 'bench', share_id, 1, 'queued', 'NFS', 'creating', '0%', '{}'::jsonb,
+  SELECT id, project_id, 'bench', share_id, 1, '${1:-queued}', 'NFS', 'creating', '0%', '{}'::jsonb,
          now() AT TIME ZONE 'UTC' FROM bench_new;
 INSERT INTO tasks (kind, resource_id, request_id) SELECT 'snapshot.create', id, 'req-bench' FROM bench_new;
 NOTIFY sharesnap_tasks;
@@ -179,21 +203,32 @@ queued_phase() { # phase latency concurrency -> sets Q_SECS Q_RATE Q_OK Q_BLOCKE
   local phase="$1"
   start_service "$phase" "$2" "$3"
   make_shares
-  local t0 t2
+  local warm=$QUEUED
+  [ "$2" = 0ms ] || warm=$((QUEUED / 10))
+  log "$phase: JIT warm-up ($warm queued creates, discarded)"
+  queue_creates warmup "$warm"
+  drain > /dev/null
+  local t0 t2 s0 s1 p0 p1
+  s0="$(ticks "$SVC_PID")"; p0="$(pg_ticks)"
   t0="$(now)"
   queue_creates
   t2="$(drain)"
+  s1="$(ticks "$SVC_PID")"; p1="$(pg_ticks)"
+  Q_SVC_MS="$(cpu_ms $((s1 - s0)) "$QUEUED")"; Q_PG_MS="$(cpu_ms $((p1 - p0)) "$QUEUED")"
   Q_SECS="$(elapsed "$t0" "$t2")"
   Q_RATE="$(rate "$QUEUED" "$Q_SECS")"
   Q_OK="$(sql -c "SELECT count(*) FROM snapshots WHERE status = 'available' AND display_name = 'queued'")"
   Q_LEFT="$(sql -c "SELECT count(*) FROM tasks")"
   Q_BLOCKED="$(blocked "$phase")"
   stop_service
-  log "$phase: $QUEUED queued creates available in ${Q_SECS}s ($Q_RATE/s), $Q_OK available, $Q_LEFT tasks left"
+  log "$phase: $QUEUED queued creates available in ${Q_SECS}s ($Q_RATE/s), $Q_OK available, $Q_LEFT tasks left;" \
+    "CPU per create: service $Q_SVC_MS ms, PostgreSQL $Q_PG_MS ms"
 }
 stop_service
 queued_phase queued 0ms "$CONCURRENCY"
 QUEUED_SECS="$Q_SECS"; QUEUED_RATE="$Q_RATE"; QUEUED_OK="$Q_OK"; QUEUED_BLOCKED="$Q_BLOCKED"
+QUEUED_CPU="service $Q_SVC_MS ms + PostgreSQL $Q_PG_MS ms"
+QUEUED_CEIL="$(awk -v a="$Q_SVC_MS" -v b="$Q_PG_MS" -v n="$(nproc)" 'BEGIN {printf "%.0f", (a + b > 0 ? n * 1000 / (a + b) : 0)}')"
 queued_phase latency "$LATENCY" "$LAT_CONCURRENCY"
 LAT_MS="$(awk -v l="$LATENCY" 'BEGIN {v = l + 0; if (l ~ /ms$/) print v; else print v * 1000}')"
 FLOOR="$(awk -v n="$QUEUED" -v ms="$LAT_MS" -v c="$LAT_CONCURRENCY" 'BEGIN {printf "%.1f", n * ms / 1000 / c}')"
@@ -207,11 +242,11 @@ FLOOR="$(awk -v n="$QUEUED" -v ms="$LAT_MS" -v c="$LAT_CONCURRENCY" 'BEGIN {prin
   echo
   echo "Baseline: pgbench -N, $CONNS clients: **$PGB_N tps**."
   echo
-  echo "| phase | what | figure | ratio to pgbench -N | blocked-thread warnings |"
-  echo "|---|---|---|---|---|"
-  echo "| api | POST /v2/snapshots, $CONNS connections, $DUR | $API_RPS req/s (p99 $API_P99) | $(ratio "$API_RPS" "$PGB_N") | $API_BLOCKED |"
-  echo "| api | create → available end to end ($API_N accepted, $API_OK available, last ${API_TAIL} s after the last POST) | $API_E2E /s | $(ratio "$API_E2E" "$PGB_N") | |"
-  echo "| queued | $QUEUED queued creates → available (instant backend) | $QUEUED_RATE /s ($QUEUED_SECS s; $QUEUED_OK available) | $(ratio "$QUEUED_RATE" "$PGB_N") | $QUEUED_BLOCKED |"
-  echo "| latency | $QUEUED queued creates on a $LATENCY backend, concurrency $LAT_CONCURRENCY | $Q_SECS s ($Q_RATE /s; $Q_OK available) | floor $FLOOR s ($(ratio "$FLOOR" "$Q_SECS") of ideal) | $Q_BLOCKED |"
+  echo "| phase | what | figure | ratio to pgbench -N | CPU per create | blocked-thread warnings |"
+  echo "|---|---|---|---|---|---|"
+  echo "| api | POST /v2/snapshots, $CONNS connections, $DUR | $API_RPS req/s (p99 $API_P99) | $(ratio "$API_RPS" "$PGB_N") | | $API_BLOCKED |"
+  echo "| api | create → available end to end ($API_N accepted, $API_OK available, last ${API_TAIL} s after the last POST) | $API_E2E /s | $(ratio "$API_E2E" "$PGB_N") | $API_CPU (POST and task) | |"
+  echo "| queued | $QUEUED queued creates → available (instant backend) | $QUEUED_RATE /s ($QUEUED_SECS s; $QUEUED_OK available) | $(ratio "$QUEUED_RATE" "$PGB_N") | $QUEUED_CPU: CPU-bound ceiling on $(nproc) cores $QUEUED_CEIL/s | $QUEUED_BLOCKED |"
+  echo "| latency | $QUEUED queued creates on a $LATENCY backend, concurrency $LAT_CONCURRENCY | $Q_SECS s ($Q_RATE /s; $Q_OK available) | floor $FLOOR s ($(ratio "$FLOOR" "$Q_SECS") of ideal) | service $Q_SVC_MS ms + PostgreSQL $Q_PG_MS ms | $Q_BLOCKED |"
 } | tee "$OUT/results.md"
 log "raw output in $OUT"

@@ -41,6 +41,9 @@ public final class Versions {
   /** Snapshot fields user_id and project_id. */
   public static final ApiVersion SNAPSHOT_USER_AND_PROJECT = new ApiVersion(2, 17);
 
+  /** Admin snapshot-instances API. */
+  public static final ApiVersion SNAPSHOT_INSTANCES = new ApiVersion(2, 19);
+
   /** Share field create_share_from_snapshot_support, and the clone capability check. */
   public static final ApiVersion SHARE_FROM_SNAPSHOT_SUPPORT = new ApiVersion(2, 24);
 

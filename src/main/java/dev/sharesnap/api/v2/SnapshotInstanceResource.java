@@ -1,0 +1,83 @@
+package dev.sharesnap.api.v2;
+
+import dev.sharesnap.api.microversion.Versions;
+import dev.sharesnap.api.view.SnapshotInstanceView;
+import dev.sharesnap.domain.ApiException;
+import dev.sharesnap.domain.SnapshotStatus;
+import dev.sharesnap.identity.RequestContext;
+import dev.sharesnap.service.SnapshotInstanceService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/**
+ * {@code /v2/snapshot-instances} (2.19+, admin): each snapshot's one instance (see {@link
+ * SnapshotInstanceService}).
+ */
+@Path("/v2/snapshot-instances")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class SnapshotInstanceResource {
+
+  private final SnapshotInstanceService service;
+  private final RequestContext ctx;
+
+  public SnapshotInstanceResource(SnapshotInstanceService service, RequestContext ctx) {
+    this.service = service;
+    this.ctx = ctx;
+  }
+
+  @GET
+  public Uni<Map<String, Object>> list(@QueryParam("snapshot_id") String snapshotId) {
+    requireVersion();
+    return service.list(ctx.caller(), false, snapshotId).map(SnapshotInstanceView::summaryList);
+  }
+
+  @GET
+  @Path("detail")
+  public Uni<Map<String, Object>> detail(@QueryParam("snapshot_id") String snapshotId) {
+    requireVersion();
+    return service.list(ctx.caller(), true, snapshotId).map(SnapshotInstanceView::detailList);
+  }
+
+  @GET
+  @Path("{id}")
+  public Uni<Map<String, Object>> show(@PathParam("id") String id) {
+    requireVersion();
+    return service
+        .show(ctx.caller(), id)
+        .map(s -> Map.of("snapshot_instance", SnapshotInstanceView.detail(s)));
+  }
+
+  @POST
+  @Path("{id}/action")
+  public Uni<Response> action(
+      @PathParam("id") String id, @HeaderParam("Content-Type") String contentType, String body) {
+    requireVersion();
+    ActionRequest action = ActionRequest.from(JsonBodies.optional(contentType, body));
+    if (!action.name().equals("reset_status")) {
+      throw ApiException.badRequest("There is no such action: " + action.name());
+    }
+    return service
+        .resetStatus(
+            ctx.caller(),
+            id,
+            () -> ResetStatusRequest.from(action.value(), SnapshotStatus.RESETTABLE).status())
+        .map(x -> Response.accepted().build());
+  }
+
+  private void requireVersion() {
+    if (!ctx.version().atLeast(Versions.SNAPSHOT_INSTANCES)) {
+      throw ApiException.notFound();
+    }
+  }
+}
