@@ -47,6 +47,16 @@ public class DriverRegistry {
     return config.host() + "@" + name + "#" + POOL;
   }
 
+  /** The enabled backends, in registration order. */
+  public java.util.Collection<ShareDriver> all() {
+    return byBackend.values();
+  }
+
+  /** The pool part of every host string; each backend has one pool. */
+  public static String pool() {
+    return POOL;
+  }
+
   public ShareDriver forHost(String host) {
     int at = host.indexOf('@');
     int hash = host.indexOf('#');

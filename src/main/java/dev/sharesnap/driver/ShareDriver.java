@@ -23,6 +23,19 @@ public interface ShareDriver {
     return Set.of("NFS");
   }
 
+  /**
+   * The capabilities reported for this backend's pool. By default: snapshots and shares from
+   * snapshots, no revert, no mountable snapshots.
+   */
+  default PoolCapabilities capabilities() {
+    return new PoolCapabilities(true, true, false, false);
+  }
+
+  /** Total and free space of the backend, for its pool's report; unknown by default. */
+  default Uni<Capacity> capacity() {
+    return Uni.createFrom().item(Capacity.unknown());
+  }
+
   /** Backend name as used in Manila hosts ({@code host@backend#pool}). */
   String backendName();
 

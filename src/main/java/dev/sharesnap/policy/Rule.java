@@ -38,6 +38,8 @@ public enum Rule {
   MESSAGE_GET("message:get", Persona.READER, false),
   MESSAGE_GET_ALL("message:get_all", Persona.READER, false),
   MESSAGE_DELETE("message:delete", Persona.MEMBER, false),
+  POOLS_INDEX("scheduler_stats:pools:index", Persona.ADMIN, true),
+  POOLS_DETAIL("scheduler_stats:pools:detail", Persona.ADMIN, true),
   QUOTA_SET_SHOW("quota_set:show", Persona.READER, true),
   QUOTA_SET_UPDATE("quota_set:update", Persona.ADMIN, true),
   QUOTA_SET_DELETE("quota_set:delete", Persona.ADMIN, true);

@@ -45,6 +45,9 @@ public final class Versions {
   public static final ApiVersion SNAPSHOT_INSTANCES = new ApiVersion(2, 19);
 
   /** Share field create_share_from_snapshot_support, and the clone capability check. */
+  /** scheduler-stats pools filtered by share_type. */
+  public static final ApiVersion POOLS_SHARE_TYPE_FILTER = new ApiVersion(2, 23);
+
   public static final ApiVersion SHARE_FROM_SNAPSHOT_SUPPORT = new ApiVersion(2, 24);
 
   /** Share action revert and field revert_to_snapshot_support. */

@@ -1,6 +1,7 @@
 package dev.sharesnap.driver.instant;
 
 import dev.sharesnap.config.InstantConfig;
+import dev.sharesnap.driver.PoolCapabilities;
 import dev.sharesnap.driver.ShareDriver;
 import dev.sharesnap.driver.ShareRef;
 import dev.sharesnap.driver.ShareResult;
@@ -30,6 +31,11 @@ public class InstantDriver implements ShareDriver {
   @Override
   public boolean enabled() {
     return config.enabled();
+  }
+
+  @Override
+  public PoolCapabilities capabilities() {
+    return new PoolCapabilities(true, true, true, false);
   }
 
   @Override

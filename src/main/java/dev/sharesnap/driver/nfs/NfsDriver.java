@@ -2,17 +2,22 @@ package dev.sharesnap.driver.nfs;
 
 import dev.sharesnap.config.NfsConfig;
 import dev.sharesnap.driver.BlockingExecutor;
+import dev.sharesnap.driver.Capacity;
 import dev.sharesnap.driver.DriverException;
+import dev.sharesnap.driver.PoolCapabilities;
 import dev.sharesnap.driver.ShareDriver;
 import dev.sharesnap.driver.ShareRef;
 import dev.sharesnap.driver.ShareResult;
 import dev.sharesnap.driver.SnapshotRef;
 import dev.sharesnap.driver.SnapshotResult;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -51,6 +56,28 @@ public class NfsDriver implements ShareDriver {
   @Override
   public String backendName() {
     return config.backendName();
+  }
+
+  @Override
+  public PoolCapabilities capabilities() {
+    return new PoolCapabilities(true, true, true, false);
+  }
+
+  /** The file system holding the export root (statvfs, on a worker thread). */
+  @Override
+  public Uni<Capacity> capacity() {
+    return Uni.createFrom()
+        .item(
+            () -> {
+              try {
+                FileStore store = Files.getFileStore(tree.root());
+                return new Capacity(store.getTotalSpace() >> 30, store.getUsableSpace() >> 30);
+              } catch (IOException e) {
+                LOG.warnf("capacity of %s unknown: %s", tree.root(), e.getMessage());
+                return Capacity.unknown();
+              }
+            })
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 
   /** Root of this backend's tree (tests and docs read it). */
