@@ -22,6 +22,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +34,7 @@ import org.jboss.logging.Logger;
 public class SnapshotTaskHandler implements TaskHandler {
 
   private static final Logger LOG = Logger.getLogger(SnapshotTaskHandler.class);
+  private static final int HOST_CACHE_SIZE = 10_000;
 
   private final Pool pool;
   private final SnapshotRepository snapshots;
@@ -41,6 +43,7 @@ public class SnapshotTaskHandler implements TaskHandler {
   private final TaskQueue queue;
   private final MessageRepository messages;
   private final QuotaRepository quotas;
+  private final Map<UUID, String> hosts = new ConcurrentHashMap<>();
 
   public SnapshotTaskHandler(
       @TaskPool Pool pool,
@@ -156,7 +159,21 @@ public class SnapshotTaskHandler implements TaskHandler {
   }
 
   private Uni<Void> available(Task task, Snapshot s, SnapshotResult result) {
-    Integer size = task.kind() == TaskKind.SNAPSHOT_MANAGE ? result.sizeGiB() : null;
+    if (task.kind() == TaskKind.SNAPSHOT_CREATE) {
+      // the common case in one statement: the outcome and the task's removal commit together
+      return snapshots
+          .completeTask(
+              pool,
+              s.id(),
+              s.status(),
+              SnapshotStatus.AVAILABLE,
+              result.providerLocation(),
+              task.id())
+          .invoke(() -> becameAvailable(task, s))
+          .replaceWithVoid();
+    }
+    // a managed snapshot learns its size and is charged to the quota in the same transaction
+    int size = result.sizeGiB();
     return pool.withTransaction(
             tx ->
                 snapshots
@@ -170,15 +187,15 @@ public class SnapshotTaskHandler implements TaskHandler {
                         null)
                     .call(
                         done ->
-                            size == null || done == null
-                                ? Uni.createFrom().voidItem()
-                                : chargeManaged(tx, done))
+                            done == null ? Uni.createFrom().voidItem() : chargeManaged(tx, done))
                     .chain(() -> queue.complete(tx, task.id())))
-        .invoke(
-            () ->
-                LOG.infof(
-                    "snapshot %s: %s -> available (task %d, %s)",
-                    s.id(), s.status(), task.id(), task.requestId()));
+        .invoke(() -> becameAvailable(task, s));
+  }
+
+  private static void becameAvailable(Task task, Snapshot s) {
+    LOG.infof(
+        "snapshot %s: %s -> available (task %d, %s)",
+        s.id(), s.status(), task.id(), task.requestId());
   }
 
   private Uni<Void> forget(Task task, Snapshot s) {
@@ -218,8 +235,27 @@ public class SnapshotTaskHandler implements TaskHandler {
     return queue.complete(pool, task.id());
   }
 
+  /**
+   * The snapshot's backend. A share's host never changes and a share with snapshots cannot be
+   * deleted, so hosts are remembered (bounded) and most tasks skip the share lookup.
+   */
   private Uni<ShareDriver> driverFor(Snapshot s) {
-    return shares.findById(pool, s.shareId()).map(this::driverOf);
+    String host = hosts.get(s.shareId());
+    if (host != null) {
+      return Uni.createFrom().item(drivers.forHost(host));
+    }
+    return shares
+        .findById(pool, s.shareId())
+        .invoke(
+            share -> {
+              if (share != null) {
+                if (hosts.size() >= HOST_CACHE_SIZE) {
+                  hosts.clear();
+                }
+                hosts.put(share.id(), share.host());
+              }
+            })
+        .map(this::driverOf);
   }
 
   private ShareDriver driverOf(Share share) {
