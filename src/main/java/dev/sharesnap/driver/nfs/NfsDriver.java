@@ -13,6 +13,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -56,6 +57,24 @@ public class NfsDriver implements ShareDriver {
   /** Root of this backend's tree (tests and docs read it). */
   public Path root() {
     return tree.root();
+  }
+
+  /**
+   * The export root is a directory this service can write to (a lost or read-only mount is not). It
+   * is created when missing, as the first share would.
+   */
+  @Override
+  public Uni<Void> checkHealth() {
+    return run(
+            "check export root",
+            () -> {
+              Path root = Files.createDirectories(tree.root());
+              if (!Files.isWritable(root)) {
+                throw new IOException("export root " + root + " is not writable");
+              }
+              return root;
+            })
+        .replaceWithVoid();
   }
 
   @Override
