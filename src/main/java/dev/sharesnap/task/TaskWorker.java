@@ -150,7 +150,15 @@ public class TaskWorker {
     LOG.infof(
         "task %d: running %s %s, attempt %d (%s)",
         task.id(), task.kind().key(), task.resourceId(), task.attempts(), task.requestId());
-    Uni.createFrom()
+    attempt(handler, task, context, span)
+        .eventually(() -> finish(task, span, scope))
+        .subscribe()
+        .with(ok -> wake(), failure -> outcomeLost(task, failure));
+  }
+
+  /** One attempt, bounded by the operation timeout; a failure is retried or recorded. */
+  private Uni<Void> attempt(TaskHandler handler, Task task, Context context, Span span) {
+    return Uni.createFrom()
         .deferred(() -> handler.run(task))
         .invoke(() -> telemetry.finished(task, "succeeded"))
         .ifNoItem()
@@ -162,25 +170,23 @@ public class TaskWorker {
         // the timeout fires on a timer thread: come back to the task's context (MDC, span)
         .emitOn(r -> context.runOnContext(x -> r.run()))
         .onFailure()
-        .recoverWithUni(failure -> onFailure(handler, task, failure, span))
-        .eventually(
-            () -> {
-              inFlight.remove(task.id());
-              span.end();
-              scope.close();
-            })
-        .subscribe()
-        .with(
-            ok -> wake(),
-            failure -> {
-              LOG.errorf(
-                  failure,
-                  "task %d (%s %s) could not record its outcome",
-                  task.id(),
-                  task.kind().key(),
-                  task.resourceId());
-              wake();
-            });
+        .recoverWithUni(failure -> onFailure(handler, task, failure, span));
+  }
+
+  private void finish(Task task, Span span, Scope scope) {
+    inFlight.remove(task.id());
+    span.end();
+    scope.close();
+  }
+
+  private void outcomeLost(Task task, Throwable failure) {
+    LOG.errorf(
+        failure,
+        "task %d (%s %s) could not record its outcome",
+        task.id(),
+        task.kind().key(),
+        task.resourceId());
+    wake();
   }
 
   private Uni<Void> onFailure(TaskHandler handler, Task task, Throwable failure, Span span) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sharesnap.support.Api;
+import dev.sharesnap.support.FaultInjectingDriver;
+import dev.sharesnap.support.FaultInjectingDriver.Plan;
 import dev.sharesnap.support.Metrics;
 import dev.sharesnap.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,14 +15,16 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * /q/metrics after real work: driver timers and error counters, task counters and queue gauges,
- * HTTP server metrics by route template. Counters are compared before and after, since other tests
- * of the same run add to them.
+ * /q/metrics after real work: driver timers and error counters (failures injected with the
+ * fault-injecting test backend), task counters and queue gauges, HTTP server metrics by route
+ * template. Counters are compared before and after, since other tests of the same run add to them.
  */
 @QuarkusTest
 @QuarkusTestResource(TestDatabase.class)
@@ -29,6 +33,7 @@ class MetricsTest {
   private static final String DRIVER_COUNT = "sharesnap_driver_operation_seconds_count";
 
   @Inject Pool pool;
+  @Inject FaultInjectingDriver faulty;
 
   @Test
   void shareAndSnapshotRoundTrip_countsDriverCallsAndFinishedTasks() {
@@ -89,6 +94,47 @@ class MetricsTest {
   }
 
   @Test
+  void failingDriverCalls_countErrorsRetriesAndFailedTasks() {
+    Api api = Api.admin();
+    String type =
+        api.shareType("faulty", "snapshot_support", "True", "share_backend_name", "faulty");
+    String retried = api.share(type, 1);
+    String failed = api.share(type, 1);
+    faulty.plan(retried, new Plan(1, false, false, Duration.ZERO, false));
+    faulty.plan(failed, new Plan(0, true, false, Duration.ZERO, false));
+    Metrics before = Metrics.scrape();
+
+    String ok = api.snapshot(retried, "retried-once");
+    String bad = createSnapshot(api, failed);
+    api.awaitStatus("/snapshots/" + bad, "snapshot", "error");
+
+    Metrics after = Metrics.scrape();
+    String[] create = {"backend", "faulty", "operation", "create_snapshot"};
+    assertEquals(
+        3, delta(before, after, DRIVER_COUNT, create), "calls: 2 for one, 1 for the other");
+    assertEquals(
+        1,
+        delta(before, after, "sharesnap_driver_errors_total", with(create, "kind", "transient")));
+    assertEquals(
+        1,
+        delta(before, after, "sharesnap_driver_errors_total", with(create, "kind", "permanent")));
+    assertEquals(
+        1,
+        delta(before, after, "sharesnap_tasks_retries_total", "kind", "snapshot.create"),
+        "retry of " + ok);
+    assertEquals(
+        1,
+        delta(
+            before,
+            after,
+            "sharesnap_tasks_finished_total",
+            "kind",
+            "snapshot.create",
+            "outcome",
+            "failed"));
+  }
+
+  @Test
   void httpMetrics_areTaggedWithRouteTemplates_neverWithIds() {
     Api api = Api.admin();
     String share = api.share();
@@ -144,6 +190,21 @@ class MetricsTest {
             delta(before, after, "sharesnap_tasks_lease_expiries_total", "kind", "snapshot.delete")
                 == 1,
         "one lease expiry");
+  }
+
+  private static String createSnapshot(Api api, String share) {
+    return api.json(Map.of("snapshot", Map.of("share_id", share)))
+        .post(api.url("/snapshots"))
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("snapshot.id");
+  }
+
+  private static String[] with(String[] labels, String... more) {
+    String[] all = Arrays.copyOf(labels, labels.length + more.length);
+    System.arraycopy(more, 0, all, labels.length, more.length);
+    return all;
   }
 
   private static double delta(Metrics before, Metrics after, String name, String... labels) {
