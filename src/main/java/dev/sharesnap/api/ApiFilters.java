@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -32,6 +33,10 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class ApiFilters {
 
   static final String VERSION_HEADER = "X-OpenStack-Manila-API-Version";
+
+  /** MDC key of the request id, the same key task lines use (TaskTelemetry.REQUEST_ID). */
+  static final String REQUEST_ID = "requestId";
+
   private static final Pattern PROJECT_ID = Pattern.compile("[0-9a-f\\-]+");
 
   private final RequestContext ctx;
@@ -52,7 +57,11 @@ public class ApiFilters {
 
   @ServerRequestFilter(preMatching = true)
   public Uni<Void> onRequest(ContainerRequestContext request) {
-    ctx.requestId("req-" + UUID.randomUUID());
+    String requestId = "req-" + UUID.randomUUID();
+    ctx.requestId(requestId);
+    // each request runs on its own duplicated Vert.x context, where Quarkus keeps the MDC: every
+    // line logged for this request carries the id (the JSON log prints it as mdc.requestId)
+    MDC.put(REQUEST_ID, requestId);
     URI uri = request.getUriInfo().getRequestUri();
     String path = uri.getRawPath();
     ctx.baseUrl(baseUrl(request, uri));

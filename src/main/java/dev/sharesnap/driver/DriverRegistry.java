@@ -2,8 +2,12 @@ package dev.sharesnap.driver;
 
 import dev.sharesnap.config.ServiceConfig;
 import dev.sharesnap.domain.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,7 +15,8 @@ import java.util.Map;
  * Knows every driver bean by backend name. New shares go to the backend their share type names in
  * the extra spec {@code share_backend_name} (Manila's scheduler honours the same spec), else to the
  * default backend; existing shares find their driver again from their Manila-style host {@code
- * host@backend#pool}.
+ * host@backend#pool}. Every driver handed out is wrapped in an {@link InstrumentedDriver}, so each
+ * call is timed, counted and traced per backend and operation.
  */
 @ApplicationScoped
 public class DriverRegistry {
@@ -20,9 +25,17 @@ public class DriverRegistry {
   private final Map<String, ShareDriver> byBackend = new LinkedHashMap<>();
   private final ServiceConfig config;
 
-  public DriverRegistry(Instance<ShareDriver> drivers, ServiceConfig config) {
-    drivers.stream().filter(ShareDriver::enabled).forEach(d -> byBackend.put(d.backendName(), d));
+  public DriverRegistry(
+      Instance<ShareDriver> drivers, ServiceConfig config, MeterRegistry meters, Tracer tracer) {
+    drivers.stream()
+        .filter(ShareDriver::enabled)
+        .forEach(d -> byBackend.put(d.backendName(), new InstrumentedDriver(d, meters, tracer)));
     this.config = config;
+  }
+
+  /** The enabled backends, in registration order (readiness checks each). */
+  public Collection<ShareDriver> enabled() {
+    return Collections.unmodifiableCollection(byBackend.values());
   }
 
   /**

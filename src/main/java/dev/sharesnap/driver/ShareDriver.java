@@ -39,6 +39,15 @@ public interface ShareDriver {
   /** Backend name as used in Manila hosts ({@code host@backend#pool}). */
   String backendName();
 
+  /**
+   * Whether the backend can take work now: a cheap, read-only call (the readiness probe runs it
+   * every few seconds). Fails, with the reason as message, when it cannot; the caller bounds its
+   * time.
+   */
+  default Uni<Void> checkHealth() {
+    return Uni.createFrom().voidItem();
+  }
+
   /** Creates an empty share of the given size; returns its export path. */
   Uni<ShareResult> createShare(ShareRef share);
 

@@ -2,5 +2,16 @@ package dev.sharesnap.task;
 
 import java.util.UUID;
 
-/** A claimed task: what to do ({@link TaskKind}), to which resource, and how often it was tried. */
-public record Task(long id, TaskKind kind, UUID resourceId, int attempts, String requestId) {}
+/**
+ * A claimed task: what to do ({@link TaskKind}), to which resource, how often it was tried, the
+ * request that asked for it (its id, and its W3C traceparent when tracing is on), and whether it
+ * was taken over from a worker whose lease expired.
+ */
+public record Task(
+    long id,
+    TaskKind kind,
+    UUID resourceId,
+    int attempts,
+    String requestId,
+    String traceParent,
+    boolean leaseExpired) {}

@@ -2,6 +2,7 @@ package dev.sharesnap.task;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,37 +31,64 @@ public class TaskQueue {
    * commits.
    */
   public Uni<Void> enqueue(SqlClient tx, TaskKind kind, UUID resourceId, String requestId) {
-    return tx.preparedQuery("INSERT INTO tasks (kind, resource_id, request_id) VALUES ($1, $2, $3)")
-        .execute(Tuple.of(kind.key(), resourceId, requestId))
+    return tx.preparedQuery(
+            "INSERT INTO tasks (kind, resource_id, request_id, trace_parent) VALUES ($1, $2, $3, $4)")
+        .execute(Tuple.of(kind.key(), resourceId, requestId, TaskTelemetry.currentTraceParent()))
         .chain(() -> tx.query("NOTIFY " + TaskNotifications.CHANNEL).execute())
         .replaceWithVoid();
   }
 
-  /** Claims up to {@code max} runnable tasks (queued and due, or running with an expired lease). */
+  /**
+   * Claims up to {@code max} runnable tasks (queued and due, or running with an expired lease); a
+   * task of the second kind comes back marked {@link Task#leaseExpired()}.
+   */
   public Uni<List<Task>> claim(String owner, int max, Duration lease) {
     return pool.preparedQuery(
-            "UPDATE tasks SET status = 'running', owner = $1, attempts = attempts + 1,"
-                + " lease_until = now() + make_interval(secs => $2) WHERE id IN ("
-                + " SELECT id FROM tasks WHERE (status = 'queued' AND not_before <= now())"
+            "UPDATE tasks t SET status = 'running', owner = $1, attempts = t.attempts + 1,"
+                + " lease_until = now() + make_interval(secs => $2) FROM ("
+                + " SELECT id, status FROM tasks WHERE (status = 'queued' AND not_before <= now())"
                 + " OR (status = 'running' AND lease_until < now())"
-                + " ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)"
-                + " RETURNING id, kind, resource_id, attempts, request_id")
+                + " ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) c WHERE t.id = c.id"
+                + " RETURNING t.id, t.kind, t.resource_id, t.attempts, t.request_id,"
+                + " t.trace_parent, c.status = 'running' AS lease_expired")
         .execute(Tuple.of(owner, (double) lease.toSeconds(), max))
         .map(
             rows -> {
               List<Task> out = new ArrayList<>(rows.size());
-              rows.forEach(
-                  r ->
-                      out.add(
-                          new Task(
-                              r.getLong("id"),
-                              TaskKind.fromKey(r.getString("kind")),
-                              r.getUUID("resource_id"),
-                              r.getInteger("attempts"),
-                              r.getString("request_id"))));
+              rows.forEach(r -> out.add(task(r)));
               return out;
             });
   }
+
+  private static Task task(Row r) {
+    return new Task(
+        r.getLong("id"),
+        TaskKind.fromKey(r.getString("kind")),
+        r.getUUID("resource_id"),
+        r.getInteger("attempts"),
+        r.getString("request_id"),
+        r.getString("trace_parent"),
+        r.getBoolean("lease_expired"));
+  }
+
+  /**
+   * The queue as the gauges show it: tasks waiting (due or not), tasks running, and the age of the
+   * oldest task row in seconds (0 when empty). One aggregate over a table that holds only pending
+   * work.
+   */
+  public Uni<QueueStats> stats() {
+    return pool.query(
+            "SELECT count(*) FILTER (WHERE status = 'queued') AS queued,"
+                + " count(*) FILTER (WHERE status = 'running') AS running,"
+                + " COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS oldest"
+                + " FROM tasks")
+        .execute()
+        .map(rows -> rows.iterator().next())
+        .map(r -> new QueueStats(r.getLong("queued"), r.getLong("running"), r.getDouble("oldest")));
+  }
+
+  /** Pending work of the whole queue (every replica's). */
+  public record QueueStats(long queued, long running, double oldestAgeSeconds) {}
 
   /** Extends the leases of the tasks this worker still runs. */
   public Uni<Void> renew(String owner, List<Long> ids, Duration lease) {

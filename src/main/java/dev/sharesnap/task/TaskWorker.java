@@ -2,9 +2,14 @@ package dev.sharesnap.task;
 
 import dev.sharesnap.config.TaskConfig;
 import dev.sharesnap.driver.DriverException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,7 +32,8 @@ import org.jboss.logging.Logger;
  * {@code concurrency} tasks, renews their leases while they run, retries transient driver failures
  * with exponential backoff and jitter, and hands terminal failures to the handler, which records an
  * error status with the reason. On shutdown it stops claiming and releases what it still holds, so
- * another replica (or the next start) takes it over.
+ * another replica (or the next start) takes it over. Each task runs on its own duplicated Vert.x
+ * context carrying its MDC keys (request, task and snapshot or share id) and its span.
  */
 @ApplicationScoped
 public class TaskWorker {
@@ -47,17 +53,20 @@ public class TaskWorker {
   private long renewTimer = -1;
 
   private final TaskNotifications notifications;
+  private final TaskTelemetry telemetry;
 
   public TaskWorker(
       TaskQueue queue,
       TaskConfig config,
       Vertx vertx,
       TaskNotifications notifications,
+      TaskTelemetry telemetry,
       Instance<TaskHandler> all) {
     this.queue = queue;
     this.config = config;
     this.vertx = vertx;
     this.notifications = notifications;
+    this.telemetry = telemetry;
     all.forEach(h -> h.kinds().forEach(k -> handlers.put(k, h)));
   }
 
@@ -127,41 +136,76 @@ public class TaskWorker {
             });
   }
 
+  /**
+   * Runs each task on a Vert.x context of its own (a new duplicated context), so its MDC keys and
+   * its span stay with its own continuations and never leak into another task's log lines.
+   */
   private void runTask(Task task) {
-    TaskHandler handler = handlers.get(task.kind());
     inFlight.add(task.id());
+    Context context =
+        VertxContext.createNewDuplicatedContext(
+            VertxContext.getRootContext(vertx.getDelegate().getOrCreateContext()));
+    context.runOnContext(v -> execute(task, context));
+  }
+
+  private void execute(Task task, Context context) {
+    TaskHandler handler = handlers.get(task.kind());
+    telemetry.logContext(task);
+    Span span = telemetry.startSpan(task);
+    Scope scope = span.makeCurrent(); // kept in this task's context until the task ends
+    if (task.leaseExpired()) {
+      telemetry.leaseExpired(task);
+      LOG.warnf("task %d: lease of its previous worker expired, taking it over", task.id());
+    }
     LOG.infof(
         "task %d: running %s %s, attempt %d (%s)",
         task.id(), task.kind().key(), task.resourceId(), task.attempts(), task.requestId());
-    Uni.createFrom()
+    attempt(handler, task, context, span)
+        .eventually(() -> finish(task, span, scope))
+        .subscribe()
+        .with(ok -> wake(), failure -> outcomeLost(task, failure));
+  }
+
+  /** One attempt, bounded by the operation timeout; a failure is retried or recorded. */
+  private Uni<Void> attempt(TaskHandler handler, Task task, Context context, Span span) {
+    return Uni.createFrom()
         .deferred(() -> handler.run(task))
+        .invoke(() -> telemetry.finished(task, "succeeded"))
         .ifNoItem()
         .after(config.operationTimeout())
         .failWith(
             () ->
                 DriverException.transientFailure(
                     task.kind().key() + " took longer than " + config.operationTimeout(), null))
+        // the timeout fires on a timer thread: come back to the task's context (MDC, span)
+        .emitOn(r -> context.runOnContext(x -> r.run()))
         .onFailure()
-        .recoverWithUni(failure -> onFailure(handler, task, failure))
-        .eventually(() -> inFlight.remove(task.id()))
-        .subscribe()
-        .with(
-            ok -> wake(),
-            failure -> {
-              LOG.errorf(
-                  failure,
-                  "task %d (%s %s) could not record its outcome",
-                  task.id(),
-                  task.kind().key(),
-                  task.resourceId());
-              wake();
-            });
+        .recoverWithUni(failure -> onFailure(handler, task, failure, span));
   }
 
-  private Uni<Void> onFailure(TaskHandler handler, Task task, Throwable failure) {
+  private void finish(Task task, Span span, Scope scope) {
+    inFlight.remove(task.id());
+    span.end();
+    scope.close();
+  }
+
+  private void outcomeLost(Task task, Throwable failure) {
+    LOG.errorf(
+        failure,
+        "task %d (%s %s) could not record its outcome",
+        task.id(),
+        task.kind().key(),
+        task.resourceId());
+    wake();
+  }
+
+  private Uni<Void> onFailure(TaskHandler handler, Task task, Throwable failure, Span span) {
     boolean transientFailure = !(failure instanceof DriverException d) || d.isTransient();
+    span.recordException(failure);
+    span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
     if (transientFailure && task.attempts() < config.maxAttempts()) {
       Duration delay = backoff(task.attempts());
+      telemetry.retried(task);
       LOG.warnf(
           "%s %s attempt %d failed, retrying in %d ms: %s",
           task.kind().key(),
@@ -171,7 +215,7 @@ public class TaskWorker {
           failure.getMessage());
       return queue.retryLater(task.id(), owner, delay, String.valueOf(failure.getMessage()));
     }
-    return handler.giveUp(task, failure);
+    return handler.giveUp(task, failure).invoke(() -> telemetry.finished(task, "failed"));
   }
 
   private Duration backoff(int attempts) {

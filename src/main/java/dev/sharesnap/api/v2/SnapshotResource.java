@@ -28,6 +28,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /v2/snapshots} (the project-prefixed form is folded in by the request filter). Each method
@@ -35,6 +38,7 @@ import java.util.Map;
  * the top.
  */
 @Path("/v2/snapshots")
+@Tag(name = "snapshots", description = "Share snapshots (Manila's share_snapshot API)")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class SnapshotResource {
@@ -49,11 +53,30 @@ public class SnapshotResource {
     this.ctx = ctx;
   }
 
+  @Operation(
+      summary = "List snapshots (id, name, links)",
+      description =
+          "Microversions 2.0-2.73. Filters share_id, name, status, project_id, "
+              + "all_tenants (admins), limit, offset, sort_key, sort_dir; name~, description~ "
+              + "and description from 2.36; metadata from 2.73.")
+  @APIResponse(responseCode = "200", description = "{\"snapshots\": [...]}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
   @GET
   public Uni<Map<String, Object>> list(@Context UriInfo uri) {
     return list(uri, false);
   }
 
+  @Operation(
+      summary = "List snapshots with details",
+      description =
+          "Microversions 2.0-2.73; filters as the list. Fields: provider_location for "
+              + "admins from 2.12, user_id and project_id from 2.17, metadata from 2.73.")
+  @APIResponse(responseCode = "200", description = "{\"snapshots\": [...]}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
   @GET
   @Path("detail")
   public Uni<Map<String, Object>> detail(@Context UriInfo uri) {
@@ -85,6 +108,16 @@ public class SnapshotResource {
             });
   }
 
+  @Operation(
+      summary = "Show a snapshot",
+      description =
+          "Microversions 2.0-2.73. Fields: provider_location for admins from 2.12, "
+              + "user_id and project_id from 2.17, metadata from 2.73.")
+  @APIResponse(responseCode = "200", description = "{\"snapshot\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("{id}")
   public Uni<Map<String, Object>> show(@PathParam("id") String id) {
@@ -94,6 +127,20 @@ public class SnapshotResource {
     return service.show(caller, id).map(s -> SnapshotView.one(s, v, caller.isAdmin(), links));
   }
 
+  @Operation(
+      summary = "Create a snapshot of a share",
+      description =
+          "Microversions 2.0-2.73. The snapshot turns available (or error) when the "
+              + "backend is done. Body {\"snapshot\": {\"share_id\", \"name\", \"description\", "
+              + "\"force\"}}, plus metadata from 2.73. The share must be available and support "
+              + "snapshots.")
+  @APIResponse(responseCode = "202", description = "{\"snapshot\": {...}} in status creating")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @APIResponse(responseCode = "409", ref = "conflict")
+  @APIResponse(responseCode = "413", ref = "overLimit")
   @POST
   public Uni<Response> create(@HeaderParam(CT) String contentType, String body) {
     Caller caller = ctx.caller();
@@ -110,6 +157,16 @@ public class SnapshotResource {
         .map(s -> Response.accepted(SnapshotView.one(s, v, caller.isAdmin(), links)).build());
   }
 
+  @Operation(
+      summary = "Rename or re-describe a snapshot",
+      description =
+          "Microversions 2.0-2.73. Body {\"snapshot\": {\"display_name\" or \"name\", "
+              + "\"display_description\" or \"description\"}}.")
+  @APIResponse(responseCode = "200", description = "{\"snapshot\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @PUT
   @Path("{id}")
   public Uni<Map<String, Object>> update(
@@ -123,12 +180,37 @@ public class SnapshotResource {
         .map(s -> SnapshotView.one(s, v, caller.isAdmin(), links));
   }
 
+  @Operation(
+      summary = "Delete a snapshot",
+      description =
+          "Microversions 2.0-2.73. The snapshot goes to deleting and disappears (or turns"
+              + " error_deleting) when the backend is done.")
+  @APIResponse(responseCode = "202", description = "Accepted: the snapshot is deleting")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @APIResponse(responseCode = "409", ref = "conflict")
   @DELETE
   @Path("{id}")
   public Uni<Response> delete(@PathParam("id") String id) {
     return service.delete(ctx.caller(), id, ctx.requestId()).map(x -> Response.accepted().build());
   }
 
+  @Operation(
+      summary = "Manage (adopt) an existing backend snapshot",
+      description =
+          "Microversions 2.12-2.73 (404 below 2.12); admins. Body {\"snapshot\": "
+              + "{\"share_id\", \"provider_location\", \"name\", \"description\", \"driver_options\"}}, "
+              + "plus metadata from 2.73.")
+  @APIResponse(
+      responseCode = "202",
+      description = "{\"snapshot\": {...}} in status manage_starting")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @APIResponse(responseCode = "409", ref = "conflict")
   @POST
   @Path("manage")
   public Uni<Response> manage(@HeaderParam(CT) String contentType, String body) {
@@ -150,6 +232,19 @@ public class SnapshotResource {
   }
 
   /** Manila dispatches on the single top-level key; names are gated by microversion (else 404). */
+  @Operation(
+      summary = "Snapshot actions",
+      description =
+          "Microversions 2.0-2.73, one action key per body: os-reset_status and os-"
+              + "force_delete below 2.7, reset_status and force_delete from 2.7 (admins); "
+              + "unmanage from 2.12; allow_access and deny_access from 2.32 (mountable "
+              + "snapshots). A name outside its range is a 404.")
+  @APIResponse(responseCode = "202", description = "Accepted")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @APIResponse(responseCode = "409", ref = "conflict")
   @POST
   @Path("{id}/action")
   public Uni<Response> action(

@@ -80,6 +80,15 @@ public class CephfsDriver implements ShareDriver {
     return config.subvolumeGroup();
   }
 
+  /**
+   * The manager answers a read-only command within the command timeout (every share call goes to
+   * it).
+   */
+  @Override
+  public Uni<Void> checkHealth() {
+    return ceph.mgr(CephCommand.of("fs volume ls")).replaceWithVoid();
+  }
+
   @Override
   public Uni<ShareResult> createShare(ShareRef share) {
     CephCommand create =

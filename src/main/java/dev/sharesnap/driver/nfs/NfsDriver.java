@@ -85,6 +85,24 @@ public class NfsDriver implements ShareDriver {
     return tree.root();
   }
 
+  /**
+   * The export root is a directory this service can write to (a lost or read-only mount is not). It
+   * is created when missing, as the first share would.
+   */
+  @Override
+  public Uni<Void> checkHealth() {
+    return run(
+            "check export root",
+            () -> {
+              Path root = Files.createDirectories(tree.root());
+              if (!Files.isWritable(root)) {
+                throw new IOException("export root " + root + " is not writable");
+              }
+              return root;
+            })
+        .replaceWithVoid();
+  }
+
   @Override
   public Uni<ShareResult> createShare(ShareRef share) {
     return run(

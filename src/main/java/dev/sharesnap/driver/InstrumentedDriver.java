@@ -1,0 +1,184 @@
+package dev.sharesnap.driver;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Wraps a driver to time each call, count its failures and trace it, so that every backend is
+ * measured the same way and no driver or handler carries metrics code. Meters: {@code
+ * sharesnap.driver.operation} (timer with histogram buckets; tags backend, operation) and {@code
+ * sharesnap.driver.errors} (tags backend, operation, kind = transient, permanent or cancelled). A
+ * span {@code driver <operation>} runs inside the task's span. Operation names are the fixed SPI
+ * method names, so the tag sets stay small.
+ */
+final class InstrumentedDriver implements ShareDriver {
+
+  /** Bucket bounds: file copies and Ceph clones take from milliseconds to tens of minutes. */
+  private static final Duration[] BUCKETS = {
+    Duration.ofMillis(10),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(30),
+    Duration.ofMinutes(2),
+    Duration.ofMinutes(10),
+    Duration.ofMinutes(30)
+  };
+
+  private static final AttributeKey<String> BACKEND = AttributeKey.stringKey("sharesnap.backend");
+
+  private final ShareDriver delegate;
+  private final MeterRegistry registry;
+  private final Tracer tracer;
+
+  InstrumentedDriver(ShareDriver delegate, MeterRegistry registry, Tracer tracer) {
+    this.delegate = delegate;
+    this.registry = registry;
+    this.tracer = tracer;
+  }
+
+  /** The driver being measured. */
+  ShareDriver delegate() {
+    return delegate;
+  }
+
+  @Override
+  public boolean enabled() {
+    return delegate.enabled();
+  }
+
+  @Override
+  public Set<String> protocols() {
+    return delegate.protocols();
+  }
+
+  @Override
+  public String backendName() {
+    return delegate.backendName();
+  }
+
+  @Override
+  public Uni<Void> checkHealth() {
+    return delegate.checkHealth();
+  }
+
+  @Override
+  public PoolCapabilities capabilities() {
+    return delegate.capabilities();
+  }
+
+  @Override
+  public Uni<Capacity> capacity() {
+    return delegate.capacity();
+  }
+
+  @Override
+  public Uni<ShareResult> createShare(ShareRef share) {
+    return observe("create_share", () -> delegate.createShare(share));
+  }
+
+  @Override
+  public Uni<ShareResult> createShareFromSnapshot(ShareRef share, SnapshotRef snapshot) {
+    return observe(
+        "create_share_from_snapshot", () -> delegate.createShareFromSnapshot(share, snapshot));
+  }
+
+  @Override
+  public Uni<Void> deleteShare(ShareRef share) {
+    return observe("delete_share", () -> delegate.deleteShare(share));
+  }
+
+  @Override
+  public Uni<SnapshotResult> createSnapshot(SnapshotRef snapshot) {
+    return observe("create_snapshot", () -> delegate.createSnapshot(snapshot));
+  }
+
+  @Override
+  public Uni<Void> deleteSnapshot(SnapshotRef snapshot) {
+    return observe("delete_snapshot", () -> delegate.deleteSnapshot(snapshot));
+  }
+
+  @Override
+  public Uni<Void> revertToSnapshot(ShareRef share, SnapshotRef snapshot) {
+    return observe("revert_to_snapshot", () -> delegate.revertToSnapshot(share, snapshot));
+  }
+
+  @Override
+  public Uni<SnapshotResult> manageSnapshot(SnapshotRef snapshot) {
+    return observe("manage_snapshot", () -> delegate.manageSnapshot(snapshot));
+  }
+
+  /**
+   * Runs {@code call} (a driver that throws instead of failing its Uni is measured too), records
+   * its time whatever the outcome, and counts failures and cancellations (the task's operation
+   * timeout cancels a hung call).
+   */
+  private <T> Uni<T> observe(String operation, Supplier<Uni<T>> call) {
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              Timer.Sample sample = Timer.start(registry);
+              Span span =
+                  tracer
+                      .spanBuilder("driver " + operation)
+                      .setAttribute(BACKEND, backendName())
+                      .startSpan();
+              return Uni.createFrom()
+                  .<T>deferred(call::get)
+                  .onItemOrFailure()
+                  .invoke((item, failure) -> finish(operation, sample, span, failure))
+                  .onCancellation()
+                  .invoke(() -> finish(operation, sample, span, new CancelledCall()));
+            });
+  }
+
+  private void finish(String operation, Timer.Sample sample, Span span, Throwable failure) {
+    sample.stop(timer(operation));
+    if (failure != null) {
+      errors(operation, kind(failure)).increment();
+      span.recordException(failure);
+      span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+    }
+    span.end();
+  }
+
+  private static String kind(Throwable failure) {
+    if (failure instanceof CancelledCall) {
+      return "cancelled";
+    }
+    return failure instanceof DriverException d && !d.isTransient() ? "permanent" : "transient";
+  }
+
+  private Timer timer(String operation) {
+    return Timer.builder("sharesnap.driver.operation")
+        .description("Time of one driver call, whatever its outcome")
+        .tags("backend", backendName(), "operation", operation)
+        .serviceLevelObjectives(BUCKETS)
+        .register(registry);
+  }
+
+  private Counter errors(String operation, String kind) {
+    return Counter.builder("sharesnap.driver.errors")
+        .description("Driver calls that failed or were cancelled")
+        .tags("backend", backendName(), "operation", operation, "kind", kind)
+        .register(registry);
+  }
+
+  /** Marks a call cancelled by its caller (the task's operation timeout). */
+  private static final class CancelledCall extends RuntimeException {
+    CancelledCall() {
+      super("cancelled", null, false, false);
+    }
+  }
+}
