@@ -39,8 +39,8 @@ public class ExportIdRepository {
       SqlClient db, String backend, UUID resourceId, int first, int last, int triesLeft) {
     return db.preparedQuery(
             "INSERT INTO export_ids (backend, export_id, resource_id)"
-                + " SELECT $1, g, $2 FROM generate_series($3::int, $4::int) g"
-                + " WHERE NOT EXISTS (SELECT 1 FROM export_ids e WHERE e.backend = $1"
+                + " SELECT $1::varchar, g, $2::uuid FROM generate_series($3::int, $4::int) g"
+                + " WHERE NOT EXISTS (SELECT 1 FROM export_ids e WHERE e.backend = $1::varchar"
                 + " AND e.export_id = g) ORDER BY g LIMIT 1"
                 + " ON CONFLICT DO NOTHING RETURNING export_id")
         .execute(Tuple.of(backend, resourceId, first, last))

@@ -207,6 +207,20 @@ public class SnapshotRepository {
     return Clock.now();
   }
 
+  /** Records where clients mount the snapshot (backends that export snapshots). */
+  public Uni<Void> setExportPath(SqlClient db, UUID id, String exportPath) {
+    return db.preparedQuery("UPDATE snapshots SET export_path = $2 WHERE id = $1")
+        .execute(Tuple.of(id, exportPath))
+        .replaceWithVoid();
+  }
+
+  /** Where clients mount the snapshot, or null. */
+  public Uni<String> exportPath(SqlClient db, UUID id) {
+    return db.preparedQuery("SELECT export_path FROM snapshots WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("export_path"));
+  }
+
   static Snapshot map(Row r) {
     return new Snapshot(
         r.getUUID("id"),
