@@ -28,6 +28,22 @@ public interface NfsConfig {
   @WithDefault("30m")
   Duration operationTimeout();
 
+  /**
+   * How snapshot and clone copies are made: {@code auto} detects at start whether the export root's
+   * filesystem clones files (reflink: XFS with reflink, Btrfs) and uses that, else full copies;
+   * {@code reflink} requires it (the service refuses to start the backend without it); {@code copy}
+   * always copies in full.
+   */
+  @WithDefault("auto")
+  CopyStrategy copyStrategy();
+
+  /** Snapshot copy strategies of the NFS backend. */
+  enum CopyStrategy {
+    AUTO,
+    REFLINK,
+    COPY
+  }
+
   /** Serving shares and snapshots over NFS through an NFS-Ganesha server on this host. */
   Ganesha ganesha();
 

@@ -11,6 +11,7 @@ import dev.sharesnap.driver.ShareRef;
 import dev.sharesnap.driver.ShareResult;
 import dev.sharesnap.driver.SnapshotRef;
 import dev.sharesnap.driver.SnapshotResult;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,7 @@ import org.jboss.logging.Logger;
  * blocks (Manila's Ganesha driver does the same). Export locations are then Manila's {@code
  * host:/pseudo} form. Exports are changed through {@link GaneshaExports}, also on this pool.
  */
+@Startup // the copy strategy is detected and logged at start, on the main thread, not on a request
 @ApplicationScoped
 public class NfsDriver implements ShareDriver {
 
@@ -49,7 +51,8 @@ public class NfsDriver implements ShareDriver {
 
   public NfsDriver(NfsConfig config) {
     this.config = config;
-    this.tree = new NfsTree(Path.of(config.root()).toAbsolutePath().normalize());
+    Path root = Path.of(config.root()).toAbsolutePath().normalize();
+    this.tree = new NfsTree(root, reflink(config.copyStrategy(), root));
     this.blocking =
         new BlockingExecutor("nfs-driver", config.workerThreads(), config.operationTimeout());
     this.ganesha = config.ganesha().enabled() ? new GaneshaExports(config.ganesha()) : null;
@@ -60,6 +63,42 @@ public class NfsDriver implements ShareDriver {
           config.ganesha().firstExportId(),
           config.ganesha().lastExportId());
     }
+  }
+
+  /**
+   * The copy strategy, decided once at start and logged: reflink where the filesystem clones files
+   * (cheap, copy-on-write snapshots), full copies elsewhere; {@code reflink} configured on a
+   * filesystem without it stops the backend from starting rather than silently copying in full.
+   */
+  private static boolean reflink(NfsConfig.CopyStrategy strategy, Path root) {
+    if (strategy == NfsConfig.CopyStrategy.COPY) {
+      LOG.infof("NFS snapshots in %s: full copies (copy-strategy=copy)", root);
+      return false;
+    }
+    String refusal;
+    try {
+      refusal = NfsTree.reflinkRefusal(root);
+    } catch (IOException e) {
+      refusal = e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      refusal = "interrupted";
+    }
+    if (refusal == null) {
+      LOG.infof("NFS snapshots in %s: reflink copies (the filesystem clones files)", root);
+      return true;
+    }
+    if (strategy == NfsConfig.CopyStrategy.REFLINK) {
+      throw new IllegalStateException(
+          "sharesnap.nfs.copy-strategy=reflink, but " + root + " cannot clone files: " + refusal);
+    }
+    LOG.infof("NFS snapshots in %s: full copies (no reflink here: %s)", root, refusal);
+    return false;
+  }
+
+  /** Whether snapshots here are reflink copies (tests and docs read it). */
+  public boolean reflinkCopies() {
+    return tree.reflink();
   }
 
   @PreDestroy

@@ -172,6 +172,10 @@ class GaneshaExportsTest {
         return Duration.ofMinutes(1);
       }
 
+      public CopyStrategy copyStrategy() {
+        return CopyStrategy.AUTO;
+      }
+
       public Ganesha ganesha() {
         return new Ganesha() {
           public boolean enabled() {
