@@ -359,6 +359,46 @@ class NfsExportTest {
                     + " does not support mounting its snapshots."));
   }
 
+  /**
+   * The real manila CLI (2.72: allow through the share action, list through
+   * /share-access-rules?share_id=) grants 127.0.0.1, which can then read the share over NFS.
+   */
+  @Test
+  void manilaCli_accessAllowAndAccessList_grantNfsAccess() throws Exception {
+    boolean installed = Files.isExecutable(Path.of("/usr/bin/manila"));
+    if (!installed && "1".equals(System.getenv("SHARESNAP_REQUIRE_CLIENTS"))) {
+      throw new IllegalStateException("manila is not installed but SHARESNAP_REQUIRE_CLIENTS=1");
+    }
+    Assumptions.assumeTrue(installed, "the manila CLI is not installed");
+    Api api = Api.admin();
+    String share = mountableShare(api);
+    Files.writeString(shareDir(share).resolve("cli.txt"), "via the manila CLI\n");
+
+    GaneshaServer.Result allowed =
+        manila(api, "access-allow", share, "ip", "127.0.0.1", "--access-level", "rw");
+    assertEquals(0, allowed.status(), allowed.err() + allowed.out());
+    assertTrue(allowed.out().contains("127.0.0.1"), allowed.out());
+    await(() -> accessList(api, share), r -> "active".equals(r.path("access_list[0].state")));
+    GaneshaServer.Result listed = manila(api, "access-list", share);
+    assertEquals(0, listed.status(), listed.err() + listed.out());
+    assertTrue(listed.out().contains("127.0.0.1") && listed.out().contains("active"), listed.out());
+
+    assertEquals("via the manila CLI\n", cat("/shares/" + share + "/cli.txt").out());
+  }
+
+  private static GaneshaServer.Result manila(Api api, String... args) {
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                "manila",
+                "--os-token",
+                api.user + ":" + api.project,
+                "--bypass-url",
+                "http://127.0.0.1:" + io.restassured.RestAssured.port + "/v2/" + api.project));
+    cmd.addAll(List.of(args));
+    return GaneshaServer.nfs(cmd.toArray(new String[0]));
+  }
+
   /** The server answered and refused (an NFS error), rather than the call timing out. */
   private static void assertRefused(GaneshaServer.Result r) {
     assertNotEquals(0, r.status(), r.out());
