@@ -27,4 +27,57 @@ public interface NfsConfig {
   /** Longest a single backend operation may take before it counts as failed (transient). */
   @WithDefault("30m")
   Duration operationTimeout();
+
+  /**
+   * How snapshot and clone copies are made: {@code auto} detects at start whether the export root's
+   * filesystem clones files (reflink: XFS with reflink, Btrfs) and uses that, else full copies;
+   * {@code reflink} requires it (the service refuses to start the backend without it); {@code copy}
+   * always copies in full.
+   */
+  @WithDefault("auto")
+  CopyStrategy copyStrategy();
+
+  /** Snapshot copy strategies of the NFS backend. */
+  enum CopyStrategy {
+    AUTO,
+    REFLINK,
+    COPY
+  }
+
+  /** Serving shares and snapshots over NFS through an NFS-Ganesha server on this host. */
+  Ganesha ganesha();
+
+  /**
+   * NFS-Ganesha exports, added and removed at run time through Ganesha's D-Bus export manager. Off
+   * by default: then export locations are the share directories and access rules are refused.
+   */
+  interface Ganesha {
+
+    /**
+     * Export shares (and snapshots of shares with mount_snapshot_support) through Ganesha, driven
+     * by access rules.
+     */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** D-Bus address of the bus Ganesha's export manager listens on (the system bus by default). */
+    @WithDefault("unix:path=/run/dbus/system_bus_socket")
+    String dbusAddress();
+
+    /** Directory the export files are written to; Ganesha reads them from there, on this host. */
+    @WithDefault("sharesnap-data/ganesha/exports")
+    String exportsDir();
+
+    /** Lowest Ganesha Export_Id sharesnap gives; keep this range free of other exports. */
+    @WithDefault("1000")
+    int firstExportId();
+
+    /** Highest Ganesha Export_Id sharesnap gives (Ganesha's ids are 16-bit). */
+    @WithDefault("65000")
+    int lastExportId();
+
+    /** Longest one D-Bus call may take before it counts as failed (transient). */
+    @WithDefault("20s")
+    Duration commandTimeout();
+  }
 }

@@ -40,9 +40,10 @@ public class DriverRegistry {
 
   /**
    * Host string for a new share: on the named backend, or the default one when {@code backend} is
-   * null, which must export {@code protocol}.
+   * null, which must export {@code protocol} and, for {@code mountSnapshots}, serve access rules
+   * (Manila's scheduler likewise finds no host without the mount_snapshot_support capability).
    */
-  public String placeNewShare(String backend, String protocol) {
+  public String placeNewShare(String backend, String protocol, boolean mountSnapshots) {
     String name = backend == null ? config.defaultBackend() : backend;
     ShareDriver driver = byBackend.get(name);
     if (driver == null) {
@@ -57,6 +58,12 @@ public class DriverRegistry {
               + protocol
               + " shares.");
     }
+    if (mountSnapshots && driver.exportIds() == null) {
+      throw ApiException.badRequest(
+          "Invalid input received: No valid host was found: backend '"
+              + name
+              + "' cannot mount snapshots (mount_snapshot_support).");
+    }
     return config.host() + "@" + name + "#" + POOL;
   }
 
@@ -70,10 +77,20 @@ public class DriverRegistry {
     return POOL;
   }
 
-  public ShareDriver forHost(String host) {
+  /** Whether the backend of {@code host} is registered and serves access rules (exports). */
+  public boolean servesAccessRules(String host) {
+    ShareDriver driver = byBackend.get(backendOf(host));
+    return driver != null && driver.exportIds() != null;
+  }
+
+  private static String backendOf(String host) {
     int at = host.indexOf('@');
     int hash = host.indexOf('#');
-    String backend = host.substring(at + 1, hash < 0 ? host.length() : hash);
+    return host.substring(at + 1, hash < 0 ? host.length() : hash);
+  }
+
+  public ShareDriver forHost(String host) {
+    String backend = backendOf(host);
     ShareDriver driver = byBackend.get(backend);
     if (driver == null) {
       throw DriverException.permanent(

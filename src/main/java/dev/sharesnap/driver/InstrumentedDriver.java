@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -81,6 +82,16 @@ final class InstrumentedDriver implements ShareDriver {
   @Override
   public Uni<Capacity> capacity() {
     return delegate.capacity();
+  }
+
+  @Override
+  public ExportIdRange exportIds() {
+    return delegate.exportIds();
+  }
+
+  @Override
+  public Uni<Void> updateAccess(ExportTarget target, List<AccessGrant> grants) {
+    return observe("update_access", () -> delegate.updateAccess(target, grants));
   }
 
   @Override

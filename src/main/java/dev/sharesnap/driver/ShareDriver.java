@@ -1,6 +1,7 @@
 package dev.sharesnap.driver;
 
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -82,4 +83,23 @@ public interface ShareDriver {
    * permanently when there is no such snapshot of that share.
    */
   Uni<SnapshotResult> manageSnapshot(SnapshotRef snapshot);
+
+  /**
+   * The export ids this backend gives its exports, or null when it serves no access rules: then the
+   * API refuses share and snapshot access rules, as for a share without the capability.
+   */
+  default ExportIdRange exportIds() {
+    return null;
+  }
+
+  /**
+   * Makes the export of {@code target} admit exactly {@code grants} (snapshots read-only whatever a
+   * grant says); an empty list removes the export. Idempotent: the whole set is applied each time,
+   * so a retry or a later call converges on the latest rules, and removing an export that is gone
+   * succeeds.
+   */
+  default Uni<Void> updateAccess(ExportTarget target, List<AccessGrant> grants) {
+    return Uni.createFrom()
+        .failure(DriverException.permanent(backendName() + " does not serve access rules."));
+  }
 }

@@ -85,16 +85,19 @@ public class SnapshotRepository {
       String expectedStatus,
       String status,
       String providerLocation,
+      String exportPath,
       long taskId) {
     Tuple t =
         Tuple.of(id, expectedStatus, status, now())
             .addValue(providerLocation)
             .addValue(SnapshotProgress.of(status))
-            .addValue(taskId);
+            .addValue(taskId)
+            .addValue(exportPath);
     return db.preparedQuery(
             "WITH done AS (UPDATE snapshots SET status = $3, updated_at = $4,"
                 + " provider_location = COALESCE($5, provider_location), error_reason = NULL,"
-                + " progress = COALESCE($6, progress) WHERE id = $1 AND status = $2 RETURNING "
+                + " progress = COALESCE($6, progress), export_path = COALESCE($8, export_path)"
+                + " WHERE id = $1 AND status = $2 RETURNING "
                 + COLUMNS
                 + "), finished AS (DELETE FROM tasks WHERE id = $7) SELECT * FROM done")
         .execute(t)
@@ -232,6 +235,20 @@ public class SnapshotRepository {
 
   static LocalDateTime now() {
     return Clock.now();
+  }
+
+  /** Records where clients mount the snapshot (backends that export snapshots). */
+  public Uni<Void> setExportPath(SqlClient db, UUID id, String exportPath) {
+    return db.preparedQuery("UPDATE snapshots SET export_path = $2 WHERE id = $1")
+        .execute(Tuple.of(id, exportPath))
+        .replaceWithVoid();
+  }
+
+  /** Where clients mount the snapshot, or null. */
+  public Uni<String> exportPath(SqlClient db, UUID id) {
+    return db.preparedQuery("SELECT export_path FROM snapshots WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("export_path"));
   }
 
   static Snapshot map(Row r) {

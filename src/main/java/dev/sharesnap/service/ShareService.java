@@ -118,7 +118,9 @@ public class ShareService {
                       type,
                       req.size(),
                       drivers.placeNewShare(
-                          type.extraSpecs().get("share_backend_name"), req.shareProto()),
+                          type.extraSpecs().get("share_backend_name"),
+                          req.shareProto(),
+                          type.capability("mount_snapshot_support")),
                       null,
                       requestId));
     }

@@ -280,26 +280,6 @@ public class SnapshotService {
         .replaceWithVoid();
   }
 
-  /**
-   * Snapshot access rules (allow_access, deny_access, access-list): policy, then the body, then the
-   * lookup, as Manila orders them. No share supports mounting its snapshots yet, so every snapshot
-   * ends in Manila's 400 for that case.
-   */
-  public Uni<Void> snapshotAccess(Caller caller, String id, Rule rule, Runnable validateBody) {
-    policy.authorize(caller, rule);
-    validateBody.run();
-    return visible(pool, caller, id)
-        .map(
-            s -> {
-              throw ApiException.badRequest(
-                  "Cannot control access to the snapshot "
-                      + s.id()
-                      + " since the parent share "
-                      + s.shareId()
-                      + " does not support mounting its snapshots.");
-            });
-  }
-
   public Uni<Map<String, String>> metadata(Caller caller, String id) {
     policy.authorize(caller, Rule.SNAPSHOT_GET_METADATA);
     return visibleForMetadata(caller, id).map(Snapshot::metadata);

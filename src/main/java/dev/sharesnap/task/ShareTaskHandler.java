@@ -38,6 +38,7 @@ public class ShareTaskHandler implements TaskHandler {
   private final TaskQueue queue;
   private final MessageRepository messages;
   private final QuotaRepository quotas;
+  private final AccessTaskHandler access;
 
   public ShareTaskHandler(
       @TaskPool Pool pool,
@@ -46,7 +47,9 @@ public class ShareTaskHandler implements TaskHandler {
       DriverRegistry drivers,
       TaskQueue queue,
       MessageRepository messages,
-      QuotaRepository quotas) {
+      QuotaRepository quotas,
+      AccessTaskHandler access) {
+    this.access = access;
     this.quotas = quotas;
     this.messages = messages;
     this.pool = pool;
@@ -79,8 +82,9 @@ public class ShareTaskHandler implements TaskHandler {
       return revert(task, share, driver, ref);
     }
     if (task.kind() == TaskKind.SHARE_DELETE) {
-      return driver
-          .deleteShare(ref)
+      return access
+          .removeExport(driver, ref, null)
+          .chain(() -> driver.deleteShare(ref))
           .chain(
               () ->
                   pool.withTransaction(

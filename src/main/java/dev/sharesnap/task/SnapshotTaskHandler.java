@@ -44,6 +44,7 @@ public class SnapshotTaskHandler implements TaskHandler {
   private final MessageRepository messages;
   private final QuotaRepository quotas;
   private final Map<UUID, String> hosts = new ConcurrentHashMap<>();
+  private final AccessTaskHandler access;
 
   public SnapshotTaskHandler(
       @TaskPool Pool pool,
@@ -52,7 +53,9 @@ public class SnapshotTaskHandler implements TaskHandler {
       DriverRegistry drivers,
       TaskQueue queue,
       MessageRepository messages,
-      QuotaRepository quotas) {
+      QuotaRepository quotas,
+      AccessTaskHandler access) {
+    this.access = access;
     this.quotas = quotas;
     this.messages = messages;
     this.pool = pool;
@@ -98,9 +101,12 @@ public class SnapshotTaskHandler implements TaskHandler {
               .chain(r -> available(task, s, r));
       case SNAPSHOT_DELETE, SNAPSHOT_FORCE_DELETE ->
           driverFor(s)
+              .call(d -> removeExport(d, s))
               .chain(d -> d.deleteSnapshot(ref(s, s.providerLocation())))
               .chain(() -> forget(task, s));
-      case SNAPSHOT_UNMANAGE -> forget(task, s);
+      // unmanage leaves the data but not an export of it (Manila drops snapshot access first)
+      case SNAPSHOT_UNMANAGE ->
+          driverFor(s).chain(d -> removeExport(d, s)).chain(() -> forget(task, s));
       default -> throw new IllegalStateException("not a snapshot task: " + task.kind());
     };
   }
@@ -158,6 +164,11 @@ public class SnapshotTaskHandler implements TaskHandler {
     };
   }
 
+  private Uni<Void> removeExport(ShareDriver d, Snapshot s) {
+    SnapshotRef ref = ref(s, s.providerLocation());
+    return access.removeExport(d, ref.share(), ref);
+  }
+
   private Uni<Void> available(Task task, Snapshot s, SnapshotResult result) {
     if (task.kind() == TaskKind.SNAPSHOT_CREATE) {
       // the common case in one statement: the outcome and the task's removal commit together
@@ -168,6 +179,7 @@ public class SnapshotTaskHandler implements TaskHandler {
               s.status(),
               SnapshotStatus.AVAILABLE,
               result.providerLocation(),
+              result.exportPath(),
               task.id())
           .invoke(() -> becameAvailable(task, s))
           .replaceWithVoid();
@@ -188,6 +200,11 @@ public class SnapshotTaskHandler implements TaskHandler {
                     .call(
                         done ->
                             done == null ? Uni.createFrom().voidItem() : chargeManaged(tx, done))
+                    .call(
+                        done ->
+                            done == null || result.exportPath() == null
+                                ? Uni.createFrom().voidItem()
+                                : snapshots.setExportPath(tx, s.id(), result.exportPath()))
                     .chain(() -> queue.complete(tx, task.id())))
         .invoke(() -> becameAvailable(task, s));
   }

@@ -5,11 +5,13 @@ public enum TaskKind {
   SHARE_CREATE("share.create"),
   SHARE_DELETE("share.delete"),
   SHARE_REVERT("share.revert"),
+  SHARE_ACCESS("share.access"),
   SNAPSHOT_CREATE("snapshot.create"),
   SNAPSHOT_DELETE("snapshot.delete"),
   SNAPSHOT_FORCE_DELETE("snapshot.force_delete"),
   SNAPSHOT_MANAGE("snapshot.manage"),
-  SNAPSHOT_UNMANAGE("snapshot.unmanage");
+  SNAPSHOT_UNMANAGE("snapshot.unmanage"),
+  SNAPSHOT_ACCESS("snapshot.access");
 
   private final String key;
 

@@ -1,5 +1,6 @@
 package dev.sharesnap.api;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -496,5 +497,46 @@ class ShareTest {
                 "Snapshots cannot be created for share '"
                     + share
                     + "' since it does not have that capability."));
+  }
+
+  /** Without NFS-Ganesha the NFS backend serves no access rules: Manila-style 400s, no 500. */
+  @Test
+  void allowAccess_withoutGanesha_isBadRequest() {
+    Api api = Api.admin();
+    String share = api.share();
+    String action = api.url("/shares/" + share + "/action");
+    api.json(Map.of("allow_access", Map.of("access_type", "ip", "access_to", "10.0.0.1")))
+        .post(action)
+        .then()
+        .statusCode(400)
+        .body("badRequest.message", containsString("serves no access rules"));
+    api.json(Map.of("access_list", Map.of()))
+        .post(action)
+        .then()
+        .statusCode(200)
+        .body("access_list", hasSize(0));
+    api.at("2.6")
+        .json(Map.of("allow_access", Map.of("access_type", "ip", "access_to", "10.0.0.1")))
+        .post(action)
+        .then()
+        .statusCode(404);
+    api.req()
+        .get(api.url("/shares/" + share + "/export_locations"))
+        .then()
+        .body(
+            "export_locations[0].path",
+            equalTo("127.0.0.1:" + nfs.root().resolve("shares/" + share)));
+  }
+
+  @Test
+  void createShare_ofTypeWithMountSnapshotSupport_withoutGanesha_isBadRequest() {
+    Api api = Api.admin();
+    String type =
+        api.shareType("mount", "snapshot_support", "True", "mount_snapshot_support", "True");
+    api.json(Map.of("share", Map.of("share_proto", "NFS", "size", 1, "share_type", type)))
+        .post(api.url("/shares"))
+        .then()
+        .statusCode(400)
+        .body("badRequest.message", containsString("cannot mount snapshots"));
   }
 }

@@ -89,6 +89,21 @@ public final class Versions {
   /** Quota key per_share_gigabytes. */
   public static final ApiVersion QUOTA_PER_SHARE_GIGABYTES = new ApiVersion(2, 62);
 
+  /** Access rule field access_key. */
+  public static final ApiVersion ACCESS_KEY = new ApiVersion(2, 21);
+
+  /** Access rule states queued_to_apply / queued_to_deny shown (before: new). */
+  public static final ApiVersion ACCESS_RULE_STATES = new ApiVersion(2, 28);
+
+  /** Access rule fields created_at, updated_at. */
+  public static final ApiVersion ACCESS_RULE_TIMES = new ApiVersion(2, 33);
+
+  /** IPv6 addresses and networks in ip access rules. */
+  public static final ApiVersion IPV6_ACCESS = new ApiVersion(2, 38);
+
+  /** GET /share-access-rules (?share_id=, /{id}) and access rule metadata. */
+  public static final ApiVersion SHARE_ACCESS_RULES_ROUTE = new ApiVersion(2, 45);
+
   /** Snapshot metadata: routes, create/manage bodies, views. */
   public static final ApiVersion SNAPSHOT_METADATA = new ApiVersion(2, 73);
 

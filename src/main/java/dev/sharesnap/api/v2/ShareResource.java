@@ -2,12 +2,15 @@ package dev.sharesnap.api.v2;
 
 import dev.sharesnap.api.microversion.ApiVersion;
 import dev.sharesnap.api.microversion.Versions;
+import dev.sharesnap.api.view.AccessRuleView;
 import dev.sharesnap.api.view.Links;
 import dev.sharesnap.api.view.ShareView;
 import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.domain.ShareStatus;
 import dev.sharesnap.identity.Caller;
 import dev.sharesnap.identity.RequestContext;
+import dev.sharesnap.policy.Rule;
+import dev.sharesnap.service.AccessService;
 import dev.sharesnap.service.RevertService;
 import dev.sharesnap.service.ShareService;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +28,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code /v2/shares}: what snapshot users need of shares. Create answers 200, as Manila does. */
 @Path("/v2/shares")
@@ -34,11 +38,14 @@ public class ShareResource {
 
   private final ShareService service;
   private final RevertService reverts;
+  private final AccessService access;
   private final RequestContext ctx;
 
-  public ShareResource(ShareService service, RevertService reverts, RequestContext ctx) {
+  public ShareResource(
+      ShareService service, RevertService reverts, AccessService access, RequestContext ctx) {
     this.service = service;
     this.reverts = reverts;
+    this.access = access;
     this.ctx = ctx;
   }
 
@@ -123,6 +130,12 @@ public class ShareResource {
           .map(x -> Response.accepted().build());
     }
     boolean renamed = ctx.version().atLeast(Versions.ADMIN_ACTIONS_WITHOUT_PREFIX);
+    String base = action.name().startsWith("os-") ? action.name().substring(3) : action.name();
+    if (Set.of("allow_access", "deny_access", "access_list").contains(base)) {
+      // os-allow_access, os-deny_access, os-access_list before 2.7, unprefixed from 2.7
+      action.requireGate(renamed == base.equals(action.name()));
+      return accessAction(id, base, action);
+    }
     if (!action.name().equals("reset_status") && !action.name().equals("os-reset_status")) {
       throw ApiException.badRequest("There is no such action: " + action.name());
     }
@@ -133,6 +146,27 @@ public class ShareResource {
             id,
             () -> ResetStatusRequest.from(action.value(), ShareStatus.RESETTABLE).status())
         .map(x -> Response.accepted().build());
+  }
+
+  /** allow_access answers 200 with the rule (gophercloud accepts only 200), deny 202. */
+  private Uni<Response> accessAction(String id, String name, ActionRequest action) {
+    ApiVersion v = ctx.version();
+    return switch (name) {
+      case "allow_access" ->
+          access
+              .allowShare(
+                  ctx.caller(), id, () -> AccessRequest.share(action.value(), v), ctx.requestId())
+              .map(r -> Response.ok(AccessRuleView.detail(r, v)).build());
+      case "deny_access" ->
+          access
+              .denyShare(
+                  ctx.caller(), id, () -> AccessRequest.accessId(action.value()), ctx.requestId())
+              .map(x -> Response.accepted().build());
+      default ->
+          access
+              .listShare(ctx.caller(), id, Rule.SHARE_ACCESS_GET_ALL)
+              .map(all -> Response.ok(AccessRuleView.list(all, v)).build());
+    };
   }
 
   @GET

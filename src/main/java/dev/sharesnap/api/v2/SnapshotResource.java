@@ -3,6 +3,7 @@ package dev.sharesnap.api.v2;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharesnap.api.microversion.ApiVersion;
 import dev.sharesnap.api.microversion.Versions;
+import dev.sharesnap.api.view.AccessRuleView;
 import dev.sharesnap.api.view.Links;
 import dev.sharesnap.api.view.SnapshotView;
 import dev.sharesnap.domain.ApiException;
@@ -10,7 +11,7 @@ import dev.sharesnap.domain.SnapshotStatus;
 import dev.sharesnap.identity.Caller;
 import dev.sharesnap.identity.RequestContext;
 import dev.sharesnap.persistence.SnapshotQuery;
-import dev.sharesnap.policy.Rule;
+import dev.sharesnap.service.SnapshotAccessService;
 import dev.sharesnap.service.SnapshotService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -46,10 +47,13 @@ public class SnapshotResource {
   private static final String CT = "Content-Type";
 
   private final SnapshotService service;
+  private final SnapshotAccessService access;
   private final RequestContext ctx;
 
-  public SnapshotResource(SnapshotService service, RequestContext ctx) {
+  public SnapshotResource(
+      SnapshotService service, SnapshotAccessService access, RequestContext ctx) {
     this.service = service;
+    this.access = access;
     this.ctx = ctx;
   }
 
@@ -254,6 +258,16 @@ public class SnapshotResource {
     Caller caller = ctx.caller();
     String rid = ctx.requestId();
     boolean renamed = v.atLeast(Versions.ADMIN_ACTIONS_WITHOUT_PREFIX);
+    if (action.name().equals("allow_access")) {
+      action.requireGate(v.atLeast(Versions.MOUNTABLE_SNAPSHOTS));
+      // 202 with the rule, unlike the share action's 200 (Manila's snapshot controller)
+      return access
+          .allowSnapshot(caller, id, () -> AccessRequest.snapshot(action.value(), v), rid)
+          .map(
+              r ->
+                  Response.accepted(Map.of("snapshot_access", AccessRuleView.snapshotRule(r)))
+                      .build());
+    }
     Uni<Void> done =
         switch (action.name()) {
           case "reset_status", "os-reset_status" -> {
@@ -271,21 +285,10 @@ public class SnapshotResource {
             action.requireGate(v.atLeast(Versions.SNAPSHOT_MANAGE));
             yield service.unmanage(caller, id, rid);
           }
-          case "allow_access" -> {
-            action.requireGate(v.atLeast(Versions.MOUNTABLE_SNAPSHOTS));
-            yield service.snapshotAccess(
-                caller,
-                id,
-                Rule.SNAPSHOT_ALLOW_ACCESS,
-                () -> AccessRequest.require(action.value(), "access_type", "access_to"));
-          }
           case "deny_access" -> {
             action.requireGate(v.atLeast(Versions.MOUNTABLE_SNAPSHOTS));
-            yield service.snapshotAccess(
-                caller,
-                id,
-                Rule.SNAPSHOT_DENY_ACCESS,
-                () -> AccessRequest.require(action.value(), "access_id"));
+            yield access.denySnapshot(
+                caller, id, () -> AccessRequest.accessId(action.value()), rid);
           }
           default -> throw ApiException.badRequest("There is no such action: " + action.name());
         };
@@ -296,22 +299,27 @@ public class SnapshotResource {
   @Path("{id}/access-list")
   public Uni<Map<String, Object>> accessList(@PathParam("id") String id) {
     requireVersion(Versions.MOUNTABLE_SNAPSHOTS);
-    return service
-        .snapshotAccess(ctx.caller(), id, Rule.SNAPSHOT_ACCESS_LIST, () -> {})
-        .map(x -> Map.of());
+    return access.listSnapshot(ctx.caller(), id).map(AccessRuleView::snapshotList);
   }
 
-  /**
-   * Mountable snapshots come with the NFS-Ganesha work; until then every snapshot has no export
-   * location.
-   */
+  /** Served by Ganesha for snapshots of shares with mount_snapshot_support; else none. */
   @GET
   @Path("{id}/export-locations")
   public Uni<Map<String, Object>> exportLocations(@PathParam("id") String id) {
     requireVersion(Versions.MOUNTABLE_SNAPSHOTS);
-    return service
-        .show(ctx.caller(), id)
-        .map(s -> Map.of("share_snapshot_export_locations", List.of()));
+    Caller caller = ctx.caller();
+    Links links = Links.of(ctx);
+    return access
+        .snapshotExport(caller, id)
+        .map(
+            e ->
+                Map.of(
+                    "share_snapshot_export_locations",
+                    e.path() == null
+                        ? List.of()
+                        : List.of(
+                            SnapshotView.exportLocation(
+                                e.snapshot(), e.path(), caller.isAdmin(), links, false))));
   }
 
   @GET
@@ -319,11 +327,20 @@ public class SnapshotResource {
   public Uni<Map<String, Object>> exportLocation(
       @PathParam("id") String id, @PathParam("locationId") String locationId) {
     requireVersion(Versions.MOUNTABLE_SNAPSHOTS);
-    return service
-        .show(ctx.caller(), id)
+    Caller caller = ctx.caller();
+    Links links = Links.of(ctx);
+    return access
+        .snapshotExport(caller, id)
         .map(
-            s -> {
-              throw ApiException.notFound("NotFound: Resource could not be found.");
+            e -> {
+              if (e.path() == null
+                  || !SnapshotView.exportLocationId(e.snapshot()).toString().equals(locationId)) {
+                throw ApiException.notFound("NotFound: Resource could not be found.");
+              }
+              return Map.of(
+                  "share_snapshot_export_location",
+                  SnapshotView.exportLocation(
+                      e.snapshot(), e.path(), caller.isAdmin(), links, true));
             });
   }
 

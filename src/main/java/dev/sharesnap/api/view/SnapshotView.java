@@ -6,6 +6,7 @@ import dev.sharesnap.domain.Snapshot;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Snapshot views, pure functions of (snapshot, microversion, caller). Key order and key sets are
@@ -67,5 +68,33 @@ public final class SnapshotView {
       m.put("share_snapshots_links", List.of(next));
     }
     return m;
+  }
+
+  /**
+   * A snapshot export location (2.32+): id, path, links; admins also see the instance id (the
+   * snapshot's own here) and is_admin_only; the show route adds the times.
+   */
+  public static Map<String, Object> exportLocation(
+      Snapshot s, String path, boolean admin, Links links, boolean withTimes) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    UUID id = exportLocationId(s);
+    m.put("id", id.toString());
+    m.put("path", path);
+    m.put("links", links.of("share_snapshot_export_locations", id));
+    if (admin) {
+      m.put("share_snapshot_instance_id", s.id().toString());
+      m.put("is_admin_only", false);
+    }
+    if (withTimes) {
+      m.put("created_at", Timestamps.format(s.createdAt()));
+      m.put("updated_at", Timestamps.format(s.updatedAt()));
+    }
+    return m;
+  }
+
+  /** One export location per snapshot, with an id derived from the snapshot's. */
+  public static UUID exportLocationId(Snapshot s) {
+    return UUID.nameUUIDFromBytes(
+        ("snapshot-export:" + s.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

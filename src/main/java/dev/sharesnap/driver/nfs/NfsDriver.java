@@ -1,15 +1,19 @@
 package dev.sharesnap.driver.nfs;
 
 import dev.sharesnap.config.NfsConfig;
+import dev.sharesnap.driver.AccessGrant;
 import dev.sharesnap.driver.BlockingExecutor;
 import dev.sharesnap.driver.Capacity;
 import dev.sharesnap.driver.DriverException;
+import dev.sharesnap.driver.ExportIdRange;
+import dev.sharesnap.driver.ExportTarget;
 import dev.sharesnap.driver.PoolCapabilities;
 import dev.sharesnap.driver.ShareDriver;
 import dev.sharesnap.driver.ShareRef;
 import dev.sharesnap.driver.ShareResult;
 import dev.sharesnap.driver.SnapshotRef;
 import dev.sharesnap.driver.SnapshotResult;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
@@ -19,6 +23,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -29,7 +35,14 @@ import org.jboss.logging.Logger;
  * Copies are built in a hidden temporary directory and renamed into place, so a directory under its
  * final name is always complete: a retry after a crash finds it and succeeds, or throws the partial
  * copy away and starts again. All file work runs on the driver's own bounded pool.
+ *
+ * <p>With {@code sharesnap.nfs.ganesha.enabled}, clients reach shares through NFS-Ganesha: a share
+ * is exported at pseudo path {@code /shares/<id>} and a snapshot (read-only) at {@code
+ * /snapshots/<id>}, each only while it has access rules, whose clients are the export's CLIENT
+ * blocks (Manila's Ganesha driver does the same). Export locations are then Manila's {@code
+ * host:/pseudo} form. Exports are changed through {@link GaneshaExports}, also on this pool.
  */
+@Startup // the copy strategy is detected and logged at start, on the main thread, not on a request
 @ApplicationScoped
 public class NfsDriver implements ShareDriver {
 
@@ -39,12 +52,58 @@ public class NfsDriver implements ShareDriver {
   private final NfsConfig config;
   private final NfsTree tree;
   private final BlockingExecutor blocking;
+  private final GaneshaExports ganesha;
 
   public NfsDriver(NfsConfig config) {
     this.config = config;
-    this.tree = new NfsTree(Path.of(config.root()).toAbsolutePath().normalize());
+    Path root = Path.of(config.root()).toAbsolutePath().normalize();
+    this.tree = new NfsTree(root, reflink(config.copyStrategy(), root));
     this.blocking =
         new BlockingExecutor("nfs-driver", config.workerThreads(), config.operationTimeout());
+    this.ganesha = config.ganesha().enabled() ? new GaneshaExports(config.ganesha()) : null;
+    if (ganesha != null) {
+      LOG.infof(
+          "NFS exports through NFS-Ganesha (D-Bus %s, export ids %d-%d)",
+          config.ganesha().dbusAddress(),
+          config.ganesha().firstExportId(),
+          config.ganesha().lastExportId());
+    }
+  }
+
+  /**
+   * The copy strategy, decided once at start and logged: reflink where the filesystem clones files
+   * (cheap, copy-on-write snapshots), full copies elsewhere; {@code reflink} configured on a
+   * filesystem without it stops the backend from starting rather than silently copying in full.
+   */
+  private static boolean reflink(NfsConfig.CopyStrategy strategy, Path root) {
+    if (strategy == NfsConfig.CopyStrategy.COPY) {
+      LOG.infof("NFS snapshots in %s: full copies (copy-strategy=copy)", root);
+      return false;
+    }
+    String refusal;
+    try {
+      refusal = NfsTree.reflinkRefusal(root);
+    } catch (IOException e) {
+      refusal = e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      refusal = "interrupted";
+    }
+    if (refusal == null) {
+      LOG.infof("NFS snapshots in %s: reflink copies (the filesystem clones files)", root);
+      return true;
+    }
+    if (strategy == NfsConfig.CopyStrategy.REFLINK) {
+      throw new IllegalStateException(
+          "sharesnap.nfs.copy-strategy=reflink, but " + root + " cannot clone files: " + refusal);
+    }
+    LOG.infof("NFS snapshots in %s: full copies (no reflink here: %s)", root, refusal);
+    return false;
+  }
+
+  /** Whether snapshots here are reflink copies (tests and docs read it). */
+  public boolean reflinkCopies() {
+    return tree.reflink();
   }
 
   @PreDestroy
@@ -60,7 +119,8 @@ public class NfsDriver implements ShareDriver {
 
   @Override
   public PoolCapabilities capabilities() {
-    return new PoolCapabilities(true, true, true, false);
+    // snapshots are mountable where Ganesha exports them
+    return new PoolCapabilities(true, true, true, ganesha != null);
   }
 
   /** The file system holding the export root (statvfs, on a worker thread). */
@@ -106,7 +166,8 @@ public class NfsDriver implements ShareDriver {
   @Override
   public Uni<ShareResult> createShare(ShareRef share) {
     return run(
-        "create share " + share.id(), () -> exportOf(tree.createEmpty(tree.share(share.id()))));
+        "create share " + share.id(),
+        () -> exportOf(share.id(), tree.createEmpty(tree.share(share.id()))));
   }
 
   @Override
@@ -116,7 +177,7 @@ public class NfsDriver implements ShareDriver {
         () -> {
           Path source = tree.snapshot(location(snapshot));
           requireDirectory(source, "Snapshot data " + source + " is missing on the backend.");
-          return exportOf(tree.copyInto(source, tree.share(share.id())));
+          return exportOf(share.id(), tree.copyInto(source, tree.share(share.id())));
         });
   }
 
@@ -135,7 +196,8 @@ public class NfsDriver implements ShareDriver {
           requireDirectory(source, "Share data " + source + " is missing on the backend.");
           String name = snapshot.id().toString();
           tree.copyInto(source, tree.snapshot(name));
-          return new SnapshotResult(name, snapshot.share().sizeGiB());
+          return new SnapshotResult(
+              name, snapshot.share().sizeGiB(), snapshotExport(snapshot.id()));
         });
   }
 
@@ -170,8 +232,52 @@ public class NfsDriver implements ShareDriver {
           Path dir = tree.snapshot(location(snapshot));
           requireDirectory(
               dir, "Snapshot " + snapshot.providerLocation() + " was not found on the backend.");
-          return new SnapshotResult(snapshot.providerLocation(), tree.sizeGiB(dir));
+          return new SnapshotResult(
+              snapshot.providerLocation(), tree.sizeGiB(dir), snapshotExport(snapshot.id()));
         });
+  }
+
+  @Override
+  public ExportIdRange exportIds() {
+    return ganesha == null
+        ? null
+        : new ExportIdRange(config.ganesha().firstExportId(), config.ganesha().lastExportId());
+  }
+
+  @Override
+  public Uni<Void> updateAccess(ExportTarget target, List<AccessGrant> grants) {
+    if (ganesha == null) {
+      return ShareDriver.super.updateAccess(target, grants);
+    }
+    String what =
+        target.isSnapshot() ? "snapshot " + target.snapshot().id() : "share " + target.share().id();
+    return run(
+            "update access of " + what + " (export " + target.exportId() + ")",
+            () -> {
+              if (grants.isEmpty()) {
+                ganesha.remove(target.exportId());
+                return null;
+              }
+              Path dir =
+                  target.isSnapshot()
+                      ? tree.snapshot(location(target.snapshot()))
+                      : tree.share(target.share().id());
+              requireDirectory(dir, "The data of " + what + " is missing on the backend.");
+              ganesha.apply(target.exportId(), dir, pseudo(target), grants, target.isSnapshot());
+              return null;
+            })
+        .replaceWithVoid();
+  }
+
+  private static String pseudo(ExportTarget target) {
+    return target.isSnapshot()
+        ? "/snapshots/" + target.snapshot().id()
+        : "/shares/" + target.share().id();
+  }
+
+  /** Where clients mount a snapshot: only through Ganesha. */
+  private String snapshotExport(UUID snapshotId) {
+    return ganesha == null ? null : config.exportHost() + ":/snapshots/" + snapshotId;
   }
 
   private String location(SnapshotRef snapshot) {
@@ -183,8 +289,13 @@ public class NfsDriver implements ShareDriver {
     return loc;
   }
 
-  private ShareResult exportOf(Path dir) {
-    return new ShareResult(config.exportHost() + ":" + dir);
+  /**
+   * Manila's NFS export location {@code host:/path}: the Ganesha pseudo path when Ganesha serves
+   * the share, else the directory itself.
+   */
+  private ShareResult exportOf(UUID shareId, Path dir) {
+    return new ShareResult(
+        config.exportHost() + ":" + (ganesha == null ? dir.toString() : "/shares/" + shareId));
   }
 
   private static void requireDirectory(Path dir, String message) {

@@ -20,12 +20,45 @@ final class NfsTree {
 
   private static final long GIB = 1L << 30;
   private final Path root;
+  private final boolean reflink;
 
   /** Copies in progress, so that a shutdown can stop them instead of leaving orphans behind. */
   private final java.util.Set<Process> copies = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  NfsTree(Path root) {
+  NfsTree(Path root, boolean reflink) {
     this.root = root;
+    this.reflink = reflink;
+  }
+
+  /** Whether copies share extents (reflink) rather than copying data. */
+  boolean reflink() {
+    return reflink;
+  }
+
+  /**
+   * Null when files under {@code root} can be cloned ({@code cp --reflink=always} of a probe file
+   * succeeds: XFS with reflink, Btrfs), else cp's reason (ext4: "Operation not supported").
+   */
+  static String reflinkRefusal(Path root) throws IOException, InterruptedException {
+    Files.createDirectories(root);
+    Path probe = root.resolve(".reflink-probe-" + UUID.randomUUID());
+    Path clone = root.resolve(probe.getFileName() + ".clone");
+    try {
+      Files.writeString(probe, "sharesnap reflink probe\n");
+      Process cp =
+          new ProcessBuilder("cp", "--reflink=always", probe.toString(), clone.toString())
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(cp.getInputStream().readAllBytes()).trim();
+      if (!cp.waitFor(30, TimeUnit.SECONDS)) {
+        cp.destroyForcibly();
+        return "the probe copy did not finish";
+      }
+      return cp.exitValue() == 0 ? null : output;
+    } finally {
+      Files.deleteIfExists(probe);
+      Files.deleteIfExists(clone);
+    }
   }
 
   Path root() {
@@ -65,12 +98,17 @@ final class NfsTree {
   }
 
   /**
-   * {@code cp -a --reflink=auto source/. target}: shared extents where the filesystem can, else a
-   * copy.
+   * {@code cp -a --reflink=always|never source/. target}: shared extents (reflink) when the export
+   * root was found to clone files, else a full copy.
    */
   private void copy(Path source, Path target) throws IOException, InterruptedException {
     Process cp =
-        new ProcessBuilder("cp", "-a", "--reflink=auto", source + "/.", target.toString())
+        new ProcessBuilder(
+                "cp",
+                "-a",
+                "--reflink=" + (reflink ? "always" : "never"),
+                source + "/.",
+                target.toString())
             .redirectErrorStream(true)
             .start();
     copies.add(cp);

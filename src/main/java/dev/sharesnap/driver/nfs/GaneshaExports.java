@@ -1,0 +1,163 @@
+package dev.sharesnap.driver.nfs;
+
+import dev.sharesnap.config.NfsConfig;
+import dev.sharesnap.driver.AccessGrant;
+import dev.sharesnap.driver.DriverException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * The one choke point to NFS-Ganesha: writes an export's file into the exports directory and asks
+ * Ganesha's D-Bus export manager to add, update or remove it, as Manila's Ganesha helpers do. Each
+ * call is a {@code dbus-send} child process with a timeout; callers run it on the driver's blocking
+ * pool. D-Bus errors become {@link DriverException}s: a bus or Ganesha that does not answer is
+ * transient (retried), a refused export file is permanent (with Ganesha's reason).
+ */
+final class GaneshaExports {
+
+  private static final Logger LOG = Logger.getLogger(GaneshaExports.class);
+  private static final String MGR = "org.ganesha.nfsd.exportmgr.";
+
+  private final NfsConfig.Ganesha config;
+  private final Path dir;
+
+  GaneshaExports(NfsConfig.Ganesha config) {
+    this.config = config;
+    this.dir = Path.of(config.exportsDir()).toAbsolutePath().normalize();
+  }
+
+  /**
+   * Makes export {@code id} serve {@code path} at {@code pseudo} to exactly {@code grants}: added
+   * when Ganesha lacks it, updated in place when it has it (clients keep their mounts).
+   */
+  void apply(int id, Path path, String pseudo, List<AccessGrant> grants, boolean readOnly)
+      throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve("export-" + id + ".conf");
+    Path tmp = dir.resolve(".export-" + id + ".conf.tmp");
+    Files.writeString(tmp, render(id, path, pseudo, grants, readOnly), StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    String select = "string:EXPORT(Export_Id=" + id + ")";
+    Reply added = call("AddExport", "string:" + file, select);
+    if (added.ok()) {
+      return;
+    }
+    // Ganesha has it already (a retry, or a rule change): update it in place
+    if (added.err().contains("already active")) {
+      require(call("UpdateExport", "string:" + file, select), "update export " + id);
+      return;
+    }
+    require(added, "add export " + id);
+  }
+
+  /** Removes export {@code id}; one Ganesha does not know is already removed. */
+  void remove(int id) throws IOException, InterruptedException {
+    Reply r = call("RemoveExport", "uint16:" + id);
+    if (!r.ok() && !r.err().contains("Export id not found")) {
+      require(r, "remove export " + id);
+    }
+    Files.deleteIfExists(dir.resolve("export-" + id + ".conf"));
+  }
+
+  /**
+   * The export block. {@code Access_Type = None} on the export itself, so only the CLIENT blocks
+   * admit anyone whatever the server's EXPORT_DEFAULTS say; the most specific network comes first,
+   * as Ganesha admits a client by the first block that matches it.
+   */
+  static String render(
+      int id, Path path, String pseudo, List<AccessGrant> grants, boolean readOnly) {
+    StringBuilder b = new StringBuilder();
+    b.append("# written by sharesnap; served through Ganesha's D-Bus export manager\n")
+        .append("EXPORT {\n")
+        .append("  Export_Id = ")
+        .append(id)
+        .append(";\n  Path = \"")
+        .append(path)
+        .append("\";\n  Pseudo = \"")
+        .append(pseudo)
+        .append("\";\n  Access_Type = None;\n  Squash = No_Root_Squash;\n")
+        .append("  Protocols = 4;\n  Transports = TCP;\n  SecType = sys;\n");
+    grants.stream()
+        .sorted(Comparator.comparingInt(GaneshaExports::prefixLength).reversed())
+        .forEach(
+            g ->
+                b.append("  CLIENT { Clients = ")
+                    .append(client(g.accessTo()))
+                    .append("; Access_Type = ")
+                    .append(readOnly || g.readOnly() ? "RO" : "RW")
+                    .append("; }\n"));
+    return b.append("  FSAL { Name = VFS; }\n}\n").toString();
+  }
+
+  /** Ganesha's parser takes networks unquoted but rejects {@code 0.0.0.0/0}; {@code *} is all. */
+  static String client(String accessTo) {
+    return accessTo.equals("0.0.0.0/0") ? "*" : accessTo;
+  }
+
+  private static int prefixLength(AccessGrant g) {
+    int slash = g.accessTo().indexOf('/');
+    return slash < 0 ? 128 : Integer.parseInt(g.accessTo().substring(slash + 1));
+  }
+
+  private record Reply(boolean ok, String err) {}
+
+  private Reply call(String method, String... args) throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                "dbus-send",
+                "--bus=" + config.dbusAddress(),
+                "--print-reply",
+                "--reply-timeout=" + config.commandTimeout().toMillis(),
+                "--dest=org.ganesha.nfsd",
+                "/org/ganesha/nfsd/ExportMgr",
+                MGR + method));
+    cmd.addAll(List.of(args));
+    Process p;
+    try {
+      p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (IOException e) {
+      throw DriverException.permanent("Cannot run dbus-send (package dbus-bin): " + e.getMessage());
+    }
+    p.getOutputStream().close();
+    if (!p.waitFor(config.commandTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS)) {
+      p.destroyForcibly();
+      throw DriverException.transientFailure(
+          "Ganesha " + method + " timed out after " + config.commandTimeout().toSeconds() + " s",
+          new TimeoutException());
+    }
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    LOG.debugf(
+        "ganesha %s %s: exit %d in %d ms %s",
+        method,
+        String.join(" ", args),
+        p.exitValue(),
+        (System.nanoTime() - start) / 1_000_000,
+        err);
+    return new Reply(p.exitValue() == 0, err);
+  }
+
+  /**
+   * A failed call as a driver failure: Ganesha refusing the export file or its arguments is
+   * permanent; anything else (no bus, Ganesha not on it, no reply) is transient.
+   */
+  private static void require(Reply r, String what) {
+    if (r.ok()) {
+      return;
+    }
+    String reason = "NFS-Ganesha could not " + what + ": " + r.err();
+    if (r.err().contains("InvalidFileContent") || r.err().contains("InvalidArgs")) {
+      throw DriverException.permanent(reason);
+    }
+    throw DriverException.transientFailure(reason, null);
+  }
+}
