@@ -67,7 +67,9 @@ public class SnapshotResource {
     SnapshotQuery query = SnapshotListRequest.from(uri.getQueryParameters(), v, caller);
     if (query == null || Integer.valueOf(0).equals(query.limit())) {
       return Uni.createFrom()
-          .item(SnapshotView.list(List.of(), detail, v, caller.isAdmin(), links, null));
+          .item(
+              SnapshotView.list(
+                  List.of(), detail, v, caller.isAdmin(), ctx.extensions(), links, null));
     }
     return service
         .list(caller, query)
@@ -81,7 +83,8 @@ public class SnapshotResource {
                           uri.getRequestUri().getRawQuery(),
                           all.get(all.size() - 1).id())
                       : null;
-              return SnapshotView.list(all, detail, v, caller.isAdmin(), links, next);
+              return SnapshotView.list(
+                  all, detail, v, caller.isAdmin(), ctx.extensions(), links, next);
             });
   }
 
@@ -91,7 +94,9 @@ public class SnapshotResource {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
-    return service.show(caller, id).map(s -> SnapshotView.one(s, v, caller.isAdmin(), links));
+    return service
+        .show(caller, id)
+        .map(s -> SnapshotView.one(s, v, caller.isAdmin(), ctx.extensions(), links));
   }
 
   @POST
@@ -107,7 +112,10 @@ public class SnapshotResource {
             new SnapshotService.NewSnapshot(
                 req.shareId(), req.name(), req.description(), req.metadata()),
             ctx.requestId())
-        .map(s -> Response.accepted(SnapshotView.one(s, v, caller.isAdmin(), links)).build());
+        .map(
+            s ->
+                Response.accepted(SnapshotView.one(s, v, caller.isAdmin(), ctx.extensions(), links))
+                    .build());
   }
 
   @PUT
@@ -120,7 +128,7 @@ public class SnapshotResource {
     UpdateSnapshotRequest req = UpdateSnapshotRequest.from(JsonBodies.optional(contentType, body));
     return service
         .update(caller, id, req.changes())
-        .map(s -> SnapshotView.one(s, v, caller.isAdmin(), links));
+        .map(s -> SnapshotView.one(s, v, caller.isAdmin(), ctx.extensions(), links));
   }
 
   @DELETE
@@ -140,7 +148,10 @@ public class SnapshotResource {
     Links links = Links.of(ctx);
     return service
         .manage(caller, () -> managed(JsonBodies.optional(contentType, body), v), ctx.requestId())
-        .map(s -> Response.accepted(SnapshotView.one(s, v, caller.isAdmin(), links)).build());
+        .map(
+            s ->
+                Response.accepted(SnapshotView.one(s, v, caller.isAdmin(), ctx.extensions(), links))
+                    .build());
   }
 
   private static SnapshotService.ManagedSnapshot managed(JsonNode body, ApiVersion v) {
