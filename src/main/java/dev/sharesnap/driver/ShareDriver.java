@@ -60,4 +60,15 @@ public interface ShareDriver {
    * permanently when there is no such snapshot of that share.
    */
   Uni<SnapshotResult> manageSnapshot(SnapshotRef snapshot);
+
+  /**
+   * Re-reads a snapshot from the backend (sharesnap's "pull" and periodic reconciliation).
+   * Read-only and so trivially idempotent. Answers {@link SnapshotState.Presence#MISSING} when the
+   * backend object (or its share) is gone, which is an answer, not a failure; failures to ask are
+   * {@link DriverException}s. Backends that cannot inspect keep this default, {@link
+   * SnapshotState#UNKNOWN}, and reconciliation leaves their snapshots alone.
+   */
+  default Uni<SnapshotState> inspectSnapshot(SnapshotRef snapshot) {
+    return Uni.createFrom().item(SnapshotState.UNKNOWN);
+  }
 }

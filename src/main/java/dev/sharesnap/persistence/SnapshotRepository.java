@@ -126,6 +126,41 @@ public class SnapshotRepository {
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
   }
 
+  /**
+   * Records what reconciliation read from the backend (size, location), only while the snapshot is
+   * still {@code available}; null when it no longer is.
+   */
+  public Uni<Snapshot> reconcile(SqlClient db, UUID id, Integer size, String providerLocation) {
+    return db.preparedQuery(
+            "UPDATE snapshots SET size = COALESCE($2, size),"
+                + " provider_location = COALESCE($3, provider_location), updated_at = $4"
+                + " WHERE id = $1 AND status = 'available' RETURNING "
+                + COLUMNS)
+        .execute(Tuple.of(id, size, providerLocation, now()))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /**
+   * Marks up to {@code limit} available snapshots, least recently synced first and none with a sync
+   * already pending, as synced now and returns their ids; rows another transaction holds are
+   * skipped.
+   */
+  public Uni<List<UUID>> takeForSync(SqlClient tx, int limit, String syncKind) {
+    return tx.preparedQuery(
+            "UPDATE snapshots SET synced_at = $2 WHERE id IN (SELECT s.id FROM snapshots s"
+                + " WHERE s.status = 'available' AND NOT EXISTS (SELECT 1 FROM tasks t"
+                + " WHERE t.resource_id = s.id AND t.kind = $3)"
+                + " ORDER BY s.synced_at NULLS FIRST, s.id LIMIT $1 FOR UPDATE SKIP LOCKED)"
+                + " RETURNING id")
+        .execute(Tuple.of(limit, now(), syncKind))
+        .map(
+            rows -> {
+              List<UUID> ids = new java.util.ArrayList<>(rows.size());
+              rows.forEach(r -> ids.add(r.getUUID("id")));
+              return ids;
+            });
+  }
+
   /** Deletes the row whatever its status (force_delete); returns whether it did. */
   public Uni<Boolean> delete(SqlClient db, UUID id) {
     return db.preparedQuery("DELETE FROM snapshots WHERE id = $1")

@@ -36,7 +36,9 @@ public enum Rule {
   MESSAGE_DELETE("message:delete", Persona.MEMBER, false),
   QUOTA_SET_SHOW("quota_set:show", Persona.READER, true),
   QUOTA_SET_UPDATE("quota_set:update", Persona.ADMIN, true),
-  QUOTA_SET_DELETE("quota_set:delete", Persona.ADMIN, true);
+  QUOTA_SET_DELETE("quota_set:delete", Persona.ADMIN, true),
+  // sharesnap extensions (docs/extensions.md); not Manila rules
+  SNAPSHOT_SYNC("sharesnap:snapshot_sync", Persona.MEMBER, false);
 
   private final String policyName;
   private final Persona persona;

@@ -354,7 +354,8 @@ public class SnapshotService {
     return visible(db, caller, id, ApiException.notFound("Share_snapshot not found."));
   }
 
-  private Uni<Snapshot> visible(SqlClient db, Caller caller, String id) {
+  /** The snapshot if the caller may see it, else 404 (the extension services share this rule). */
+  Uni<Snapshot> visible(SqlClient db, Caller caller, String id) {
     return visible(db, caller, id, ApiException.notFound());
   }
 

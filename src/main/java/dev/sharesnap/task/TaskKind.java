@@ -9,7 +9,9 @@ public enum TaskKind {
   SNAPSHOT_DELETE("snapshot.delete"),
   SNAPSHOT_FORCE_DELETE("snapshot.force_delete"),
   SNAPSHOT_MANAGE("snapshot.manage"),
-  SNAPSHOT_UNMANAGE("snapshot.unmanage");
+  SNAPSHOT_UNMANAGE("snapshot.unmanage"),
+  /** Extension: re-read a snapshot from its backend and reconcile the record. */
+  SNAPSHOT_SYNC("snapshot.sync");
 
   private final String key;
 
