@@ -21,7 +21,11 @@ public class SnapshotRepository {
 
   private static final String COLUMNS =
       "id, project_id, user_id, share_id, share_size, size, display_name, display_description, share_proto,"
-          + " status, progress, provider_location, metadata, error_reason, created_at, updated_at";
+          + " status, progress, provider_location, metadata, error_reason, created_at, updated_at, kept_until";
+
+  /** The retention clause: no kept_until, or it passed, or an override ({@code $5} null). */
+  private static final String RETENTION_ALLOWS =
+      " AND ($5::timestamp IS NULL OR kept_until IS NULL OR kept_until <= $5)";
 
   public Uni<Snapshot> findById(SqlClient db, UUID id) {
     return db.preparedQuery("SELECT " + COLUMNS + " FROM snapshots WHERE id = $1")
@@ -45,11 +49,13 @@ public class SnapshotRepository {
             .addValue(s.progress())
             .addValue(s.providerLocation())
             .addValue(JsonColumns.toJson(s.metadata()))
-            .addValue(s.createdAt());
+            .addValue(s.createdAt())
+            .addValue(s.keptUntil());
     return db.preparedQuery(
             "INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, size, display_name,"
                 + " display_description, share_proto, status, progress, provider_location, metadata,"
-                + " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+                + " created_at, kept_until)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
                 + " RETURNING "
                 + COLUMNS)
         .execute(t)
@@ -63,6 +69,50 @@ public class SnapshotRepository {
                 + " RETURNING "
                 + COLUMNS)
         .execute(Tuple.of(id, status, now(), from.toArray(new String[0])))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /**
+   * Like {@link #transition}, but refused (null) while the snapshot is retained at {@code now}; a
+   * null {@code now} is an administrator's override of the retention.
+   */
+  public Uni<Snapshot> transitionUnlessRetained(
+      SqlClient db, UUID id, List<String> from, String status, LocalDateTime now) {
+    return db.preparedQuery(
+            "UPDATE snapshots SET status = $2, updated_at = $3 WHERE id = $1 AND status = ANY($4)"
+                + RETENTION_ALLOWS
+                + " RETURNING "
+                + COLUMNS)
+        .execute(Tuple.of(id, status, now(), from.toArray(new String[0])).addValue(now))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /**
+   * Like {@link #setStatus}, but refused (null) while retained; see {@link
+   * #transitionUnlessRetained}.
+   */
+  public Uni<Snapshot> setStatusUnlessRetained(
+      SqlClient db, UUID id, String status, LocalDateTime now) {
+    return db.preparedQuery(
+            "UPDATE snapshots SET status = $2, updated_at = $3 WHERE id = $1"
+                + RETENTION_ALLOWS.replace("$5", "$4")
+                + " RETURNING "
+                + COLUMNS)
+        .execute(Tuple.of(id, status, now(), now))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /**
+   * Sets kept_until, only if it is still {@code expected} (two racing changes cannot both pass the
+   * retention rule checked against the old value); null when it was not.
+   */
+  public Uni<Snapshot> setKeptUntil(
+      SqlClient db, UUID id, LocalDateTime expected, LocalDateTime keptUntil) {
+    return db.preparedQuery(
+            "UPDATE snapshots SET kept_until = $3, updated_at = $4 WHERE id = $1"
+                + " AND kept_until IS NOT DISTINCT FROM $2 RETURNING "
+                + COLUMNS)
+        .execute(Tuple.of(id, expected, keptUntil, now()))
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
   }
 
@@ -259,6 +309,7 @@ public class SnapshotRepository {
         JsonColumns.toMap(r.getValue("metadata")),
         r.getString("error_reason"),
         r.getLocalDateTime("created_at"),
-        r.getLocalDateTime("updated_at"));
+        r.getLocalDateTime("updated_at"),
+        r.getLocalDateTime("kept_until"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.sharesnap.service;
 
 import dev.sharesnap.domain.ApiException;
+import dev.sharesnap.domain.Retention;
 import dev.sharesnap.domain.Share;
 import dev.sharesnap.domain.ShareStatus;
 import dev.sharesnap.domain.Snapshot;
@@ -19,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,7 +64,11 @@ public class SnapshotService {
 
   /** A new snapshot request, as the edge validated it. */
   public record NewSnapshot(
-      String shareId, String name, String description, Map<String, String> metadata) {}
+      String shareId,
+      String name,
+      String description,
+      Map<String, String> metadata,
+      LocalDateTime keptUntil) {}
 
   /** A manage request, as the edge validated it. */
   public record ManagedSnapshot(
@@ -90,6 +96,7 @@ public class SnapshotService {
                 shares
                     .lock(tx, shareId)
                     .map(share -> checkSnapshottable(caller, share))
+                    .invoke(() -> Retention.checkChange(null, req.keptUntil(), true, Clock.now()))
                     .chain(share -> snapshots.insert(tx, newSnapshot(caller, share, req)))
                     .call(s -> quotas.chargeSnapshot(tx, s))
                     .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_CREATE, s.id(), requestId)))
@@ -130,7 +137,8 @@ public class SnapshotService {
         req.metadata(),
         null,
         Clock.now(),
-        null);
+        null,
+        req.keptUntil());
   }
 
   public Uni<Snapshot> update(Caller caller, String id, Map<String, String> changes) {
@@ -147,35 +155,79 @@ public class SnapshotService {
         .failWith(ApiException::notFound);
   }
 
-  public Uni<Void> delete(Caller caller, String id, String requestId) {
+  /**
+   * Delete; refused with 409 while the snapshot's kept_until holds, unless {@code
+   * overrideRetention} (an administrator's explicit override).
+   */
+  /**
+   * Extension: sets or removes a snapshot's kept_until under the retention rules (after the Manila
+   * update of the same request, whose policy check it shares).
+   */
+  public Uni<Snapshot> retain(Caller caller, Snapshot s, LocalDateTime keptUntil) {
+    Retention.checkChange(s.keptUntil(), keptUntil, caller.isAdmin(), Clock.now());
+    return snapshots
+        .setKeptUntil(pool, s.id(), s.keptUntil(), keptUntil)
+        .onItem()
+        .ifNull()
+        .failWith(
+            () ->
+                ApiException.conflict(
+                    "The retention of snapshot " + s.id() + " changed meanwhile; try again."));
+  }
+
+  public Uni<Void> delete(Caller caller, String id, String requestId, boolean overrideRetention) {
     policy.authorize(caller, Rule.SNAPSHOT_DELETE);
+    LocalDateTime now = overrideRetention ? null : Clock.now();
     return pool.withTransaction(
             tx ->
                 visible(tx, caller, id)
                     .invoke(s -> policy.authorize(caller, Rule.SNAPSHOT_DELETE, s.projectId()))
                     .chain(
                         s ->
-                            snapshots.transition(
-                                tx, s.id(), SnapshotStatus.DELETABLE, SnapshotStatus.DELETING))
-                    .onItem()
-                    .ifNull()
-                    .failWith(
-                        () ->
-                            ApiException.badRequest(
-                                "Invalid share snapshot: Share Snapshot status must be one of ('available', 'error')."))
+                            snapshots
+                                .transitionUnlessRetained(
+                                    tx,
+                                    s.id(),
+                                    SnapshotStatus.DELETABLE,
+                                    SnapshotStatus.DELETING,
+                                    now)
+                                .onItem()
+                                .ifNull()
+                                .failWith(() -> notDeletable(s, now)))
                     .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_DELETE, s.id(), requestId)))
         .invoke(s -> started(s, "deleting", requestId))
         .replaceWithVoid();
   }
 
-  public Uni<Void> forceDelete(Caller caller, String id, String requestId) {
+  /** The reason a conditional delete found nothing to change: its retention, else its status. */
+  private static ApiException notDeletable(Snapshot s, LocalDateTime now) {
+    if (now != null && Retention.holds(s.keptUntil(), now)) {
+      return Retention.refusal(s);
+    }
+    return ApiException.badRequest(
+        "Invalid share snapshot: Share Snapshot status must be one of ('available', 'error').");
+  }
+
+  public Uni<Void> forceDelete(
+      Caller caller, String id, String requestId, boolean overrideRetention) {
     policy.authorize(caller, Rule.SNAPSHOT_FORCE_DELETE);
+    LocalDateTime now = overrideRetention ? null : Clock.now();
     return pool.withTransaction(
             tx ->
                 visible(tx, caller, id)
                     .invoke(s -> policy.authorize(caller, Rule.SNAPSHOT_DELETE, s.projectId()))
-                    .chain(s -> snapshots.setStatus(tx, s.id(), SnapshotStatus.DELETING))
-                    // gone meanwhile (a racing delete or force_delete finished): nothing to delete
+                    .invoke(
+                        s -> {
+                          if (now != null && Retention.holds(s.keptUntil(), now)) {
+                            throw Retention.refusal(s);
+                          }
+                        })
+                    .chain(
+                        s ->
+                            snapshots.setStatusUnlessRetained(
+                                tx, s.id(), SnapshotStatus.DELETING, now))
+                    // gone meanwhile (a racing delete or force_delete finished), or retained by a
+                    // racing update: nothing to delete
                     .onItem()
                     .ifNull()
                     .failWith(ApiException::notFound)
@@ -249,6 +301,7 @@ public class SnapshotService {
         req.metadata(),
         null,
         Clock.now(),
+        null,
         null);
   }
 

@@ -77,14 +77,15 @@ class SnapshotExtensionsTest {
     String share = api.share();
     String snap = api.snapshot(share, "opted-in");
     Set<String> expected = new TreeSet<>(MANILA_2_73);
-    expected.addAll(Set.of("progress", "error_reason", "updated_at"));
+    expected.addAll(Set.of("progress", "error_reason", "updated_at", "kept_until"));
     Response r =
         api.req().header("X-Sharesnap-Extensions", "true").get(api.url("/snapshots/" + snap));
     r.then()
         .statusCode(200)
         .header("X-Sharesnap-Extensions", "true")
         .body("snapshot.progress", equalTo("100%"))
-        .body("snapshot.error_reason", nullValue());
+        .body("snapshot.error_reason", nullValue())
+        .body("snapshot.kept_until", nullValue());
     assertEquals(expected, keys(r, "snapshot"));
     Response list =
         api.req()

@@ -40,6 +40,7 @@ import java.util.Map;
 public class SnapshotResource {
 
   private static final String CT = "Content-Type";
+  private static final String OVERRIDE_RETENTION = "X-Sharesnap-Override-Retention";
 
   private final SnapshotService service;
   private final RequestContext ctx;
@@ -105,12 +106,12 @@ public class SnapshotResource {
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
     CreateSnapshotRequest req =
-        CreateSnapshotRequest.from(JsonBodies.require(contentType, body), v);
+        CreateSnapshotRequest.from(JsonBodies.require(contentType, body), v, ctx.extensions());
     return service
         .create(
             caller,
             new SnapshotService.NewSnapshot(
-                req.shareId(), req.name(), req.description(), req.metadata()),
+                req.shareId(), req.name(), req.description(), req.metadata(), req.keptUntil()),
             ctx.requestId())
         .map(
             s ->
@@ -125,16 +126,25 @@ public class SnapshotResource {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
-    UpdateSnapshotRequest req = UpdateSnapshotRequest.from(JsonBodies.optional(contentType, body));
+    UpdateSnapshotRequest req =
+        UpdateSnapshotRequest.from(JsonBodies.optional(contentType, body), ctx.extensions());
     return service
         .update(caller, id, req.changes())
+        .chain(
+            s ->
+                req.setsKeptUntil()
+                    ? service.retain(caller, s, req.keptUntil())
+                    : Uni.createFrom().item(s))
         .map(s -> SnapshotView.one(s, v, caller.isAdmin(), ctx.extensions(), links));
   }
 
   @DELETE
   @Path("{id}")
-  public Uni<Response> delete(@PathParam("id") String id) {
-    return service.delete(ctx.caller(), id, ctx.requestId()).map(x -> Response.accepted().build());
+  public Uni<Response> delete(
+      @PathParam("id") String id, @HeaderParam(OVERRIDE_RETENTION) String override) {
+    return service
+        .delete(ctx.caller(), id, ctx.requestId(), retentionOverride(override))
+        .map(x -> Response.accepted().build());
   }
 
   @POST
@@ -164,7 +174,10 @@ public class SnapshotResource {
   @POST
   @Path("{id}/action")
   public Uni<Response> action(
-      @PathParam("id") String id, @HeaderParam(CT) String contentType, String body) {
+      @PathParam("id") String id,
+      @HeaderParam(CT) String contentType,
+      @HeaderParam(OVERRIDE_RETENTION) String override,
+      String body) {
     ActionRequest action = ActionRequest.from(JsonBodies.optional(contentType, body));
     ApiVersion v = ctx.version();
     Caller caller = ctx.caller();
@@ -181,7 +194,7 @@ public class SnapshotResource {
           }
           case "force_delete", "os-force_delete" -> {
             action.requireGate(renamed == action.name().equals("force_delete"));
-            yield service.forceDelete(caller, id, rid);
+            yield service.forceDelete(caller, id, rid, retentionOverride(override));
           }
           case "unmanage" -> {
             action.requireGate(v.atLeast(Versions.SNAPSHOT_MANAGE));
@@ -317,6 +330,14 @@ public class SnapshotResource {
       @PathParam("id") String id, @PathParam("key") String key) {
     requireVersion(Versions.SNAPSHOT_METADATA);
     return service.deleteMetadata(ctx.caller(), id, key).map(x -> Response.ok().build());
+  }
+
+  /**
+   * Extension: an administrator deletes a snapshot before its kept_until by sending {@code
+   * X-Sharesnap-Override-Retention: true}; the header means nothing from anyone else.
+   */
+  private boolean retentionOverride(String header) {
+    return ctx.caller().isAdmin() && header != null && "true".equalsIgnoreCase(header.trim());
   }
 
   private void requireVersion(ApiVersion min) {

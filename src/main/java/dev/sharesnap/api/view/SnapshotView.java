@@ -61,6 +61,7 @@ public final class SnapshotView {
     m.put("progress", s.progress());
     m.put("error_reason", s.errorReason());
     m.put("updated_at", Timestamps.format(s.updatedAt()));
+    m.put("kept_until", Timestamps.format(s.keptUntil()));
   }
 
   public static Map<String, Object> one(
