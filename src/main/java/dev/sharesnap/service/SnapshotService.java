@@ -91,16 +91,23 @@ public class SnapshotService {
   public Uni<Snapshot> create(Caller caller, NewSnapshot req, String requestId) {
     UUID shareId =
         Ids.parse(req.shareId(), ApiException.notFound("NotFound: Resource could not be found."));
-    return pool.withTransaction(
-            tx ->
-                shares
-                    .lock(tx, shareId)
-                    .map(share -> checkSnapshottable(caller, share))
-                    .invoke(() -> Retention.checkChange(null, req.keptUntil(), true, Clock.now()))
-                    .chain(share -> snapshots.insert(tx, newSnapshot(caller, share, req)))
-                    .call(s -> quotas.chargeSnapshot(tx, s))
-                    .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_CREATE, s.id(), requestId)))
+    return pool.withTransaction(tx -> createIn(tx, caller, shareId, req, requestId))
         .invoke(s -> started(s, "creating", requestId));
+  }
+
+  /**
+   * The create in the caller's transaction: lock the share, check it, insert, charge the quota and
+   * enqueue the task (schedules fire through here too). The caller wakes the worker after commit.
+   */
+  Uni<Snapshot> createIn(
+      SqlClient tx, Caller caller, UUID shareId, NewSnapshot req, String requestId) {
+    return shares
+        .lock(tx, shareId)
+        .map(share -> checkSnapshottable(caller, share))
+        .invoke(() -> Retention.checkChange(null, req.keptUntil(), true, Clock.now()))
+        .chain(share -> snapshots.insert(tx, newSnapshot(caller, share, req)))
+        .call(s -> quotas.chargeSnapshot(tx, s))
+        .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_CREATE, s.id(), requestId));
   }
 
   private Share checkSnapshottable(Caller caller, Share share) {

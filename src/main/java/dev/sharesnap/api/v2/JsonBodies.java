@@ -143,7 +143,7 @@ public final class JsonBodies {
   /**
    * The entity object under {@code key}, or Manila's bare 422 when it is missing or not an object.
    */
-  static JsonNode entity(JsonNode body, String key) {
+  public static JsonNode entity(JsonNode body, String key) {
     JsonNode node = body == null ? null : body.get(key);
     if (node == null || !node.isObject()) {
       throw ApiException.unprocessable();
