@@ -1,15 +1,24 @@
 package dev.sharesnap.api.ext;
 
+import dev.sharesnap.api.view.SnapshotChangeView;
+import dev.sharesnap.domain.SnapshotChange;
 import dev.sharesnap.identity.RequestContext;
+import dev.sharesnap.service.SnapshotEventService;
 import dev.sharesnap.service.SnapshotSyncService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.Map;
 
 /**
  * Extension routes on snapshots, under {@code /v2/sharesnap} so they never shadow a Manila route
@@ -21,11 +30,49 @@ import jakarta.ws.rs.core.Response;
 public class SharesnapSnapshotResource {
 
   private final SnapshotSyncService sync;
+  private final SnapshotEventService events;
   private final RequestContext ctx;
 
-  public SharesnapSnapshotResource(SnapshotSyncService sync, RequestContext ctx) {
+  public SharesnapSnapshotResource(
+      SnapshotSyncService sync, SnapshotEventService events, RequestContext ctx) {
     this.sync = sync;
+    this.events = events;
     this.ctx = ctx;
+  }
+
+  /**
+   * Server-sent events of the caller's project: first a {@code subscribed} event once the stream
+   * listens, then one {@code status} event per snapshot status change.
+   */
+  @GET
+  @Path("events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public Multi<OutboundSseEvent> projectEvents(@Context Sse sse) {
+    Multi<OutboundSseEvent> changes = events.forProject(ctx.caller()).map(c -> status(sse, c));
+    OutboundSseEvent subscribed =
+        sse.newEventBuilder()
+            .name("subscribed")
+            .mediaType(MediaType.APPLICATION_JSON_TYPE)
+            .data(Map.of("project_id", ctx.caller().projectId()))
+            .build();
+    // the live stream is subscribed first, so "subscribed" means no later change is missed
+    return Multi.createBy().merging().streams(changes, Multi.createFrom().item(subscribed));
+  }
+
+  /** Server-sent events of one snapshot: its current status, then each change. */
+  @GET
+  @Path("{id}/events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public Multi<OutboundSseEvent> snapshotEvents(@PathParam("id") String id, @Context Sse sse) {
+    return events.forSnapshot(ctx.caller(), id).map(c -> status(sse, c));
+  }
+
+  private static OutboundSseEvent status(Sse sse, SnapshotChange c) {
+    return sse.newEventBuilder()
+        .name("status")
+        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+        .data(SnapshotChangeView.of(c))
+        .build();
   }
 
   /** Re-read the snapshot from its backend and reconcile; 202, the outcome shows in the view. */
