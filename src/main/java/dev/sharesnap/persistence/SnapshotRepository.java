@@ -211,6 +211,46 @@ public class SnapshotRepository {
             });
   }
 
+  /**
+   * Snapshots whose kept_until has passed at {@code now}, oldest first: of one project, or of all
+   * when {@code projectId} is null.
+   */
+  public Uni<List<Snapshot>> listExpired(
+      SqlClient db, String projectId, LocalDateTime now, int limit) {
+    return db.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM snapshots WHERE kept_until <= $1 AND ($2::text IS NULL OR project_id = $2)"
+                + " ORDER BY kept_until, id LIMIT $3")
+        .execute(Tuple.of(now, projectId, limit))
+        .map(
+            rows -> {
+              List<Snapshot> out = new java.util.ArrayList<>(rows.size());
+              rows.forEach(r -> out.add(map(r)));
+              return out;
+            });
+  }
+
+  /**
+   * Moves up to {@code limit} expired snapshots (kept_until passed, available or error, no share
+   * created from them, not locked elsewhere) to deleting; returns their ids.
+   */
+  public Uni<List<UUID>> takeExpired(SqlClient tx, LocalDateTime now, int limit) {
+    return tx.preparedQuery(
+            "UPDATE snapshots SET status = 'deleting', updated_at = $1 WHERE id IN ("
+                + " SELECT s.id FROM snapshots s WHERE s.kept_until <= $1"
+                + " AND s.status IN ('available', 'error')"
+                + " AND NOT EXISTS (SELECT 1 FROM shares sh WHERE sh.snapshot_id = s.id)"
+                + " ORDER BY s.kept_until, s.id LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING id")
+        .execute(Tuple.of(now, limit))
+        .map(
+            rows -> {
+              List<UUID> ids = new java.util.ArrayList<>(rows.size());
+              rows.forEach(r -> ids.add(r.getUUID("id")));
+              return ids;
+            });
+  }
+
   /** Deletes the row whatever its status (force_delete); returns whether it did. */
   public Uni<Boolean> delete(SqlClient db, UUID id) {
     return db.preparedQuery("DELETE FROM snapshots WHERE id = $1")

@@ -3,15 +3,21 @@ package dev.sharesnap.extensions;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sharesnap.service.RetentionService;
 import dev.sharesnap.support.Api;
 import dev.sharesnap.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +25,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(TestDatabase.class)
 class SnapshotRetentionTest {
+
+  @Inject RetentionService retention;
 
   private static final String EXT = "X-Sharesnap-Extensions";
 
@@ -153,6 +161,58 @@ class SnapshotRetentionTest {
         .statusCode(200)
         .body("snapshot.name", equalTo("renamed"));
     api.req().delete(api.url("/snapshots/" + snap)).then().statusCode(409);
+  }
+
+  @Test
+  void expired_listsOnlySnapshotsPastKeptUntil_andTheJobDeletesOnlyThose() throws Exception {
+    Api api = Api.admin();
+    String share = api.share();
+    String soon =
+        retained(
+            api,
+            share,
+            ZonedDateTime.now(ZoneOffset.UTC)
+                .plusSeconds(2)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    String held = retained(api, share, inDays(7));
+    String plain = api.snapshot(share, "no-retention");
+
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    List<String> expired = List.of();
+    while (expired.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      expired =
+          api.req()
+              .get(api.url("/sharesnap/snapshots/expired"))
+              .then()
+              .statusCode(200)
+              .extract()
+              .path("snapshots.id");
+    }
+    assertEquals(List.of(soon), expired);
+    api.req()
+        .get(api.url("/sharesnap/snapshots/expired"))
+        .then()
+        .body("snapshots[0].kept_until", org.hamcrest.Matchers.notNullValue())
+        .body("snapshots[0].status", equalTo("available"));
+    Api other = Api.admin();
+    other
+        .req()
+        .get(other.url("/sharesnap/snapshots/expired"))
+        .then()
+        .statusCode(200)
+        .body("snapshots.size()", equalTo(0));
+
+    assertTrue(retention.deleteExpiredOnce().await().atMost(Duration.ofSeconds(10)) >= 1);
+    api.awaitGone("/snapshots/" + soon);
+    api.req()
+        .get(api.url("/snapshots/" + held))
+        .then()
+        .body("snapshot.status", equalTo("available"));
+    api.req()
+        .get(api.url("/snapshots/" + plain))
+        .then()
+        .body("snapshot.status", equalTo("available"));
   }
 
   private static io.restassured.response.Response update(

@@ -1,8 +1,13 @@
 package dev.sharesnap.api.ext;
 
+import dev.sharesnap.api.microversion.ApiVersion;
+import dev.sharesnap.api.view.Links;
 import dev.sharesnap.api.view.SnapshotChangeView;
+import dev.sharesnap.api.view.SnapshotView;
 import dev.sharesnap.domain.SnapshotChange;
+import dev.sharesnap.identity.Caller;
 import dev.sharesnap.identity.RequestContext;
+import dev.sharesnap.service.RetentionService;
 import dev.sharesnap.service.SnapshotEventService;
 import dev.sharesnap.service.SnapshotSyncService;
 import io.smallrye.mutiny.Multi;
@@ -13,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,13 +37,38 @@ public class SharesnapSnapshotResource {
 
   private final SnapshotSyncService sync;
   private final SnapshotEventService events;
+  private final RetentionService retention;
   private final RequestContext ctx;
 
   public SharesnapSnapshotResource(
-      SnapshotSyncService sync, SnapshotEventService events, RequestContext ctx) {
+      SnapshotSyncService sync,
+      SnapshotEventService events,
+      RetentionService retention,
+      RequestContext ctx) {
     this.sync = sync;
     this.events = events;
+    this.retention = retention;
     this.ctx = ctx;
+  }
+
+  /**
+   * Snapshots whose kept_until has passed, in the detail view with the extension fields (this is an
+   * extension route, so no opt-in header is needed).
+   */
+  @GET
+  @Path("expired")
+  public Uni<Map<String, Object>> expired(@QueryParam("all_tenants") String allTenants) {
+    Caller caller = ctx.caller();
+    ApiVersion v = ctx.version();
+    Links links = Links.of(ctx);
+    boolean all =
+        allTenants != null
+            && !allTenants.isEmpty()
+            && !"0".equals(allTenants)
+            && !"false".equalsIgnoreCase(allTenants);
+    return retention
+        .expired(caller, all)
+        .map(list -> SnapshotView.list(list, true, v, caller.isAdmin(), true, links, null));
   }
 
   /**
