@@ -148,10 +148,19 @@ public class SnapshotService {
         req.keptUntil());
   }
 
-  public Uni<Snapshot> update(Caller caller, String id, Map<String, String> changes) {
+  /** A kept_until change (extension); a null {@code value} removes the retention. */
+  public record KeptUntilChange(LocalDateTime value) {}
+
+  /**
+   * Manila's update (display name and description) plus, when {@code keptUntil} is not null, the
+   * retention extension. The retention rule is checked before anything is written.
+   */
+  public Uni<Snapshot> update(
+      Caller caller, String id, Map<String, String> changes, KeptUntilChange keptUntil) {
     policy.authorize(caller, Rule.SNAPSHOT_UPDATE);
     return visible(pool, caller, id)
         .invoke(s -> policy.authorize(caller, Rule.SNAPSHOT_UPDATE, s.projectId()))
+        .invoke(s -> checkRetention(caller, s, keptUntil))
         .chain(
             s ->
                 changes.isEmpty()
@@ -159,19 +168,18 @@ public class SnapshotService {
                     : snapshots.rename(pool, s.id(), changes))
         .onItem()
         .ifNull()
-        .failWith(ApiException::notFound);
+        .failWith(ApiException::notFound)
+        .chain(s -> keptUntil == null ? Uni.createFrom().item(s) : retain(s, keptUntil.value()));
   }
 
-  /**
-   * Delete; refused with 409 while the snapshot's kept_until holds, unless {@code
-   * overrideRetention} (an administrator's explicit override).
-   */
-  /**
-   * Extension: sets or removes a snapshot's kept_until under the retention rules (after the Manila
-   * update of the same request, whose policy check it shares).
-   */
-  public Uni<Snapshot> retain(Caller caller, Snapshot s, LocalDateTime keptUntil) {
-    Retention.checkChange(s.keptUntil(), keptUntil, caller.isAdmin(), Clock.now());
+  private static void checkRetention(Caller caller, Snapshot s, KeptUntilChange change) {
+    if (change != null) {
+      Retention.checkChange(s.keptUntil(), change.value(), caller.isAdmin(), Clock.now());
+    }
+  }
+
+  /** Sets kept_until if it is still what the rule was checked against, else 409. */
+  private Uni<Snapshot> retain(Snapshot s, LocalDateTime keptUntil) {
     return snapshots
         .setKeptUntil(pool, s.id(), s.keptUntil(), keptUntil)
         .onItem()
@@ -182,6 +190,10 @@ public class SnapshotService {
                     "The retention of snapshot " + s.id() + " changed meanwhile; try again."));
   }
 
+  /**
+   * Delete; refused with 409 while the snapshot's kept_until holds, unless {@code
+   * overrideRetention} (an administrator's explicit override).
+   */
   public Uni<Void> delete(Caller caller, String id, String requestId, boolean overrideRetention) {
     policy.authorize(caller, Rule.SNAPSHOT_DELETE);
     LocalDateTime now = overrideRetention ? null : Clock.now();

@@ -65,12 +65,11 @@ public class SnapshotResource {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
+    boolean ext = ctx.extensions();
     SnapshotQuery query = SnapshotListRequest.from(uri.getQueryParameters(), v, caller);
     if (query == null || Integer.valueOf(0).equals(query.limit())) {
       return Uni.createFrom()
-          .item(
-              SnapshotView.list(
-                  List.of(), detail, v, caller.isAdmin(), ctx.extensions(), links, null));
+          .item(SnapshotView.list(List.of(), detail, v, caller.isAdmin(), ext, links, null));
     }
     return service
         .list(caller, query)
@@ -84,8 +83,7 @@ public class SnapshotResource {
                           uri.getRequestUri().getRawQuery(),
                           all.get(all.size() - 1).id())
                       : null;
-              return SnapshotView.list(
-                  all, detail, v, caller.isAdmin(), ctx.extensions(), links, next);
+              return SnapshotView.list(all, detail, v, caller.isAdmin(), ext, links, next);
             });
   }
 
@@ -95,9 +93,8 @@ public class SnapshotResource {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
-    return service
-        .show(caller, id)
-        .map(s -> SnapshotView.one(s, v, caller.isAdmin(), ctx.extensions(), links));
+    boolean ext = ctx.extensions();
+    return service.show(caller, id).map(s -> SnapshotView.one(s, v, caller.isAdmin(), ext, links));
   }
 
   @POST
@@ -105,18 +102,16 @@ public class SnapshotResource {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
+    boolean ext = ctx.extensions();
     CreateSnapshotRequest req =
-        CreateSnapshotRequest.from(JsonBodies.require(contentType, body), v, ctx.extensions());
+        CreateSnapshotRequest.from(JsonBodies.require(contentType, body), v, ext);
     return service
         .create(
             caller,
             new SnapshotService.NewSnapshot(
                 req.shareId(), req.name(), req.description(), req.metadata(), req.keptUntil()),
             ctx.requestId())
-        .map(
-            s ->
-                Response.accepted(SnapshotView.one(s, v, caller.isAdmin(), ctx.extensions(), links))
-                    .build());
+        .map(s -> Response.accepted(SnapshotView.one(s, v, caller.isAdmin(), ext, links)).build());
   }
 
   @PUT
@@ -126,16 +121,16 @@ public class SnapshotResource {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
+    boolean ext = ctx.extensions();
     UpdateSnapshotRequest req =
-        UpdateSnapshotRequest.from(JsonBodies.optional(contentType, body), ctx.extensions());
+        UpdateSnapshotRequest.from(JsonBodies.optional(contentType, body), ext);
     return service
-        .update(caller, id, req.changes())
-        .chain(
-            s ->
-                req.setsKeptUntil()
-                    ? service.retain(caller, s, req.keptUntil())
-                    : Uni.createFrom().item(s))
-        .map(s -> SnapshotView.one(s, v, caller.isAdmin(), ctx.extensions(), links));
+        .update(
+            caller,
+            id,
+            req.changes(),
+            req.setsKeptUntil() ? new SnapshotService.KeptUntilChange(req.keptUntil()) : null)
+        .map(s -> SnapshotView.one(s, v, caller.isAdmin(), ext, links));
   }
 
   @DELETE
@@ -156,12 +151,10 @@ public class SnapshotResource {
     }
     Caller caller = ctx.caller();
     Links links = Links.of(ctx);
+    boolean ext = ctx.extensions();
     return service
         .manage(caller, () -> managed(JsonBodies.optional(contentType, body), v), ctx.requestId())
-        .map(
-            s ->
-                Response.accepted(SnapshotView.one(s, v, caller.isAdmin(), ctx.extensions(), links))
-                    .build());
+        .map(s -> Response.accepted(SnapshotView.one(s, v, caller.isAdmin(), ext, links)).build());
   }
 
   private static SnapshotService.ManagedSnapshot managed(JsonNode body, ApiVersion v) {
