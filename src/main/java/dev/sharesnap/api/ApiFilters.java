@@ -37,6 +37,12 @@ public class ApiFilters {
   /** MDC key of the request id, the same key task lines use (TaskTelemetry.REQUEST_ID). */
   static final String REQUEST_ID = "requestId";
 
+  /**
+   * The one opt-in to sharesnap's extensions (docs/extensions.md). Manila clients never send it, so
+   * their key-set comparisons see Manila's views; extension routes live under /v2/sharesnap.
+   */
+  public static final String EXTENSIONS_HEADER = "X-Sharesnap-Extensions";
+
   private static final Pattern PROJECT_ID = Pattern.compile("[0-9a-f\\-]+");
 
   private final RequestContext ctx;
@@ -70,6 +76,7 @@ public class ApiFilters {
     }
     ApiVersion version = version(request.getHeaderString(VERSION_HEADER));
     ctx.version(version); // set before the checks below so their faults carry the version headers
+    ctx.extensions("true".equalsIgnoreCase(trimmed(request.getHeaderString(EXTENSIONS_HEADER))));
     return identify(request, path)
         .invoke(caller -> route(request, uri, path, version, caller))
         .replaceWithVoid();
@@ -142,6 +149,10 @@ public class ApiFilters {
     ctx.projectInUrl(true);
   }
 
+  private static String trimmed(String header) {
+    return header == null ? null : header.trim();
+  }
+
   private static boolean isVersionDocument(String path) {
     return path.equals("/v2") || path.equals("/v2/");
   }
@@ -199,6 +210,11 @@ public class ApiFilters {
     if (ctx.versioned()) {
       response.getHeaders().putSingle(VERSION_HEADER, ctx.version().toString());
       response.getHeaders().putSingle("Vary", VERSION_HEADER);
+    }
+    if (ctx.extensions()) {
+      // tells the caller its opt-in was understood; Manila's answers keep Manila's headers
+      response.getHeaders().putSingle(EXTENSIONS_HEADER, "true");
+      response.getHeaders().putSingle("Vary", VERSION_HEADER + ", " + EXTENSIONS_HEADER);
     }
   }
 }

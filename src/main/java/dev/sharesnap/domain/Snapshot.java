@@ -4,7 +4,10 @@ import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.UUID;
 
-/** A share snapshot as stored: Manila's snapshot and its single instance folded into one row. */
+/**
+ * A share snapshot as stored: Manila's snapshot and its single instance folded into one row, plus
+ * the {@code kept_until} retention extension.
+ */
 public record Snapshot(
     UUID id,
     String projectId,
@@ -21,4 +24,5 @@ public record Snapshot(
     Map<String, String> metadata,
     String errorReason,
     LocalDateTime createdAt,
-    LocalDateTime updatedAt) {}
+    LocalDateTime updatedAt,
+    LocalDateTime keptUntil) {}

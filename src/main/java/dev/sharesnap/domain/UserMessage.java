@@ -29,7 +29,9 @@ public record UserMessage(
     DELETE("007", "delete"),
     REVERT_TO_SNAPSHOT("006", "revert to snapshot"),
     MANAGE("002", "create"),
-    UNMANAGE("007", "delete");
+    UNMANAGE("007", "delete"),
+    /** sharesnap extension: reconciliation found the snapshot gone from its backend. */
+    SYNC("901", "sync");
 
     public final String id;
     public final String word;

@@ -85,6 +85,11 @@ final class InstrumentedDriver implements ShareDriver {
   }
 
   @Override
+  public Uni<SnapshotState> inspectSnapshot(SnapshotRef snapshot) {
+    return observe("inspect_snapshot", () -> delegate.inspectSnapshot(snapshot));
+  }
+
+  @Override
   public ExportIdRange exportIds() {
     return delegate.exportIds();
   }

@@ -102,4 +102,15 @@ public interface ShareDriver {
     return Uni.createFrom()
         .failure(DriverException.permanent(backendName() + " does not serve access rules."));
   }
+
+  /**
+   * Re-reads a snapshot from the backend (sharesnap's "pull" and periodic reconciliation).
+   * Read-only and so trivially idempotent. Answers {@link SnapshotState.Presence#MISSING} when the
+   * backend object (or its share) is gone, which is an answer, not a failure; failures to ask are
+   * {@link DriverException}s. Backends that cannot inspect keep this default, {@link
+   * SnapshotState#UNKNOWN}, and reconciliation leaves their snapshots alone.
+   */
+  default Uni<SnapshotState> inspectSnapshot(SnapshotRef snapshot) {
+    return Uni.createFrom().item(SnapshotState.UNKNOWN);
+  }
 }

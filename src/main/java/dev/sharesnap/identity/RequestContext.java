@@ -18,6 +18,7 @@ public class RequestContext {
   private boolean versioned;
   private String baseUrl = "";
   private boolean projectInUrl;
+  private boolean extensions;
 
   public String requestId() {
     return requestId;
@@ -63,5 +64,17 @@ public class RequestContext {
 
   public void projectInUrl(boolean projectInUrl) {
     this.projectInUrl = projectInUrl;
+  }
+
+  /**
+   * Whether the caller opted in to sharesnap's extensions ({@code X-Sharesnap-Extensions: true}):
+   * extension fields in views and extension keys in bodies. Without it every answer is Manila's.
+   */
+  public boolean extensions() {
+    return extensions;
+  }
+
+  public void extensions(boolean extensions) {
+    this.extensions = extensions;
   }
 }

@@ -21,7 +21,11 @@ public class SnapshotRepository {
 
   private static final String COLUMNS =
       "id, project_id, user_id, share_id, share_size, size, display_name, display_description, share_proto,"
-          + " status, progress, provider_location, metadata, error_reason, created_at, updated_at";
+          + " status, progress, provider_location, metadata, error_reason, created_at, updated_at, kept_until";
+
+  /** The retention clause: no kept_until, or it passed, or an override ({@code $5} null). */
+  private static final String RETENTION_ALLOWS =
+      " AND ($5::timestamp IS NULL OR kept_until IS NULL OR kept_until <= $5)";
 
   public Uni<Snapshot> findById(SqlClient db, UUID id) {
     return db.preparedQuery("SELECT " + COLUMNS + " FROM snapshots WHERE id = $1")
@@ -45,11 +49,13 @@ public class SnapshotRepository {
             .addValue(s.progress())
             .addValue(s.providerLocation())
             .addValue(JsonColumns.toJson(s.metadata()))
-            .addValue(s.createdAt());
+            .addValue(s.createdAt())
+            .addValue(s.keptUntil());
     return db.preparedQuery(
             "INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, size, display_name,"
                 + " display_description, share_proto, status, progress, provider_location, metadata,"
-                + " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+                + " created_at, kept_until)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
                 + " RETURNING "
                 + COLUMNS)
         .execute(t)
@@ -63,6 +69,50 @@ public class SnapshotRepository {
                 + " RETURNING "
                 + COLUMNS)
         .execute(Tuple.of(id, status, now(), from.toArray(new String[0])))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /**
+   * Like {@link #transition}, but refused (null) while the snapshot is retained at {@code now}; a
+   * null {@code now} is an administrator's override of the retention.
+   */
+  public Uni<Snapshot> transitionUnlessRetained(
+      SqlClient db, UUID id, List<String> from, String status, LocalDateTime now) {
+    return db.preparedQuery(
+            "UPDATE snapshots SET status = $2, updated_at = $3 WHERE id = $1 AND status = ANY($4)"
+                + RETENTION_ALLOWS
+                + " RETURNING "
+                + COLUMNS)
+        .execute(Tuple.of(id, status, now(), from.toArray(new String[0])).addValue(now))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /**
+   * Like {@link #setStatus}, but refused (null) while retained; see {@link
+   * #transitionUnlessRetained}.
+   */
+  public Uni<Snapshot> setStatusUnlessRetained(
+      SqlClient db, UUID id, String status, LocalDateTime now) {
+    return db.preparedQuery(
+            "UPDATE snapshots SET status = $2, updated_at = $3 WHERE id = $1"
+                + RETENTION_ALLOWS.replace("$5", "$4")
+                + " RETURNING "
+                + COLUMNS)
+        .execute(Tuple.of(id, status, now(), now))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /**
+   * Sets kept_until, only if it is still {@code expected} (two racing changes cannot both pass the
+   * retention rule checked against the old value); null when it was not.
+   */
+  public Uni<Snapshot> setKeptUntil(
+      SqlClient db, UUID id, LocalDateTime expected, LocalDateTime keptUntil) {
+    return db.preparedQuery(
+            "UPDATE snapshots SET kept_until = $3, updated_at = $4 WHERE id = $1"
+                + " AND kept_until IS NOT DISTINCT FROM $2 RETURNING "
+                + COLUMNS)
+        .execute(Tuple.of(id, expected, keptUntil, now()))
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
   }
 
@@ -154,6 +204,81 @@ public class SnapshotRepository {
                 + COLUMNS)
         .execute(Tuple.of(id, JsonColumns.toJson(metadata), now()))
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /**
+   * Records what reconciliation read from the backend (size, location), only while the snapshot is
+   * still {@code available}; null when it no longer is.
+   */
+  public Uni<Snapshot> reconcile(SqlClient db, UUID id, Integer size, String providerLocation) {
+    return db.preparedQuery(
+            "UPDATE snapshots SET size = COALESCE($2, size),"
+                + " provider_location = COALESCE($3, provider_location), updated_at = $4"
+                + " WHERE id = $1 AND status = 'available' RETURNING "
+                + COLUMNS)
+        .execute(Tuple.of(id, size, providerLocation, now()))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /**
+   * Marks up to {@code limit} available snapshots, least recently synced first and none with a sync
+   * already pending, as synced now and returns their ids; rows another transaction holds are
+   * skipped.
+   */
+  public Uni<List<UUID>> takeForSync(SqlClient tx, int limit, String syncKind) {
+    return tx.preparedQuery(
+            "UPDATE snapshots SET synced_at = $2 WHERE id IN (SELECT s.id FROM snapshots s"
+                + " WHERE s.status = 'available' AND NOT EXISTS (SELECT 1 FROM tasks t"
+                + " WHERE t.resource_id = s.id AND t.kind = $3)"
+                + " ORDER BY s.synced_at NULLS FIRST, s.id LIMIT $1 FOR UPDATE SKIP LOCKED)"
+                + " RETURNING id")
+        .execute(Tuple.of(limit, now(), syncKind))
+        .map(
+            rows -> {
+              List<UUID> ids = new java.util.ArrayList<>(rows.size());
+              rows.forEach(r -> ids.add(r.getUUID("id")));
+              return ids;
+            });
+  }
+
+  /**
+   * Snapshots whose kept_until has passed at {@code now}, oldest first: of one project, or of all
+   * when {@code projectId} is null.
+   */
+  public Uni<List<Snapshot>> listExpired(
+      SqlClient db, String projectId, LocalDateTime now, int limit) {
+    return db.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM snapshots WHERE kept_until <= $1 AND ($2::text IS NULL OR project_id = $2)"
+                + " ORDER BY kept_until, id LIMIT $3")
+        .execute(Tuple.of(now, projectId, limit))
+        .map(
+            rows -> {
+              List<Snapshot> out = new java.util.ArrayList<>(rows.size());
+              rows.forEach(r -> out.add(map(r)));
+              return out;
+            });
+  }
+
+  /**
+   * Moves up to {@code limit} expired snapshots (kept_until passed, available or error, no share
+   * created from them, not locked elsewhere) to deleting; returns their ids.
+   */
+  public Uni<List<UUID>> takeExpired(SqlClient tx, LocalDateTime now, int limit) {
+    return tx.preparedQuery(
+            "UPDATE snapshots SET status = 'deleting', updated_at = $1 WHERE id IN ("
+                + " SELECT s.id FROM snapshots s WHERE s.kept_until <= $1"
+                + " AND s.status IN ('available', 'error')"
+                + " AND NOT EXISTS (SELECT 1 FROM shares sh WHERE sh.snapshot_id = s.id)"
+                + " ORDER BY s.kept_until, s.id LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING id")
+        .execute(Tuple.of(now, limit))
+        .map(
+            rows -> {
+              List<UUID> ids = new java.util.ArrayList<>(rows.size());
+              rows.forEach(r -> ids.add(r.getUUID("id")));
+              return ids;
+            });
   }
 
   /** Deletes the row whatever its status (force_delete); returns whether it did. */
@@ -268,6 +393,7 @@ public class SnapshotRepository {
         JsonColumns.toMap(r.getValue("metadata")),
         r.getString("error_reason"),
         r.getLocalDateTime("created_at"),
-        r.getLocalDateTime("updated_at"));
+        r.getLocalDateTime("updated_at"),
+        r.getLocalDateTime("kept_until"));
   }
 }

@@ -47,7 +47,12 @@ public enum Rule {
   POOLS_DETAIL("scheduler_stats:pools:detail", Persona.ADMIN, true),
   QUOTA_SET_SHOW("quota_set:show", Persona.READER, true),
   QUOTA_SET_UPDATE("quota_set:update", Persona.ADMIN, true),
-  QUOTA_SET_DELETE("quota_set:delete", Persona.ADMIN, true);
+  QUOTA_SET_DELETE("quota_set:delete", Persona.ADMIN, true),
+  // sharesnap extensions (docs/extensions.md); not Manila rules
+  SNAPSHOT_SYNC("sharesnap:snapshot_sync", Persona.MEMBER, false),
+  SCHEDULE_GET("sharesnap:snapshot_schedule_get", Persona.READER, false),
+  SCHEDULE_CREATE("sharesnap:snapshot_schedule_create", Persona.MEMBER, false),
+  SCHEDULE_DELETE("sharesnap:snapshot_schedule_delete", Persona.MEMBER, false);
 
   private final String policyName;
   private final Persona persona;

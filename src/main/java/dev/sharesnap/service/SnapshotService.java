@@ -1,6 +1,7 @@
 package dev.sharesnap.service;
 
 import dev.sharesnap.domain.ApiException;
+import dev.sharesnap.domain.Retention;
 import dev.sharesnap.domain.Share;
 import dev.sharesnap.domain.ShareStatus;
 import dev.sharesnap.domain.Snapshot;
@@ -19,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,7 +64,11 @@ public class SnapshotService {
 
   /** A new snapshot request, as the edge validated it. */
   public record NewSnapshot(
-      String shareId, String name, String description, Map<String, String> metadata) {}
+      String shareId,
+      String name,
+      String description,
+      Map<String, String> metadata,
+      LocalDateTime keptUntil) {}
 
   /** A manage request, as the edge validated it. */
   public record ManagedSnapshot(
@@ -85,15 +91,23 @@ public class SnapshotService {
   public Uni<Snapshot> create(Caller caller, NewSnapshot req, String requestId) {
     UUID shareId =
         Ids.parse(req.shareId(), ApiException.notFound("NotFound: Resource could not be found."));
-    return pool.withTransaction(
-            tx ->
-                shares
-                    .lock(tx, shareId)
-                    .map(share -> checkSnapshottable(caller, share))
-                    .chain(share -> snapshots.insert(tx, newSnapshot(caller, share, req)))
-                    .call(s -> quotas.chargeSnapshot(tx, s))
-                    .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_CREATE, s.id(), requestId)))
+    return pool.withTransaction(tx -> createIn(tx, caller, shareId, req, requestId))
         .invoke(s -> started(s, "creating", requestId));
+  }
+
+  /**
+   * The create in the caller's transaction: lock the share, check it, insert, charge the quota and
+   * enqueue the task (schedules fire through here too). The caller wakes the worker after commit.
+   */
+  Uni<Snapshot> createIn(
+      SqlClient tx, Caller caller, UUID shareId, NewSnapshot req, String requestId) {
+    return shares
+        .lock(tx, shareId)
+        .map(share -> checkSnapshottable(caller, share))
+        .invoke(() -> Retention.checkChange(null, req.keptUntil(), true, Clock.now()))
+        .chain(share -> snapshots.insert(tx, newSnapshot(caller, share, req)))
+        .call(s -> quotas.chargeSnapshot(tx, s))
+        .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_CREATE, s.id(), requestId));
   }
 
   private Share checkSnapshottable(Caller caller, Share share) {
@@ -130,13 +144,23 @@ public class SnapshotService {
         req.metadata(),
         null,
         Clock.now(),
-        null);
+        null,
+        req.keptUntil());
   }
 
-  public Uni<Snapshot> update(Caller caller, String id, Map<String, String> changes) {
+  /** A kept_until change (extension); a null {@code value} removes the retention. */
+  public record KeptUntilChange(LocalDateTime value) {}
+
+  /**
+   * Manila's update (display name and description) plus, when {@code keptUntil} is not null, the
+   * retention extension. The retention rule is checked before anything is written.
+   */
+  public Uni<Snapshot> update(
+      Caller caller, String id, Map<String, String> changes, KeptUntilChange keptUntil) {
     policy.authorize(caller, Rule.SNAPSHOT_UPDATE);
     return visible(pool, caller, id)
         .invoke(s -> policy.authorize(caller, Rule.SNAPSHOT_UPDATE, s.projectId()))
+        .invoke(s -> checkRetention(caller, s, keptUntil))
         .chain(
             s ->
                 changes.isEmpty()
@@ -144,38 +168,85 @@ public class SnapshotService {
                     : snapshots.rename(pool, s.id(), changes))
         .onItem()
         .ifNull()
-        .failWith(ApiException::notFound);
+        .failWith(ApiException::notFound)
+        .chain(s -> keptUntil == null ? Uni.createFrom().item(s) : retain(s, keptUntil.value()));
   }
 
-  public Uni<Void> delete(Caller caller, String id, String requestId) {
+  private static void checkRetention(Caller caller, Snapshot s, KeptUntilChange change) {
+    if (change != null) {
+      Retention.checkChange(s.keptUntil(), change.value(), caller.isAdmin(), Clock.now());
+    }
+  }
+
+  /** Sets kept_until if it is still what the rule was checked against, else 409. */
+  private Uni<Snapshot> retain(Snapshot s, LocalDateTime keptUntil) {
+    return snapshots
+        .setKeptUntil(pool, s.id(), s.keptUntil(), keptUntil)
+        .onItem()
+        .ifNull()
+        .failWith(
+            () ->
+                ApiException.conflict(
+                    "The retention of snapshot " + s.id() + " changed meanwhile; try again."));
+  }
+
+  /**
+   * Delete; refused with 409 while the snapshot's kept_until holds, unless {@code
+   * overrideRetention} (an administrator's explicit override).
+   */
+  public Uni<Void> delete(Caller caller, String id, String requestId, boolean overrideRetention) {
     policy.authorize(caller, Rule.SNAPSHOT_DELETE);
+    LocalDateTime now = overrideRetention ? null : Clock.now();
     return pool.withTransaction(
             tx ->
                 visible(tx, caller, id)
                     .invoke(s -> policy.authorize(caller, Rule.SNAPSHOT_DELETE, s.projectId()))
                     .chain(
                         s ->
-                            snapshots.transition(
-                                tx, s.id(), SnapshotStatus.DELETABLE, SnapshotStatus.DELETING))
-                    .onItem()
-                    .ifNull()
-                    .failWith(
-                        () ->
-                            ApiException.badRequest(
-                                "Invalid share snapshot: Share Snapshot status must be one of ('available', 'error')."))
+                            snapshots
+                                .transitionUnlessRetained(
+                                    tx,
+                                    s.id(),
+                                    SnapshotStatus.DELETABLE,
+                                    SnapshotStatus.DELETING,
+                                    now)
+                                .onItem()
+                                .ifNull()
+                                .failWith(() -> notDeletable(s, now)))
                     .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_DELETE, s.id(), requestId)))
         .invoke(s -> started(s, "deleting", requestId))
         .replaceWithVoid();
   }
 
-  public Uni<Void> forceDelete(Caller caller, String id, String requestId) {
+  /** The reason a conditional delete found nothing to change: its retention, else its status. */
+  private static ApiException notDeletable(Snapshot s, LocalDateTime now) {
+    if (now != null && Retention.holds(s.keptUntil(), now)) {
+      return Retention.refusal(s);
+    }
+    return ApiException.badRequest(
+        "Invalid share snapshot: Share Snapshot status must be one of ('available', 'error').");
+  }
+
+  public Uni<Void> forceDelete(
+      Caller caller, String id, String requestId, boolean overrideRetention) {
     policy.authorize(caller, Rule.SNAPSHOT_FORCE_DELETE);
+    LocalDateTime now = overrideRetention ? null : Clock.now();
     return pool.withTransaction(
             tx ->
                 visible(tx, caller, id)
                     .invoke(s -> policy.authorize(caller, Rule.SNAPSHOT_DELETE, s.projectId()))
-                    .chain(s -> snapshots.setStatus(tx, s.id(), SnapshotStatus.DELETING))
-                    // gone meanwhile (a racing delete or force_delete finished): nothing to delete
+                    .invoke(
+                        s -> {
+                          if (now != null && Retention.holds(s.keptUntil(), now)) {
+                            throw Retention.refusal(s);
+                          }
+                        })
+                    .chain(
+                        s ->
+                            snapshots.setStatusUnlessRetained(
+                                tx, s.id(), SnapshotStatus.DELETING, now))
+                    // gone meanwhile (a racing delete or force_delete finished), or retained by a
+                    // racing update: nothing to delete
                     .onItem()
                     .ifNull()
                     .failWith(ApiException::notFound)
@@ -249,6 +320,7 @@ public class SnapshotService {
         req.metadata(),
         null,
         Clock.now(),
+        null,
         null);
   }
 
@@ -334,7 +406,8 @@ public class SnapshotService {
     return visible(db, caller, id, ApiException.notFound("Share_snapshot not found."));
   }
 
-  private Uni<Snapshot> visible(SqlClient db, Caller caller, String id) {
+  /** The snapshot if the caller may see it, else 404 (the extension services share this rule). */
+  Uni<Snapshot> visible(SqlClient db, Caller caller, String id) {
     return visible(db, caller, id, ApiException.notFound());
   }
 

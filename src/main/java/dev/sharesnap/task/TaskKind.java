@@ -11,7 +11,9 @@ public enum TaskKind {
   SNAPSHOT_FORCE_DELETE("snapshot.force_delete"),
   SNAPSHOT_MANAGE("snapshot.manage"),
   SNAPSHOT_UNMANAGE("snapshot.unmanage"),
-  SNAPSHOT_ACCESS("snapshot.access");
+  SNAPSHOT_ACCESS("snapshot.access"),
+  /** Extension: re-read a snapshot from its backend and reconcile the record. */
+  SNAPSHOT_SYNC("snapshot.sync");
 
   private final String key;
 

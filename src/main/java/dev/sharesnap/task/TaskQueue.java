@@ -38,6 +38,19 @@ public class TaskQueue {
         .replaceWithVoid();
   }
 
+  /** Adds one task of {@code kind} per resource in the caller's transaction (one statement). */
+  public Uni<Void> enqueueAll(
+      SqlClient tx, TaskKind kind, List<UUID> resourceIds, String requestId) {
+    if (resourceIds.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return tx.preparedQuery(
+            "INSERT INTO tasks (kind, resource_id, request_id) SELECT $1, r, $3 FROM unnest($2::uuid[]) r")
+        .execute(Tuple.of(kind.key(), resourceIds.toArray(new UUID[0]), requestId))
+        .chain(() -> tx.query("NOTIFY " + TaskNotifications.CHANNEL).execute())
+        .replaceWithVoid();
+  }
+
   /**
    * Claims up to {@code max} runnable tasks (queued and due, or running with an expired lease); a
    * task of the second kind comes back marked {@link Task#leaseExpired()}.

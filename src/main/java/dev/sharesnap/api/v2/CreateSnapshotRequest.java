@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharesnap.api.microversion.ApiVersion;
 import dev.sharesnap.api.microversion.Versions;
 import dev.sharesnap.domain.ApiException;
+import java.time.LocalDateTime;
 import java.util.Map;
 
 /**
@@ -12,9 +13,17 @@ import java.util.Map;
  * answers 500 to a body without share_id; we answer 400.
  */
 public record CreateSnapshotRequest(
-    String shareId, String name, String description, Map<String, String> metadata) {
+    String shareId,
+    String name,
+    String description,
+    Map<String, String> metadata,
+    LocalDateTime keptUntil) {
 
-  public static CreateSnapshotRequest from(JsonNode body, ApiVersion version) {
+  /**
+   * {@code extensions}: the caller opted in (docs/extensions.md), so {@code kept_until} counts;
+   * otherwise it is ignored like any unknown key.
+   */
+  public static CreateSnapshotRequest from(JsonNode body, ApiVersion version, boolean extensions) {
     JsonNode s = JsonBodies.entity(body, "snapshot");
     JsonNode shareId = s.get("share_id");
     if (shareId == null || shareId.isNull()) {
@@ -33,6 +42,7 @@ public record CreateSnapshotRequest(
         version.atLeast(Versions.SNAPSHOT_METADATA)
             ? JsonBodies.metadata(s.get("metadata"))
             : Map.of();
-    return new CreateSnapshotRequest(shareId.asText(), name, description, metadata);
+    LocalDateTime keptUntil = extensions ? JsonBodies.utcTime(s, "kept_until") : null;
+    return new CreateSnapshotRequest(shareId.asText(), name, description, metadata, keptUntil);
   }
 }

@@ -63,6 +63,30 @@ public final class JsonBodies {
     return v.asText();
   }
 
+  /**
+   * An optional ISO 8601 time as naive UTC (the service's timestamps): with an offset or {@code Z}
+   * it is converted, without one it is taken as UTC. Absent or null gives null.
+   */
+  static java.time.LocalDateTime utcTime(JsonNode obj, String field) {
+    String s = string(obj, field);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(s)
+          .atZoneSameInstant(java.time.ZoneOffset.UTC)
+          .toLocalDateTime()
+          .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    } catch (java.time.format.DateTimeParseException withoutOffset) {
+      try {
+        return java.time.LocalDateTime.parse(s).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw ApiException.invalidInput(
+            field + " must be an ISO 8601 time such as 2030-01-31T12:00:00Z.");
+      }
+    }
+  }
+
   /** An optional string of at most 255 characters (Manila's name and description limit). */
   static String text255(JsonNode obj, String field) {
     String s = string(obj, field);
@@ -119,7 +143,7 @@ public final class JsonBodies {
   /**
    * The entity object under {@code key}, or Manila's bare 422 when it is missing or not an object.
    */
-  static JsonNode entity(JsonNode body, String key) {
+  public static JsonNode entity(JsonNode body, String key) {
     JsonNode node = body == null ? null : body.get(key);
     if (node == null || !node.isObject()) {
       throw ApiException.unprocessable();

@@ -45,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SnapshotResource {
 
   private static final String CT = "Content-Type";
+  private static final String OVERRIDE_RETENTION = "X-Sharesnap-Override-Retention";
 
   private final SnapshotService service;
   private final SnapshotAccessService access;
@@ -91,10 +92,11 @@ public class SnapshotResource {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
+    boolean ext = ctx.extensions();
     SnapshotQuery query = SnapshotListRequest.from(uri.getQueryParameters(), v, caller);
     if (query == null || Integer.valueOf(0).equals(query.limit())) {
       return Uni.createFrom()
-          .item(SnapshotView.list(List.of(), detail, v, caller.isAdmin(), links, null));
+          .item(SnapshotView.list(List.of(), detail, v, caller.isAdmin(), ext, links, null));
     }
     return service
         .list(caller, query)
@@ -108,7 +110,7 @@ public class SnapshotResource {
                           uri.getRequestUri().getRawQuery(),
                           all.get(all.size() - 1).id())
                       : null;
-              return SnapshotView.list(all, detail, v, caller.isAdmin(), links, next);
+              return SnapshotView.list(all, detail, v, caller.isAdmin(), ext, links, next);
             });
   }
 
@@ -128,7 +130,8 @@ public class SnapshotResource {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
-    return service.show(caller, id).map(s -> SnapshotView.one(s, v, caller.isAdmin(), links));
+    boolean ext = ctx.extensions();
+    return service.show(caller, id).map(s -> SnapshotView.one(s, v, caller.isAdmin(), ext, links));
   }
 
   @Operation(
@@ -150,15 +153,16 @@ public class SnapshotResource {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
+    boolean ext = ctx.extensions();
     CreateSnapshotRequest req =
-        CreateSnapshotRequest.from(JsonBodies.require(contentType, body), v);
+        CreateSnapshotRequest.from(JsonBodies.require(contentType, body), v, ext);
     return service
         .create(
             caller,
             new SnapshotService.NewSnapshot(
-                req.shareId(), req.name(), req.description(), req.metadata()),
+                req.shareId(), req.name(), req.description(), req.metadata(), req.keptUntil()),
             ctx.requestId())
-        .map(s -> Response.accepted(SnapshotView.one(s, v, caller.isAdmin(), links)).build());
+        .map(s -> Response.accepted(SnapshotView.one(s, v, caller.isAdmin(), ext, links)).build());
   }
 
   @Operation(
@@ -178,10 +182,16 @@ public class SnapshotResource {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
-    UpdateSnapshotRequest req = UpdateSnapshotRequest.from(JsonBodies.optional(contentType, body));
+    boolean ext = ctx.extensions();
+    UpdateSnapshotRequest req =
+        UpdateSnapshotRequest.from(JsonBodies.optional(contentType, body), ext);
     return service
-        .update(caller, id, req.changes())
-        .map(s -> SnapshotView.one(s, v, caller.isAdmin(), links));
+        .update(
+            caller,
+            id,
+            req.changes(),
+            req.setsKeptUntil() ? new SnapshotService.KeptUntilChange(req.keptUntil()) : null)
+        .map(s -> SnapshotView.one(s, v, caller.isAdmin(), ext, links));
   }
 
   @Operation(
@@ -197,8 +207,11 @@ public class SnapshotResource {
   @APIResponse(responseCode = "409", ref = "conflict")
   @DELETE
   @Path("{id}")
-  public Uni<Response> delete(@PathParam("id") String id) {
-    return service.delete(ctx.caller(), id, ctx.requestId()).map(x -> Response.accepted().build());
+  public Uni<Response> delete(
+      @PathParam("id") String id, @HeaderParam(OVERRIDE_RETENTION) String override) {
+    return service
+        .delete(ctx.caller(), id, ctx.requestId(), retentionOverride(override))
+        .map(x -> Response.accepted().build());
   }
 
   @Operation(
@@ -224,9 +237,10 @@ public class SnapshotResource {
     }
     Caller caller = ctx.caller();
     Links links = Links.of(ctx);
+    boolean ext = ctx.extensions();
     return service
         .manage(caller, () -> managed(JsonBodies.optional(contentType, body), v), ctx.requestId())
-        .map(s -> Response.accepted(SnapshotView.one(s, v, caller.isAdmin(), links)).build());
+        .map(s -> Response.accepted(SnapshotView.one(s, v, caller.isAdmin(), ext, links)).build());
   }
 
   private static SnapshotService.ManagedSnapshot managed(JsonNode body, ApiVersion v) {
@@ -252,7 +266,10 @@ public class SnapshotResource {
   @POST
   @Path("{id}/action")
   public Uni<Response> action(
-      @PathParam("id") String id, @HeaderParam(CT) String contentType, String body) {
+      @PathParam("id") String id,
+      @HeaderParam(CT) String contentType,
+      @HeaderParam(OVERRIDE_RETENTION) String override,
+      String body) {
     ActionRequest action = ActionRequest.from(JsonBodies.optional(contentType, body));
     ApiVersion v = ctx.version();
     Caller caller = ctx.caller();
@@ -279,7 +296,7 @@ public class SnapshotResource {
           }
           case "force_delete", "os-force_delete" -> {
             action.requireGate(renamed == action.name().equals("force_delete"));
-            yield service.forceDelete(caller, id, rid);
+            yield service.forceDelete(caller, id, rid, retentionOverride(override));
           }
           case "unmanage" -> {
             action.requireGate(v.atLeast(Versions.SNAPSHOT_MANAGE));
@@ -418,6 +435,14 @@ public class SnapshotResource {
       @PathParam("id") String id, @PathParam("key") String key) {
     requireVersion(Versions.SNAPSHOT_METADATA);
     return service.deleteMetadata(ctx.caller(), id, key).map(x -> Response.ok().build());
+  }
+
+  /**
+   * Extension: an administrator deletes a snapshot before its kept_until by sending {@code
+   * X-Sharesnap-Override-Retention: true}; the header means nothing from anyone else.
+   */
+  private boolean retentionOverride(String header) {
+    return ctx.caller().isAdmin() && header != null && "true".equalsIgnoreCase(header.trim());
   }
 
   private void requireVersion(ApiVersion min) {

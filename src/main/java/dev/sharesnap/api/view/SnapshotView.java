@@ -24,7 +24,8 @@ public final class SnapshotView {
     return m;
   }
 
-  public static Map<String, Object> detail(Snapshot s, ApiVersion v, boolean admin, Links links) {
+  public static Map<String, Object> detail(
+      Snapshot s, ApiVersion v, boolean admin, boolean extensions, Links links) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", s.id().toString());
     m.put("share_id", s.shareId().toString());
@@ -46,11 +47,27 @@ public final class SnapshotView {
     if (v.atLeast(Versions.SNAPSHOT_METADATA)) {
       m.put("metadata", s.metadata());
     }
+    if (extensions) {
+      sharesnapExtensions(s, m);
+    }
     return m;
   }
 
-  public static Map<String, Object> one(Snapshot s, ApiVersion v, boolean admin, Links links) {
-    return Map.of("snapshot", detail(s, v, admin, links));
+  /**
+   * Extension fields (docs/extensions.md), only for callers that sent {@code
+   * X-Sharesnap-Extensions: true}: Manila clients compare key sets per microversion and never see
+   * them.
+   */
+  private static void sharesnapExtensions(Snapshot s, Map<String, Object> m) {
+    m.put("progress", s.progress());
+    m.put("error_reason", s.errorReason());
+    m.put("updated_at", Timestamps.format(s.updatedAt()));
+    m.put("kept_until", Timestamps.format(s.keptUntil()));
+  }
+
+  public static Map<String, Object> one(
+      Snapshot s, ApiVersion v, boolean admin, boolean extensions, Links links) {
+    return Map.of("snapshot", detail(s, v, admin, extensions, links));
   }
 
   public static Map<String, Object> list(
@@ -58,12 +75,15 @@ public final class SnapshotView {
       boolean detail,
       ApiVersion v,
       boolean admin,
+      boolean extensions,
       Links links,
       Map<String, Object> next) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(
         "snapshots",
-        all.stream().map(s -> detail ? detail(s, v, admin, links) : summary(s, links)).toList());
+        all.stream()
+            .map(s -> detail ? detail(s, v, admin, extensions, links) : summary(s, links))
+            .toList());
     if (next != null) {
       m.put("share_snapshots_links", List.of(next));
     }

@@ -12,6 +12,7 @@ import dev.sharesnap.driver.ShareRef;
 import dev.sharesnap.driver.ShareResult;
 import dev.sharesnap.driver.SnapshotRef;
 import dev.sharesnap.driver.SnapshotResult;
+import dev.sharesnap.driver.SnapshotState;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -190,6 +191,38 @@ public class CephfsDriver implements ShareDriver {
                     ? Uni.createFrom().item(info.get("size").asLong())
                     : bytesUsed(share))
         .map(bytes -> new SnapshotResult(name, (int) Math.max(1, (bytes + GIB - 1) / GIB)));
+  }
+
+  /**
+   * {@code fs subvolume snapshot info}: ENOENT (snapshot or subvolume gone) is MISSING. The size is
+   * the share's size at snapshot time unless the data is larger, as for NFS; Pacific's answer has
+   * no size, and then the recorded size stands.
+   */
+  @Override
+  public Uni<SnapshotState> inspectSnapshot(SnapshotRef snapshot) {
+    return Uni.createFrom().deferred(() -> inspect(snapshot));
+  }
+
+  private Uni<SnapshotState> inspect(SnapshotRef snapshot) {
+    String name =
+        snapshot.providerLocation() == null ? snapshot.id().toString() : location(snapshot);
+    return ceph.mgr(
+            snapshotCommand("fs subvolume snapshot info", snapshot.share().id(), name), ENOENT)
+        .map(
+            reply -> {
+              if (!reply.ok()) {
+                return SnapshotState.missing();
+              }
+              JsonNode info = CephCommandChannel.json(reply);
+              Integer size =
+                  info.has("size")
+                      ? (int)
+                          Math.max(
+                              snapshot.share().sizeGiB(),
+                              (info.get("size").asLong() + GIB - 1) / GIB)
+                      : null;
+              return SnapshotState.present(size, name);
+            });
   }
 
   /**

@@ -13,6 +13,7 @@ import dev.sharesnap.driver.ShareRef;
 import dev.sharesnap.driver.ShareResult;
 import dev.sharesnap.driver.SnapshotRef;
 import dev.sharesnap.driver.SnapshotResult;
+import dev.sharesnap.driver.SnapshotState;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -278,6 +279,27 @@ public class NfsDriver implements ShareDriver {
   /** Where clients mount a snapshot: only through Ganesha. */
   private String snapshotExport(UUID snapshotId) {
     return ganesha == null ? null : config.exportHost() + ":/snapshots/" + snapshotId;
+  }
+
+  /**
+   * Present when the snapshot directory exists. Its size is the share's size at snapshot time, as
+   * {@link #createSnapshot} reports it, unless the data in the directory has grown beyond that (NFS
+   * shares have no quota): then the larger, measured size.
+   */
+  @Override
+  public Uni<SnapshotState> inspectSnapshot(SnapshotRef snapshot) {
+    return run(
+        "inspect snapshot " + snapshot.id(),
+        () -> {
+          String name =
+              snapshot.providerLocation() == null ? snapshot.id().toString() : location(snapshot);
+          Path dir = tree.snapshot(name);
+          if (!dir.toFile().isDirectory()) {
+            return SnapshotState.missing();
+          }
+          return SnapshotState.present(
+              Math.max(snapshot.share().sizeGiB(), tree.sizeGiB(dir)), name);
+        });
   }
 
   private String location(SnapshotRef snapshot) {

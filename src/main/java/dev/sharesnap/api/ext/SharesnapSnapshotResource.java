@@ -1,0 +1,115 @@
+package dev.sharesnap.api.ext;
+
+import dev.sharesnap.api.microversion.ApiVersion;
+import dev.sharesnap.api.view.Links;
+import dev.sharesnap.api.view.SnapshotChangeView;
+import dev.sharesnap.api.view.SnapshotView;
+import dev.sharesnap.domain.SnapshotChange;
+import dev.sharesnap.identity.Caller;
+import dev.sharesnap.identity.RequestContext;
+import dev.sharesnap.service.RetentionService;
+import dev.sharesnap.service.SnapshotEventService;
+import dev.sharesnap.service.SnapshotSyncService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.Map;
+
+/**
+ * Extension routes on snapshots, under {@code /v2/sharesnap} so they never shadow a Manila route
+ * (docs/extensions.md).
+ */
+@Path("/v2/sharesnap/snapshots")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class SharesnapSnapshotResource {
+
+  private final SnapshotSyncService sync;
+  private final SnapshotEventService events;
+  private final RetentionService retention;
+  private final RequestContext ctx;
+
+  public SharesnapSnapshotResource(
+      SnapshotSyncService sync,
+      SnapshotEventService events,
+      RetentionService retention,
+      RequestContext ctx) {
+    this.sync = sync;
+    this.events = events;
+    this.retention = retention;
+    this.ctx = ctx;
+  }
+
+  /**
+   * Snapshots whose kept_until has passed, in the detail view with the extension fields (this is an
+   * extension route, so no opt-in header is needed).
+   */
+  @GET
+  @Path("expired")
+  public Uni<Map<String, Object>> expired(@QueryParam("all_tenants") String allTenants) {
+    Caller caller = ctx.caller();
+    ApiVersion v = ctx.version();
+    Links links = Links.of(ctx);
+    boolean all =
+        allTenants != null
+            && !allTenants.isEmpty()
+            && !"0".equals(allTenants)
+            && !"false".equalsIgnoreCase(allTenants);
+    return retention
+        .expired(caller, all)
+        .map(list -> SnapshotView.list(list, true, v, caller.isAdmin(), true, links, null));
+  }
+
+  /**
+   * Server-sent events of the caller's project: first a {@code subscribed} event once the stream
+   * listens, then one {@code status} event per snapshot status change.
+   */
+  @GET
+  @Path("events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public Multi<OutboundSseEvent> projectEvents(@Context Sse sse) {
+    Multi<OutboundSseEvent> changes = events.forProject(ctx.caller()).map(c -> status(sse, c));
+    OutboundSseEvent subscribed =
+        sse.newEventBuilder()
+            .name("subscribed")
+            .mediaType(MediaType.APPLICATION_JSON_TYPE)
+            .data(Map.of("project_id", ctx.caller().projectId()))
+            .build();
+    // the live stream is subscribed first, so "subscribed" means no later change is missed
+    return Multi.createBy().merging().streams(changes, Multi.createFrom().item(subscribed));
+  }
+
+  /** Server-sent events of one snapshot: its current status, then each change. */
+  @GET
+  @Path("{id}/events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public Multi<OutboundSseEvent> snapshotEvents(@PathParam("id") String id, @Context Sse sse) {
+    return events.forSnapshot(ctx.caller(), id).map(c -> status(sse, c));
+  }
+
+  private static OutboundSseEvent status(Sse sse, SnapshotChange c) {
+    return sse.newEventBuilder()
+        .name("status")
+        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+        .data(SnapshotChangeView.of(c))
+        .build();
+  }
+
+  /** Re-read the snapshot from its backend and reconcile; 202, the outcome shows in the view. */
+  @POST
+  @Path("{id}/pull")
+  public Uni<Response> pull(@PathParam("id") String id) {
+    return sync.pull(ctx.caller(), id, ctx.requestId()).map(x -> Response.accepted().build());
+  }
+}
