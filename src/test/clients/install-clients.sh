@@ -25,10 +25,11 @@ if [ "$(id -u)" != 0 ]; then
   SUDO=(sudo)
 fi
 
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+# (no `| grep -q` under pipefail: grep exiting early can fail the pipeline with SIGPIPE)
+installed() { [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == *"install ok installed"* ]]; }
 has_candidate() {
   local c
-  c="$(apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2; exit}')"
+  c="$(apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ && c == "" {c = $2} END {print c}')"
   [ -n "$c" ] && [ "$c" != "(none)" ]
 }
 
