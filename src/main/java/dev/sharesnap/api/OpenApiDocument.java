@@ -81,6 +81,16 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                           mediaType = "application/json",
                           schema = @Schema(implementation = FaultSchema.class))),
               @APIResponse(
+                  name = "unprocessableEntity",
+                  responseCode = "422",
+                  description =
+                      "The body lacks its entity key or a required parameter (Manila's 422, a"
+                          + " computeFault body)",
+                  content =
+                      @Content(
+                          mediaType = "application/json",
+                          schema = @Schema(implementation = FaultSchema.class))),
+              @APIResponse(
                   name = "notAcceptable",
                   responseCode = "406",
                   description = "Microversion outside 2.0 to 2.73",

@@ -16,8 +16,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Extension: a share's snapshot schedules, under {@code /v2/sharesnap} (docs/extensions.md). */
+@Tag(
+    name = "sharesnap extensions",
+    description = "sharesnap extension routes, not part of Manila (docs/extensions.md)")
 @Path("/v2/sharesnap/shares/{shareId}/snapshot-schedules")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
@@ -31,11 +38,38 @@ public class ScheduleResource {
     this.ctx = ctx;
   }
 
+  @Operation(
+      summary = "List a share's snapshot schedules",
+      description =
+          "sharesnap extension (not a Manila route): served under /v2/sharesnap without the "
+              + "X-Sharesnap-Extensions header, which only Manila's own routes need. Microversions "
+              + "2.0-2.73, the same answer at each.",
+      extensions = @Extension(name = "x-sharesnap-extension", value = "true", parseValue = true))
+  @APIResponse(responseCode = "200", description = "{\"snapshot_schedules\": [...]}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   public Uni<Map<String, Object>> list(@PathParam("shareId") String shareId) {
     return service.list(ctx.caller(), shareId).map(ScheduleView::list);
   }
 
+  @Operation(
+      summary = "Create a snapshot schedule",
+      description =
+          "sharesnap extension (not a Manila route): served under /v2/sharesnap without the "
+              + "X-Sharesnap-Extensions header, which only Manila's own routes need. Microversions "
+              + "2.0-2.73, the same answer at each. Body {\"snapshot_schedule\": {\"name\", "
+              + "\"interval\" (seconds, required), \"retention_count\", \"max_age\"}}. The first "
+              + "snapshot is taken at once.",
+      extensions = @Extension(name = "x-sharesnap-extension", value = "true", parseValue = true))
+  @APIResponse(responseCode = "200", description = "{\"snapshot_schedule\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @APIResponse(responseCode = "422", ref = "unprocessableEntity")
   @POST
   public Uni<Map<String, Object>> create(
       @PathParam("shareId") String shareId,
@@ -45,6 +79,18 @@ public class ScheduleResource {
     return service.create(ctx.caller(), shareId, req).map(ScheduleView::one);
   }
 
+  @Operation(
+      summary = "Delete a snapshot schedule",
+      description =
+          "sharesnap extension (not a Manila route): served under /v2/sharesnap without the "
+              + "X-Sharesnap-Extensions header, which only Manila's own routes need. Microversions "
+              + "2.0-2.73, the same answer at each. Its snapshots stay.",
+      extensions = @Extension(name = "x-sharesnap-extension", value = "true", parseValue = true))
+  @APIResponse(responseCode = "202", description = "Accepted")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @DELETE
   @Path("{id}")
   public Uni<Response> delete(@PathParam("shareId") String shareId, @PathParam("id") String id) {

@@ -25,11 +25,18 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Extension routes on snapshots, under {@code /v2/sharesnap} so they never shadow a Manila route
  * (docs/extensions.md).
  */
+@Tag(
+    name = "sharesnap extensions",
+    description = "sharesnap extension routes, not part of Manila (docs/extensions.md)")
 @Path("/v2/sharesnap/snapshots")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
@@ -55,6 +62,19 @@ public class SharesnapSnapshotResource {
    * Snapshots whose kept_until has passed, in the detail view with the extension fields (this is an
    * extension route, so no opt-in header is needed).
    */
+  @Operation(
+      summary = "List snapshots whose retention has passed",
+      description =
+          "sharesnap extension (not a Manila route): served under /v2/sharesnap without the "
+              + "X-Sharesnap-Extensions header, which only Manila's own routes need. Microversions "
+              + "2.0-2.73, the same answer at each. Snapshots whose kept_until has passed, oldest "
+              + "first, at most 1000, as detail views with the extension fields; all_tenants for "
+              + "admins.",
+      extensions = @Extension(name = "x-sharesnap-extension", value = "true", parseValue = true))
+  @APIResponse(responseCode = "200", description = "{\"snapshots\": [...]}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
   @GET
   @Path("expired")
   public Uni<Map<String, Object>> expired(@QueryParam("all_tenants") String allTenants) {
@@ -75,6 +95,19 @@ public class SharesnapSnapshotResource {
    * Server-sent events of the caller's project: first a {@code subscribed} event once the stream
    * listens, then one {@code status} event per snapshot status change.
    */
+  @Operation(
+      summary = "Stream the project's snapshot status changes",
+      description =
+          "sharesnap extension (not a Manila route): served under /v2/sharesnap without the "
+              + "X-Sharesnap-Extensions header, which only Manila's own routes need. Microversions "
+              + "2.0-2.73, the same answer at each. Server-sent events: subscribed once the stream "
+              + "listens, then one status event {\"id\", \"project_id\", \"status\", "
+              + "\"updated_at\"} per change.",
+      extensions = @Extension(name = "x-sharesnap-extension", value = "true", parseValue = true))
+  @APIResponse(responseCode = "200", description = "text/event-stream")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
   @GET
   @Path("events")
   @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -91,6 +124,20 @@ public class SharesnapSnapshotResource {
   }
 
   /** Server-sent events of one snapshot: its current status, then each change. */
+  @Operation(
+      summary = "Stream one snapshot's status",
+      description =
+          "sharesnap extension (not a Manila route): served under /v2/sharesnap without the "
+              + "X-Sharesnap-Extensions header, which only Manila's own routes need. Microversions "
+              + "2.0-2.73, the same answer at each. Server-sent events: the current status, then "
+              + "one status event per change; deleted when the snapshot goes. Authorized as GET "
+              + "/v2/snapshots/{id} before the stream starts.",
+      extensions = @Extension(name = "x-sharesnap-extension", value = "true", parseValue = true))
+  @APIResponse(responseCode = "200", description = "text/event-stream")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("{id}/events")
   @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -107,6 +154,19 @@ public class SharesnapSnapshotResource {
   }
 
   /** Re-read the snapshot from its backend and reconcile; 202, the outcome shows in the view. */
+  @Operation(
+      summary = "Re-read a snapshot from its backend",
+      description =
+          "sharesnap extension (not a Manila route): served under /v2/sharesnap without the "
+              + "X-Sharesnap-Extensions header, which only Manila's own routes need. Microversions "
+              + "2.0-2.73, the same answer at each. Queues a snapshot.sync task that reconciles "
+              + "size, location and existence; the snapshot must be available.",
+      extensions = @Extension(name = "x-sharesnap-extension", value = "true", parseValue = true))
+  @APIResponse(responseCode = "202", description = "Accepted")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @POST
   @Path("{id}/pull")
   public Uni<Response> pull(@PathParam("id") String id) {

@@ -21,11 +21,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /v2/messages} (2.37+): why asynchronous operations failed. The Manila CSI driver reads
  * {@code ?resource_id=<snapshot>&message_level=ERROR&limit=1&sort_key=created_at&sort_dir=desc}.
  */
+@Tag(name = "messages", description = "User messages: why asynchronous operations failed")
 @Path("/v2/messages")
 @Produces(MediaType.APPLICATION_JSON)
 public class MessageResource {
@@ -50,6 +54,17 @@ public class MessageResource {
     this.ctx = ctx;
   }
 
+  @Operation(
+      summary = "List user messages",
+      description =
+          "Microversions 2.37-2.73 (404 below 2.37). Filters resource_id, resource_type, "
+              + "action_id, detail_id, message_level, request_id, all_tenants (admins); sort_key, "
+              + "sort_dir, limit, offset.")
+  @APIResponse(responseCode = "200", description = "{\"messages\": [...]}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   public Uni<Map<String, Object>> list(@Context UriInfo uri) {
     requireVersion();
@@ -82,6 +97,14 @@ public class MessageResource {
         .map(all -> MessageView.list(all, links));
   }
 
+  @Operation(
+      summary = "Show a user message",
+      description = "Microversions 2.37-2.73 (404 below 2.37).")
+  @APIResponse(responseCode = "200", description = "{\"message\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("{id}")
   public Uni<Map<String, Object>> show(@PathParam("id") String id) {
@@ -90,6 +113,14 @@ public class MessageResource {
     return service.show(ctx.caller(), id).map(m -> Map.of("message", MessageView.detail(m, links)));
   }
 
+  @Operation(
+      summary = "Delete a user message",
+      description = "Microversions 2.37-2.73 (404 below 2.37).")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @DELETE
   @Path("{id}")
   public Uni<Response> delete(@PathParam("id") String id) {

@@ -3,8 +3,10 @@ package dev.sharesnap.api.v2;
 import dev.sharesnap.identity.RequestContext;
 import dev.sharesnap.service.QuotaService;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /v2/os-quota-sets/{project_id}}: the quota-sets routes under their name before 2.7. */
+@Tag(name = "quota sets", description = "Project quotas (Manila's quota_sets API)")
 @Path("/v2/os-quota-sets/{project}")
 public class OsQuotaSetResource extends QuotaSetResource {
 

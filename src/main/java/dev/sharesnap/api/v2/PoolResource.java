@@ -13,11 +13,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /v2/scheduler-stats/pools[/detail]} (admin): each backend's pool and its capabilities, as
  * Manila's scheduler reports them (clients and Manila's tests read the capabilities there).
  */
+@Tag(name = "scheduler pools", description = "Scheduler pools and capabilities (admin)")
 @Path("/v2/scheduler-stats/pools")
 @Produces(MediaType.APPLICATION_JSON)
 public class PoolResource {
@@ -30,6 +34,15 @@ public class PoolResource {
     this.ctx = ctx;
   }
 
+  @Operation(
+      summary = "List scheduler pools",
+      description =
+          "Microversions 2.0-2.73; admins. host, backend and pool are regular expressions matched "
+              + "at the start; share_type (name or id) from 2.23, ignored below.")
+  @APIResponse(responseCode = "200", description = "{\"pools\": [...]}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
   @GET
   public Uni<Map<String, Object>> list(
       @QueryParam("host") String host,
@@ -39,6 +52,15 @@ public class PoolResource {
     return pools(false, host, backend, pool, shareType);
   }
 
+  @Operation(
+      summary = "List scheduler pools with capabilities",
+      description =
+          "Microversions 2.0-2.73; admins. host, backend and pool are regular expressions matched "
+              + "at the start; share_type (name or id) from 2.23, ignored below.")
+  @APIResponse(responseCode = "200", description = "{\"pools\": [...]} with capabilities")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
   @GET
   @Path("detail")
   public Uni<Map<String, Object>> detail(

@@ -19,6 +19,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /v2/quota-sets/{project_id}} (from 2.7; {@link OsQuotaSetResource} serves the older name
@@ -26,6 +29,7 @@ import java.util.Map;
  * in Manila's router. Per-user and per-share-type quotas ({@code ?user_id=}, {@code ?share_type=})
  * are not kept: they are refused rather than silently applied to the whole project.
  */
+@Tag(name = "quota sets", description = "Project quotas (Manila's quota_sets API)")
 @Path("/v2/quota-sets/{project}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
@@ -39,6 +43,20 @@ public class QuotaSetResource {
     this.ctx = ctx;
   }
 
+  @Operation(
+      summary = "Show a project's quotas",
+      description =
+          "Microversions 2.7-2.73 as /v2/quota-sets/{project}; 2.0-2.6 as "
+              + "/v2/os-quota-sets/{project}; each name is a 404 outside its range. user_id and "
+              + "share_type are refused (400). Keys: shares, gigabytes, snapshots, "
+              + "snapshot_gigabytes, share_networks; share_groups and share_group_snapshots from "
+              + "2.40, share_replicas and replica_gigabytes from 2.53, per_share_gigabytes from "
+              + "2.62.")
+  @APIResponse(responseCode = "200", description = "{\"quota_set\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   public Uni<Map<String, Object>> show(
       @PathParam("project") String project,
@@ -48,6 +66,17 @@ public class QuotaSetResource {
     return service.show(ctx.caller(), project).map(set -> QuotaSetView.limits(set, v));
   }
 
+  @Operation(
+      summary = "Show a project's quotas with usage",
+      description =
+          "Microversions 2.25-2.73, as /v2/quota-sets/{project}/detail only (the os-quota-sets "
+              + "name ends at 2.6, so there it is always a 404). Each key {\"in_use\", \"limit\", "
+              + "\"reserved\": 0}.")
+  @APIResponse(responseCode = "200", description = "{\"quota_set\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("detail")
   public Uni<Map<String, Object>> detail(
@@ -61,6 +90,17 @@ public class QuotaSetResource {
     return service.show(ctx.caller(), project).map(set -> QuotaSetView.detail(set, v));
   }
 
+  @Operation(
+      summary = "Show the default quotas",
+      description =
+          "Microversions 2.7-2.73 as /v2/quota-sets/{project}; 2.0-2.6 as "
+              + "/v2/os-quota-sets/{project}; each name is a 404 outside its range. The configured "
+              + "defaults.")
+  @APIResponse(responseCode = "200", description = "{\"quota_set\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("defaults")
   public Map<String, Object> defaults(@PathParam("project") String project) {
@@ -68,6 +108,20 @@ public class QuotaSetResource {
     return QuotaSetView.limits(service.defaults(ctx.caller(), project), v);
   }
 
+  @Operation(
+      summary = "Set a project's quotas",
+      description =
+          "Microversions 2.7-2.73 as /v2/quota-sets/{project}; 2.0-2.6 as "
+              + "/v2/os-quota-sets/{project}; each name is a 404 outside its range. Admins. Body "
+              + "{\"quota_set\": {key: limit, \"force\"}}; a key newer than the microversion is a "
+              + "400. Keys: shares, gigabytes, snapshots, snapshot_gigabytes, share_networks; "
+              + "share_groups and share_group_snapshots from 2.40, share_replicas and "
+              + "replica_gigabytes from 2.53, per_share_gigabytes from 2.62.")
+  @APIResponse(responseCode = "200", description = "{\"quota_set\": {...}} with the new limits")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @PUT
   public Uni<Map<String, Object>> update(
       @PathParam("project") String project,
@@ -82,6 +136,16 @@ public class QuotaSetResource {
         .map(set -> QuotaSetView.limits(set, v));
   }
 
+  @Operation(
+      summary = "Reset a project's quotas to the defaults",
+      description =
+          "Microversions 2.7-2.73 as /v2/quota-sets/{project}; 2.0-2.6 as "
+              + "/v2/os-quota-sets/{project}; each name is a 404 outside its range. Admins.")
+  @APIResponse(responseCode = "202", description = "Accepted")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @DELETE
   public Uni<Response> delete(
       @PathParam("project") String project,

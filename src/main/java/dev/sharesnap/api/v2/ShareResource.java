@@ -29,8 +29,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /v2/shares}: what snapshot users need of shares. Create answers 200, as Manila does. */
+@Tag(name = "shares", description = "Shares, as far as snapshot users need them")
 @Path("/v2/shares")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
@@ -49,11 +53,34 @@ public class ShareResource {
     this.ctx = ctx;
   }
 
+  @Operation(
+      summary = "List shares (id, name, links)",
+      description =
+          "Microversions 2.0-2.73. Filters name, status, snapshot_id, all_tenants (admins), limit, "
+              + "offset.")
+  @APIResponse(responseCode = "200", description = "{\"shares\": [...]}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
   @GET
   public Uni<Map<String, Object>> list(@Context UriInfo uri) {
     return list(uri, false);
   }
 
+  @Operation(
+      summary = "List shares with details",
+      description =
+          "Microversions 2.0-2.73; filters as the list. Fields change with the microversion as in "
+              + "Manila: export_location(s) inline below 2.9, snapshot_support from 2.2, "
+              + "task_state from 2.5, share_type_name from 2.6, access_rules_status from 2.10, "
+              + "replication fields from 2.11, user_id from 2.16, "
+              + "create_share_from_snapshot_support from 2.24, revert_to_snapshot_support from "
+              + "2.27, share group fields from 2.31, mount_snapshot_support from 2.32, progress "
+              + "from 2.54, recycle-bin fields from 2.69.")
+  @APIResponse(responseCode = "200", description = "{\"shares\": [...]}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
   @GET
   @Path("detail")
   public Uni<Map<String, Object>> detail(@Context UriInfo uri) {
@@ -89,6 +116,21 @@ public class ShareResource {
                         .toList()));
   }
 
+  @Operation(
+      summary = "Show a share",
+      description =
+          "Microversions 2.0-2.73. Fields change with the microversion as in Manila: "
+              + "export_location(s) inline below 2.9, snapshot_support from 2.2, task_state from "
+              + "2.5, share_type_name from 2.6, access_rules_status from 2.10, replication fields "
+              + "from 2.11, user_id from 2.16, create_share_from_snapshot_support from 2.24, "
+              + "revert_to_snapshot_support from 2.27, share group fields from 2.31, "
+              + "mount_snapshot_support from 2.32, progress from 2.54, recycle-bin fields from "
+              + "2.69.")
+  @APIResponse(responseCode = "200", description = "{\"share\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("{id}")
   public Uni<Map<String, Object>> show(@PathParam("id") String id) {
@@ -100,6 +142,20 @@ public class ShareResource {
         .map(s -> Map.of("share", ShareView.detail(s, v, caller.isAdmin(), links)));
   }
 
+  @Operation(
+      summary = "Create an NFS share",
+      description =
+          "Microversions 2.0-2.73. Body {\"share\": {\"share_proto\": \"NFS\", \"size\", \"name\", "
+              + "\"description\", \"share_type\", \"snapshot_id\", \"metadata\", \"is_public\"}}; "
+              + "with snapshot_id the share is created from that snapshot. Answers 200, as Manila "
+              + "does.")
+  @APIResponse(responseCode = "200", description = "{\"share\": {...}} in status creating")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @APIResponse(responseCode = "413", ref = "overLimit")
+  @APIResponse(responseCode = "422", ref = "unprocessableEntity")
   @POST
   public Uni<Map<String, Object>> create(
       @HeaderParam("Content-Type") String contentType, String body) {
@@ -112,12 +168,39 @@ public class ShareResource {
         .map(s -> Map.of("share", ShareView.detail(s, v, caller.isAdmin(), links)));
   }
 
+  @Operation(
+      summary = "Delete a share",
+      description =
+          "Microversions 2.0-2.73. Refused (403) while the share has snapshots or is in a "
+              + "transitional status.")
+  @APIResponse(responseCode = "202", description = "Accepted: the share is deleting")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @DELETE
   @Path("{id}")
   public Uni<Response> delete(@PathParam("id") String id) {
     return service.delete(ctx.caller(), id, ctx.requestId()).map(x -> Response.accepted().build());
   }
 
+  @Operation(
+      summary = "Share actions",
+      description =
+          "Microversions 2.0-2.73, one action key per body: os-reset_status, os-allow_access, "
+              + "os-deny_access and os-access_list below 2.7; reset_status (admins), allow_access, "
+              + "deny_access and access_list from 2.7; revert (to the share's latest snapshot) "
+              + "from 2.27. Access rules are 'ip' rules; IPv6 from 2.38, rule metadata from 2.45. "
+              + "A name outside its range is a 404.")
+  @APIResponse(
+      responseCode = "200",
+      description = "allow_access: {\"access\": {...}}; access_list: {\"access_list\": [...]}")
+  @APIResponse(responseCode = "202", description = "Accepted (reset_status, deny_access, revert)")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @APIResponse(responseCode = "409", ref = "conflict")
   @POST
   @Path("{id}/action")
   public Uni<Response> action(
@@ -169,6 +252,16 @@ public class ShareResource {
     };
   }
 
+  @Operation(
+      summary = "List a share's export locations",
+      description =
+          "Microversions 2.9-2.73 (404 below 2.9; before, the share view carries them). With "
+              + "Ganesha one host:/shares/<id> location.")
+  @APIResponse(responseCode = "200", description = "{\"export_locations\": [...]}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("{id}/export_locations")
   public Uni<Map<String, Object>> exportLocations(@PathParam("id") String id) {
@@ -180,6 +273,14 @@ public class ShareResource {
         .map(s -> Map.of("export_locations", ShareView.exportLocations(s, v, caller.isAdmin())));
   }
 
+  @Operation(
+      summary = "Show a share export location",
+      description = "Microversions 2.9-2.73 (404 below 2.9).")
+  @APIResponse(responseCode = "200", description = "{\"export_location\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("{id}/export_locations/{locationId}")
   public Uni<Map<String, Object>> exportLocation(

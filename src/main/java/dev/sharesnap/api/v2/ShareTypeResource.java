@@ -18,11 +18,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /v2/types}: the lookups the manila CLI, OSC and the Manila CSI driver make, and admin
  * create.
  */
+@Tag(name = "share types", description = "Share types (Manila's share_types API)")
 @Path("/v2/types")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
@@ -39,6 +43,18 @@ public class ShareTypeResource {
     this.ctx = ctx;
   }
 
+  @Operation(
+      summary = "List share types",
+      description =
+          "Microversions 2.0-2.73. is_public=true|false|all for admins; members see public types. "
+              + "Fields: share_type_access:is_public from 2.7 (os-share-type-access:is_public "
+              + "before), tenant-visible inferred specs for members from 2.24, description from "
+              + "2.41, is_default from 2.46.")
+  @APIResponse(
+      responseCode = "200",
+      description = "{\"share_types\": [...], \"volume_types\": [...]}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
   @GET
   public Uni<Map<String, Object>> list(@QueryParam("is_public") String isPublic) {
     var v = ctx.version();
@@ -46,6 +62,17 @@ public class ShareTypeResource {
     return service.list(ctx.caller(), isPublic).map(all -> ShareTypeView.list(all, v, admin));
   }
 
+  @Operation(
+      summary = "Show a share type",
+      description =
+          "Microversions 2.0-2.73; by id or \"default\". A private type is a 404 for members. "
+              + "Fields as the list.")
+  @APIResponse(
+      responseCode = "200",
+      description = "{\"share_type\": {...}, \"volume_type\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("{id}")
   public Uni<Map<String, Object>> show(@PathParam("id") String id) {
@@ -59,6 +86,15 @@ public class ShareTypeResource {
    * only admins read this route; sharesnap lets project readers read their tenant-visible specs,
    * which is what the CSI driver needs when it runs with a member's credentials.
    */
+  @Operation(
+      summary = "Show a share type's extra specs",
+      description =
+          "Microversions 2.0-2.73; by id only (a name is a 404). Members read the tenant-visible "
+              + "specs (Manila 15.1: admins only).")
+  @APIResponse(responseCode = "200", description = "{\"extra_specs\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("{id}/extra_specs")
   public Uni<Map<String, Object>> extraSpecs(@PathParam("id") String id) {
@@ -69,6 +105,20 @@ public class ShareTypeResource {
         .map(t -> Map.of("extra_specs", ShareTypeView.extraSpecs(t, v, admin)));
   }
 
+  @Operation(
+      summary = "Create a share type",
+      description =
+          "Microversions 2.0-2.73; admins. Body {\"share_type\": {\"name\", \"extra_specs\": "
+              + "{\"driver_handles_share_servers\" (required), ...}, "
+              + "\"share_type_access:is_public\"}}; description from 2.41; below 2.24 "
+              + "snapshot_support defaults to True.")
+  @APIResponse(
+      responseCode = "200",
+      description = "{\"share_type\": {...}, \"volume_type\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "409", ref = "conflict")
   @POST
   public Uni<Map<String, Object>> create(
       @HeaderParam("Content-Type") String contentType, String body) {

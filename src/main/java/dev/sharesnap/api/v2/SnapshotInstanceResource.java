@@ -18,11 +18,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /v2/snapshot-instances} (2.19+, admin): each snapshot's one instance (see {@link
  * SnapshotInstanceService}).
  */
+@Tag(name = "snapshot instances", description = "Snapshot instances (admin)")
 @Path("/v2/snapshot-instances")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
@@ -36,12 +40,30 @@ public class SnapshotInstanceResource {
     this.ctx = ctx;
   }
 
+  @Operation(
+      summary = "List snapshot instances",
+      description =
+          "Microversions 2.19-2.73 (404 below 2.19); admins. Filter snapshot_id. Fields id, "
+              + "snapshot_id, status.")
+  @APIResponse(responseCode = "200", description = "{\"snapshot_instances\": [...]}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   public Uni<Map<String, Object>> list(@QueryParam("snapshot_id") String snapshotId) {
     requireVersion();
     return service.list(ctx.caller(), false, snapshotId).map(SnapshotInstanceView::summaryList);
   }
 
+  @Operation(
+      summary = "List snapshot instances with details",
+      description = "Microversions 2.19-2.73 (404 below 2.19); admins. Filter snapshot_id.")
+  @APIResponse(responseCode = "200", description = "{\"snapshot_instances\": [...]}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("detail")
   public Uni<Map<String, Object>> detail(@QueryParam("snapshot_id") String snapshotId) {
@@ -49,6 +71,16 @@ public class SnapshotInstanceResource {
     return service.list(ctx.caller(), true, snapshotId).map(SnapshotInstanceView::detailList);
   }
 
+  @Operation(
+      summary = "Show a snapshot instance",
+      description =
+          "Microversions 2.19-2.73 (404 below 2.19); admins. Every snapshot has one instance, with "
+              + "its id.")
+  @APIResponse(responseCode = "200", description = "{\"snapshot_instance\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("{id}")
   public Uni<Map<String, Object>> show(@PathParam("id") String id) {
@@ -58,6 +90,14 @@ public class SnapshotInstanceResource {
         .map(s -> Map.of("snapshot_instance", SnapshotInstanceView.detail(s)));
   }
 
+  @Operation(
+      summary = "Snapshot instance actions",
+      description = "Microversions 2.19-2.73 (404 below 2.19); admins. One action: reset_status.")
+  @APIResponse(responseCode = "202", description = "Accepted")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @POST
   @Path("{id}/action")
   public Uni<Response> action(

@@ -30,6 +30,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -63,7 +65,8 @@ public class SnapshotResource {
       description =
           "Microversions 2.0-2.73. Filters share_id, name, status, project_id, "
               + "all_tenants (admins), limit, offset, sort_key, sort_dir; name~, description~ "
-              + "and description from 2.36; metadata from 2.73.")
+              + "and description from 2.36; metadata from 2.73. With X-Sharesnap-Extensions: true "
+              + "(sharesnap extension) the summary is unchanged.")
   @APIResponse(responseCode = "200", description = "{\"snapshots\": [...]}")
   @APIResponse(responseCode = "400", ref = "badRequest")
   @APIResponse(responseCode = "401", ref = "unauthorized")
@@ -77,11 +80,18 @@ public class SnapshotResource {
       summary = "List snapshots with details",
       description =
           "Microversions 2.0-2.73; filters as the list. Fields: provider_location for "
-              + "admins from 2.12, user_id and project_id from 2.17, metadata from 2.73.")
+              + "admins from 2.12, user_id and project_id from 2.17, metadata from 2.73. With "
+              + "X-Sharesnap-Extensions: true (sharesnap extension) each snapshot adds progress, "
+              + "error_reason, updated_at and kept_until.")
   @APIResponse(responseCode = "200", description = "{\"snapshots\": [...]}")
   @APIResponse(responseCode = "400", ref = "badRequest")
   @APIResponse(responseCode = "401", ref = "unauthorized")
   @APIResponse(responseCode = "403", ref = "forbidden")
+  @Parameter(
+      name = "X-Sharesnap-Extensions",
+      in = ParameterIn.HEADER,
+      description =
+          "sharesnap extension opt-in: true adds the extension fields (docs/extensions.md)")
   @GET
   @Path("detail")
   public Uni<Map<String, Object>> detail(@Context UriInfo uri) {
@@ -117,13 +127,20 @@ public class SnapshotResource {
   @Operation(
       summary = "Show a snapshot",
       description =
-          "Microversions 2.0-2.73. Fields: provider_location for admins from 2.12, "
-              + "user_id and project_id from 2.17, metadata from 2.73.")
+          "Microversions 2.0-2.73. Fields: provider_location for admins from 2.12, user_id and "
+              + "project_id from 2.17, metadata from 2.73. With X-Sharesnap-Extensions: true "
+              + "(sharesnap extension) each snapshot adds progress, error_reason, updated_at and "
+              + "kept_until.")
   @APIResponse(responseCode = "200", description = "{\"snapshot\": {...}}")
   @APIResponse(responseCode = "400", ref = "badRequest")
   @APIResponse(responseCode = "401", ref = "unauthorized")
   @APIResponse(responseCode = "403", ref = "forbidden")
   @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @Parameter(
+      name = "X-Sharesnap-Extensions",
+      in = ParameterIn.HEADER,
+      description =
+          "sharesnap extension opt-in: true adds the extension fields (docs/extensions.md)")
   @GET
   @Path("{id}")
   public Uni<Map<String, Object>> show(@PathParam("id") String id) {
@@ -140,7 +157,8 @@ public class SnapshotResource {
           "Microversions 2.0-2.73. The snapshot turns available (or error) when the "
               + "backend is done. Body {\"snapshot\": {\"share_id\", \"name\", \"description\", "
               + "\"force\"}}, plus metadata from 2.73. The share must be available and support "
-              + "snapshots.")
+              + "snapshots. With X-Sharesnap-Extensions: true (sharesnap extension) the body may "
+              + "set kept_until.")
   @APIResponse(responseCode = "202", description = "{\"snapshot\": {...}} in status creating")
   @APIResponse(responseCode = "400", ref = "badRequest")
   @APIResponse(responseCode = "401", ref = "unauthorized")
@@ -148,6 +166,12 @@ public class SnapshotResource {
   @APIResponse(responseCode = "404", ref = "itemNotFound")
   @APIResponse(responseCode = "409", ref = "conflict")
   @APIResponse(responseCode = "413", ref = "overLimit")
+  @APIResponse(responseCode = "422", ref = "unprocessableEntity")
+  @Parameter(
+      name = "X-Sharesnap-Extensions",
+      in = ParameterIn.HEADER,
+      description =
+          "sharesnap extension opt-in: true adds the extension fields (docs/extensions.md)")
   @POST
   public Uni<Response> create(@HeaderParam(CT) String contentType, String body) {
     Caller caller = ctx.caller();
@@ -169,12 +193,20 @@ public class SnapshotResource {
       summary = "Rename or re-describe a snapshot",
       description =
           "Microversions 2.0-2.73. Body {\"snapshot\": {\"display_name\" or \"name\", "
-              + "\"display_description\" or \"description\"}}.")
+              + "\"display_description\" or \"description\"}}. With X-Sharesnap-Extensions: true "
+              + "(sharesnap extension) the body may set or (admins) shorten or remove kept_until.")
   @APIResponse(responseCode = "200", description = "{\"snapshot\": {...}}")
   @APIResponse(responseCode = "400", ref = "badRequest")
   @APIResponse(responseCode = "401", ref = "unauthorized")
   @APIResponse(responseCode = "403", ref = "forbidden")
   @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @APIResponse(responseCode = "409", ref = "conflict")
+  @APIResponse(responseCode = "422", ref = "unprocessableEntity")
+  @Parameter(
+      name = "X-Sharesnap-Extensions",
+      in = ParameterIn.HEADER,
+      description =
+          "sharesnap extension opt-in: true adds the extension fields (docs/extensions.md)")
   @PUT
   @Path("{id}")
   public Uni<Map<String, Object>> update(
@@ -197,8 +229,10 @@ public class SnapshotResource {
   @Operation(
       summary = "Delete a snapshot",
       description =
-          "Microversions 2.0-2.73. The snapshot goes to deleting and disappears (or turns"
-              + " error_deleting) when the backend is done.")
+          "Microversions 2.0-2.73. The snapshot goes to deleting and disappears (or turns "
+              + "error_deleting) when the backend is done. sharesnap extension rule (no opt-in "
+              + "needed): 409 before the snapshot's kept_until unless an admin sends "
+              + "X-Sharesnap-Override-Retention: true.")
   @APIResponse(responseCode = "202", description = "Accepted: the snapshot is deleting")
   @APIResponse(responseCode = "400", ref = "badRequest")
   @APIResponse(responseCode = "401", ref = "unauthorized")
@@ -217,9 +251,9 @@ public class SnapshotResource {
   @Operation(
       summary = "Manage (adopt) an existing backend snapshot",
       description =
-          "Microversions 2.12-2.73 (404 below 2.12); admins. Body {\"snapshot\": "
-              + "{\"share_id\", \"provider_location\", \"name\", \"description\", \"driver_options\"}}, "
-              + "plus metadata from 2.73.")
+          "Microversions 2.12-2.73 (404 below 2.12); admins. Body {\"snapshot\": {\"share_id\", "
+              + "\"provider_location\", \"name\", \"description\", \"driver_options\"}}, plus "
+              + "metadata from 2.73.")
   @APIResponse(
       responseCode = "202",
       description = "{\"snapshot\": {...}} in status manage_starting")
@@ -228,6 +262,7 @@ public class SnapshotResource {
   @APIResponse(responseCode = "403", ref = "forbidden")
   @APIResponse(responseCode = "404", ref = "itemNotFound")
   @APIResponse(responseCode = "409", ref = "conflict")
+  @APIResponse(responseCode = "422", ref = "unprocessableEntity")
   @POST
   @Path("manage")
   public Uni<Response> manage(@HeaderParam(CT) String contentType, String body) {
@@ -256,7 +291,9 @@ public class SnapshotResource {
           "Microversions 2.0-2.73, one action key per body: os-reset_status and os-"
               + "force_delete below 2.7, reset_status and force_delete from 2.7 (admins); "
               + "unmanage from 2.12; allow_access and deny_access from 2.32 (mountable "
-              + "snapshots). A name outside its range is a 404.")
+              + "snapshots). A name outside its range is a 404. sharesnap extension rule (no opt-in"
+              + " needed): force_delete before kept_until is a 409 unless an admin sends"
+              + " X-Sharesnap-Override-Retention: true.")
   @APIResponse(responseCode = "202", description = "Accepted")
   @APIResponse(responseCode = "400", ref = "badRequest")
   @APIResponse(responseCode = "401", ref = "unauthorized")
@@ -312,6 +349,16 @@ public class SnapshotResource {
     return done.map(x -> Response.accepted().build());
   }
 
+  @Operation(
+      summary = "List a snapshot's access rules",
+      description =
+          "Microversions 2.32-2.73 (404 below 2.32). 400 when the share has no "
+              + "mount_snapshot_support.")
+  @APIResponse(responseCode = "200", description = "{\"snapshot_access_list\": [...]}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("{id}/access-list")
   public Uni<Map<String, Object>> accessList(@PathParam("id") String id) {
@@ -320,6 +367,16 @@ public class SnapshotResource {
   }
 
   /** Served by Ganesha for snapshots of shares with mount_snapshot_support; else none. */
+  @Operation(
+      summary = "List a snapshot's export locations",
+      description =
+          "Microversions 2.32-2.73 (404 below 2.32). One host:/snapshots/<id> location for an "
+              + "available snapshot of a mountable share with Ganesha, else none.")
+  @APIResponse(responseCode = "200", description = "{\"share_snapshot_export_locations\": [...]}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("{id}/export-locations")
   public Uni<Map<String, Object>> exportLocations(@PathParam("id") String id) {
@@ -339,6 +396,14 @@ public class SnapshotResource {
                                 e.snapshot(), e.path(), caller.isAdmin(), links, false))));
   }
 
+  @Operation(
+      summary = "Show a snapshot export location",
+      description = "Microversions 2.32-2.73 (404 below 2.32).")
+  @APIResponse(responseCode = "200", description = "{\"share_snapshot_export_location\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("{id}/export-locations/{locationId}")
   public Uni<Map<String, Object>> exportLocation(
@@ -361,6 +426,14 @@ public class SnapshotResource {
             });
   }
 
+  @Operation(
+      summary = "Show a snapshot's metadata",
+      description = "Microversions 2.73+ (404 below 2.73).")
+  @APIResponse(responseCode = "200", description = "{\"metadata\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("{id}/metadata")
   public Uni<Map<String, Object>> metadata(@PathParam("id") String id) {
@@ -368,6 +441,16 @@ public class SnapshotResource {
     return service.metadata(ctx.caller(), id).map(m -> Map.of("metadata", m));
   }
 
+  @Operation(
+      summary = "Merge into a snapshot's metadata",
+      description =
+          "Microversions 2.73+ (404 below 2.73). Body {\"metadata\": {...}}; the given keys are "
+              + "set, the others kept.")
+  @APIResponse(responseCode = "200", description = "{\"metadata\": {...}} as requested")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @POST
   @Path("{id}/metadata")
   public Uni<Map<String, Object>> mergeMetadata(
@@ -382,6 +465,16 @@ public class SnapshotResource {
         .map(m -> Map.of("metadata", m));
   }
 
+  @Operation(
+      summary = "Replace a snapshot's metadata",
+      description =
+          "Microversions 2.73+ (404 below 2.73). Body {\"metadata\": {...}}; keys not given are "
+              + "removed.")
+  @APIResponse(responseCode = "200", description = "{\"metadata\": {...}} as requested")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @PUT
   @Path("{id}/metadata")
   public Uni<Map<String, Object>> replaceMetadata(
@@ -396,6 +489,14 @@ public class SnapshotResource {
         .map(m -> Map.of("metadata", m));
   }
 
+  @Operation(
+      summary = "Show one snapshot metadata item",
+      description = "Microversions 2.73+ (404 below 2.73).")
+  @APIResponse(responseCode = "200", description = "{\"meta\": {key: value}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
   @Path("{id}/metadata/{key}")
   public Uni<Map<String, Object>> metadataItem(
@@ -412,6 +513,16 @@ public class SnapshotResource {
             });
   }
 
+  @Operation(
+      summary = "Set one snapshot metadata item",
+      description =
+          "Microversions 2.73+ (404 below 2.73). Body {\"meta\": {key: value}}, the key matching "
+              + "the URI.")
+  @APIResponse(responseCode = "200", description = "{\"metadata\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @POST
   @Path("{id}/metadata/{key}")
   public Uni<Map<String, Object>> setMetadataItem(
@@ -429,6 +540,14 @@ public class SnapshotResource {
         .map(m -> Map.of("metadata", m));
   }
 
+  @Operation(
+      summary = "Delete one snapshot metadata item",
+      description = "Microversions 2.73+ (404 below 2.73).")
+  @APIResponse(responseCode = "200", description = "Deleted, empty body")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
   @DELETE
   @Path("{id}/metadata/{key}")
   public Uni<Response> deleteMetadataItem(

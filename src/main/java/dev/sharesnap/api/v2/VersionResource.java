@@ -10,11 +10,15 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Version discovery. {@code GET /} answers 300 with the version list (python-manilaclient picks the
  * CURRENT entry); {@code GET /v2/} answers 200 with exactly one entry (gophercloud fails on more).
  */
+@Tag(name = "versions", description = "Version discovery")
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class VersionResource {
@@ -25,11 +29,26 @@ public class VersionResource {
     this.ctx = ctx;
   }
 
+  @Operation(
+      summary = "List API versions",
+      description =
+          "Unversioned: outside /v2 no microversion applies. Lists the one v2.0 API (CURRENT, "
+              + "microversions 2.0 to 2.73); no identity needed.")
+  @APIResponse(responseCode = "300", description = "{\"versions\": [...]}")
   @GET
   public Response root() {
     return Response.status(300).entity(Map.of("versions", List.of(v2()))).build();
   }
 
+  @Operation(
+      summary = "Show the v2 API version",
+      description =
+          "Microversions 2.0-2.73; the same document at each. No identity needed (a Keystone "
+              + "token, if sent, must be valid).")
+  @APIResponse(responseCode = "200", description = "{\"versions\": [one entry]}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "406", ref = "notAcceptable")
   @GET
   @Path("v2")
   public Map<String, Object> v2Document() {
