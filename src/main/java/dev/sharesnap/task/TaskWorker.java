@@ -141,7 +141,12 @@ public class TaskWorker {
    * its span stay with its own continuations and never leak into another task's log lines.
    */
   private void runTask(Task task) {
-    inFlight.add(task.id());
+    if (!inFlight.add(task.id())) {
+      // This worker's own attempt still runs: its lease expired while the database was out of
+      // reach, and the claim took the task back. The running attempt goes on under the new lease.
+      LOG.infof("task %d: already running here; lease taken back by its own worker", task.id());
+      return;
+    }
     Context context =
         VertxContext.createNewDuplicatedContext(
             VertxContext.getRootContext(vertx.getDelegate().getOrCreateContext()));

@@ -91,14 +91,16 @@ class CrashRecoveryIT {
               .statusCode(202)
               .extract()
               .path("snapshot.id");
-      Path tmp = nfs.resolve("snapshots").resolve(".tmp-" + snap);
+      Path snapshots = nfs.resolve("snapshots");
       Path done = nfs.resolve("snapshots").resolve(snap);
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!Files.exists(tmp) && System.nanoTime() < deadline) {
+      while (!ServiceProcess.copyInProgress(snapshots, snap) && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
       service.kill();
-      assertTrue(Files.exists(tmp), "the copy had started when the service was killed");
+      assertTrue(
+          ServiceProcess.copyInProgress(snapshots, snap),
+          "the copy had started when the service was killed");
       assertFalse(Files.exists(done), "the copy was cut short by the kill");
 
       service.start();
@@ -107,7 +109,7 @@ class CrashRecoveryIT {
         assertEquals(FILES, files.count());
       }
       assertEquals("content 12345", Files.readString(done.resolve("f12345")));
-      assertFalse(Files.exists(tmp));
+      assertFalse(ServiceProcess.copyInProgress(snapshots, snap), "the cut copy was removed");
       api(service, project)
           .get("/v2/" + project + "/snapshots/detail?status=creating")
           .then()

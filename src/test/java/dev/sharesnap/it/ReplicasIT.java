@@ -125,14 +125,15 @@ class ReplicasIT {
               .statusCode(202)
               .extract()
               .path("snapshot.id");
-      Path tmp = work.resolve("nfs/snapshots").resolve(".tmp-" + big);
+      Path snapshots = work.resolve("nfs/snapshots");
       String running = "running snapshot.create " + big + ",";
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!(Files.exists(tmp) && (a.log().contains(running) || b.log().contains(running)))
+      while (!(ServiceProcess.copyInProgress(snapshots, big)
+              && (a.log().contains(running) || b.log().contains(running)))
           && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
-      assertTrue(Files.exists(tmp), "the copy had started");
+      assertTrue(ServiceProcess.copyInProgress(snapshots, big), "the copy had started");
       ServiceProcess runner = a.log().contains(running) ? a : b;
       ServiceProcess other = runner == a ? b : a;
       long stoppedAt = System.nanoTime();

@@ -115,4 +115,17 @@ final class ServiceProcess implements AutoCloseable {
       stop();
     }
   }
+
+  /**
+   * Whether an attempt's temporary copy of {@code name} (NfsTree's .tmp-NAME.ATTEMPT) is in {@code
+   * dir}.
+   */
+  static boolean copyInProgress(java.nio.file.Path dir, String name) throws java.io.IOException {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return false;
+    }
+    try (var children = java.nio.file.Files.list(dir)) {
+      return children.anyMatch(p -> p.getFileName().toString().startsWith(".tmp-" + name + "."));
+    }
+  }
 }

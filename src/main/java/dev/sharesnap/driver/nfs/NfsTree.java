@@ -81,20 +81,52 @@ final class NfsTree {
   /**
    * Copies the tree {@code source} to {@code target} unless {@code target} already exists. The copy
    * is made with {@code cp -a --reflink=auto} (shared extents on XFS/Btrfs, a full copy elsewhere)
-   * into a temporary sibling, then renamed, so a crash never leaves a partial tree under the final
-   * name.
+   * into a temporary sibling of this attempt's own, then renamed, so a crash never leaves a partial
+   * tree under the final name, and two attempts of one task running at once (a lease that expired
+   * while its worker was cut off from the database) cannot mix their copies: the first rename wins,
+   * the other attempt finds the target complete. Temporary trees of other attempts go once the
+   * target is there.
    */
   Path copyInto(Path source, Path target) throws IOException, InterruptedException {
     if (Files.isDirectory(target)) {
+      removeAttempts(target);
       return target;
     }
     Files.createDirectories(target.getParent());
-    Path tmp = target.resolveSibling(".tmp-" + target.getFileName());
-    remove(tmp);
+    Path tmp = target.resolveSibling(tmpPrefix(target) + UUID.randomUUID());
     Files.createDirectories(tmp);
-    copy(source, tmp);
-    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      copy(source, tmp);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      if (!Files.isDirectory(target)) {
+        remove(tmp);
+        throw e;
+      }
+      // another attempt renamed its complete copy first
+    }
+    removeAttempts(target);
     return target;
+  }
+
+  private static String tmpPrefix(Path target) {
+    return ".tmp-" + target.getFileName() + ".";
+  }
+
+  /**
+   * Removes the temporary trees attempts left beside {@code target} (also the old unsuffixed one).
+   */
+  private void removeAttempts(Path target) throws IOException {
+    String prefix = tmpPrefix(target);
+    String legacy = ".tmp-" + target.getFileName();
+    try (var siblings = Files.list(target.getParent())) {
+      for (Path p : (Iterable<Path>) siblings::iterator) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(prefix) || name.equals(legacy)) {
+          remove(p);
+        }
+      }
+    }
   }
 
   /**
