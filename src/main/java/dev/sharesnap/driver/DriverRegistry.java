@@ -68,7 +68,7 @@ public class DriverRegistry {
   }
 
   /** The enabled backends, in registration order. */
-  public java.util.Collection<ShareDriver> all() {
+  public Collection<ShareDriver> all() {
     return byBackend.values();
   }
 

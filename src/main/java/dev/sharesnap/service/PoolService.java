@@ -1,5 +1,6 @@
 package dev.sharesnap.service;
 
+import dev.sharesnap.api.view.Timestamps;
 import dev.sharesnap.config.ServiceConfig;
 import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.domain.ShareType;
@@ -11,6 +12,7 @@ import dev.sharesnap.identity.Caller;
 import dev.sharesnap.policy.PolicyEnforcer;
 import dev.sharesnap.policy.Rule;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ import java.util.regex.PatternSyntaxException;
  * Manila's scheduler-stats pools: one pool per enabled backend ({@code host@backend#pool0}), with
  * the backend's capabilities and capacity as Manila's share drivers report them.
  */
-@jakarta.enterprise.context.ApplicationScoped
+@ApplicationScoped
 public class PoolService {
 
   /** One pool as the view shows it; {@code capabilities} in Manila's key order. */
@@ -103,8 +105,7 @@ public class PoolService {
     caps.put("sg_consistent_snapshot_support", null);
     caps.put("ipv4_support", true);
     caps.put("ipv6_support", false);
-    caps.put(
-        "timestamp", dev.sharesnap.api.view.Timestamps.format(LocalDateTime.now(ZoneOffset.UTC)));
+    caps.put("timestamp", Timestamps.format(LocalDateTime.now(ZoneOffset.UTC)));
     caps.put("share_backend_name", d.backendName());
     caps.put("storage_protocol", String.join("_", d.protocols()));
     caps.put("vendor_name", "sharesnap");
