@@ -27,6 +27,7 @@
 #   service's default)  BENCH_LATENCY_CONCURRENCY: the same for the latency phase only (default 64)
 #   BENCH_PORT (28887)  BENCH_DB (sharesnap_pipebench)  BENCH_BUILD (auto|1|0)  BENCH_JAVA_OPTS
 #   BENCH_OUT (target/bench/pipeline-<timestamp>)  PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres)
+#   BENCH_PHASES ("api queued latency": the phases to run; the baseline always runs)
 # Needs wrk, pgbench, psql, curl, jq (run-bench.sh lists the Debian packages).
 set -euo pipefail
 
@@ -45,6 +46,7 @@ PORT="${BENCH_PORT:-28887}"
 DB="${BENCH_DB:-sharesnap_pipebench}"
 BUILD="${BENCH_BUILD:-auto}"
 JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
+PHASES=" ${BENCH_PHASES:-api queued latency} "
 OUT="${BENCH_OUT:-$ROOT/target/bench/pipeline-$(date +%Y%m%d-%H%M%S)}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 U="http://127.0.0.1:$PORT"
@@ -62,6 +64,7 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b - a}'; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN {printf "%.0f", (s > 0 ? n / s : 0)}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f %%", (b > 0 ? 100 * a / b : 0)}'; }
+phase_on() { [[ "$PHASES" == *" $1 "* ]]; }
 project() { printf 'be0c%028x' "$1"; }
 
 for t in wrk pgbench psql curl jq; do command -v "$t" >/dev/null || die "missing $t"; done
@@ -153,6 +156,7 @@ dropdb --if-exists sharesnap_pipebench_pgb
 log "pgbench -N: $PGB_N tps"
 
 # --- api: POSTs through the API, then the wait until all are available
+if phase_on api; then
 start_service api 0ms "$CONCURRENCY"
 make_shares
 awk '{print $2}' "$OUT/shares" > "$OUT/ids"
@@ -181,6 +185,7 @@ API_TAIL="$(elapsed "$t1" "$t2")"
 API_BLOCKED="$(blocked api)"
 API_CPU="service $(cpu_ms $((s1 - s0)) "$API_N") ms + PostgreSQL $(cpu_ms $((p1 - p0)) "$API_N") ms"
 log "api: $API_RPS POST/s (p99 $API_P99), $API_N accepted, $API_OK available, ${API_TAIL}s after the last POST: $API_E2E/s end to end"
+fi
 
 # --- queued: the rows the API would commit, inserted at once; then the drain
 queue_creates() {
@@ -225,11 +230,13 @@ queued_phase() { # phase latency concurrency -> sets Q_SECS Q_RATE Q_OK Q_BLOCKE
     "CPU per create: service $Q_SVC_MS ms, PostgreSQL $Q_PG_MS ms"
 }
 stop_service
-queued_phase queued 0ms "$CONCURRENCY"
-QUEUED_SECS="$Q_SECS"; QUEUED_RATE="$Q_RATE"; QUEUED_OK="$Q_OK"; QUEUED_BLOCKED="$Q_BLOCKED"
-QUEUED_CPU="service $Q_SVC_MS ms + PostgreSQL $Q_PG_MS ms"
-QUEUED_CEIL="$(awk -v a="$Q_SVC_MS" -v b="$Q_PG_MS" -v n="$(nproc)" 'BEGIN {printf "%.0f", (a + b > 0 ? n * 1000 / (a + b) : 0)}')"
-queued_phase latency "$LATENCY" "$LAT_CONCURRENCY"
+if phase_on queued; then
+  queued_phase queued 0ms "$CONCURRENCY"
+  QUEUED_SECS="$Q_SECS"; QUEUED_RATE="$Q_RATE"; QUEUED_OK="$Q_OK"; QUEUED_BLOCKED="$Q_BLOCKED"
+  QUEUED_CPU="service $Q_SVC_MS ms + PostgreSQL $Q_PG_MS ms"
+  QUEUED_CEIL="$(awk -v a="$Q_SVC_MS" -v b="$Q_PG_MS" -v n="$(nproc)" 'BEGIN {printf "%.0f", (a + b > 0 ? n * 1000 / (a + b) : 0)}')"
+fi
+! phase_on latency || queued_phase latency "$LATENCY" "$LAT_CONCURRENCY"
 LAT_MS="$(awk -v l="$LATENCY" 'BEGIN {v = l + 0; if (l ~ /ms$/) print v; else print v * 1000}')"
 FLOOR="$(awk -v n="$QUEUED" -v ms="$LAT_MS" -v c="$LAT_CONCURRENCY" 'BEGIN {printf "%.1f", n * ms / 1000 / c}')"
 
@@ -244,9 +251,9 @@ FLOOR="$(awk -v n="$QUEUED" -v ms="$LAT_MS" -v c="$LAT_CONCURRENCY" 'BEGIN {prin
   echo
   echo "| phase | what | figure | ratio to pgbench -N | CPU per create | blocked-thread warnings |"
   echo "|---|---|---|---|---|---|"
-  echo "| api | POST /v2/snapshots, $CONNS connections, $DUR | $API_RPS req/s (p99 $API_P99) | $(ratio "$API_RPS" "$PGB_N") | | $API_BLOCKED |"
-  echo "| api | create → available end to end ($API_N accepted, $API_OK available, last ${API_TAIL} s after the last POST) | $API_E2E /s | $(ratio "$API_E2E" "$PGB_N") | $API_CPU (POST and task) | |"
-  echo "| queued | $QUEUED queued creates → available (instant backend) | $QUEUED_RATE /s ($QUEUED_SECS s; $QUEUED_OK available) | $(ratio "$QUEUED_RATE" "$PGB_N") | $QUEUED_CPU: CPU-bound ceiling on $(nproc) cores $QUEUED_CEIL/s | $QUEUED_BLOCKED |"
-  echo "| latency | $QUEUED queued creates on a $LATENCY backend, concurrency $LAT_CONCURRENCY | $Q_SECS s ($Q_RATE /s; $Q_OK available) | floor $FLOOR s ($(ratio "$FLOOR" "$Q_SECS") of ideal) | service $Q_SVC_MS ms + PostgreSQL $Q_PG_MS ms | $Q_BLOCKED |"
+  ! phase_on api || echo "| api | POST /v2/snapshots, $CONNS connections, $DUR | $API_RPS req/s (p99 $API_P99) | $(ratio "$API_RPS" "$PGB_N") | | $API_BLOCKED |"
+  ! phase_on api || echo "| api | create → available end to end ($API_N accepted, $API_OK available, last ${API_TAIL} s after the last POST) | $API_E2E /s | $(ratio "$API_E2E" "$PGB_N") | $API_CPU (POST and task) | |"
+  ! phase_on queued || echo "| queued | $QUEUED queued creates → available (instant backend) | $QUEUED_RATE /s ($QUEUED_SECS s; $QUEUED_OK available) | $(ratio "$QUEUED_RATE" "$PGB_N") | $QUEUED_CPU: CPU-bound ceiling on $(nproc) cores $QUEUED_CEIL/s | $QUEUED_BLOCKED |"
+  ! phase_on latency || echo "| latency | $QUEUED queued creates on a $LATENCY backend, concurrency $LAT_CONCURRENCY | $Q_SECS s ($Q_RATE /s; $Q_OK available) | floor $FLOOR s ($(ratio "$FLOOR" "$Q_SECS") of ideal) | service $Q_SVC_MS ms + PostgreSQL $Q_PG_MS ms | $Q_BLOCKED |"
 } | tee "$OUT/results.md"
 log "raw output in $OUT"

@@ -27,6 +27,10 @@ public enum Rule {
   SNAPSHOT_INSTANCE_SHOW("share_snapshot_instance:show", Persona.ADMIN, true),
   SNAPSHOT_INSTANCE_RESET_STATUS("share_snapshot_instance:reset_status", Persona.ADMIN, true),
   SNAPSHOT_EXPORT_LOCATION_INDEX("share_snapshot_export_location:index", Persona.READER, true),
+  SNAPSHOT_INSTANCE_EXPORT_LOCATION_INDEX(
+      "share_snapshot_instance_export_location:index", Persona.ADMIN, true),
+  SNAPSHOT_INSTANCE_EXPORT_LOCATION_SHOW(
+      "share_snapshot_instance_export_location:show", Persona.ADMIN, true),
   SHARE_GET("share:get", Persona.READER, false),
   SHARE_GET_ALL("share:get_all", Persona.READER, false),
   SHARE_CREATE("share:create", Persona.MEMBER, false),

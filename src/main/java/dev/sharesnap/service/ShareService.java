@@ -203,7 +203,9 @@ public class ShareService {
             req.shareProto(),
             type.id(),
             type.name(),
-            snapshotId == null ? ShareStatus.CREATING : ShareStatus.CREATING_FROM_SNAPSHOT,
+            // Manila's API says creating for every new share; creating_from_snapshot is a backend's
+            // later report of a clone still running (manila-tempest-plugin checks the former)
+            ShareStatus.CREATING,
             host,
             snapshotId,
             req.isPublic(),

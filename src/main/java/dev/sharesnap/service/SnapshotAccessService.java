@@ -114,7 +114,25 @@ public class SnapshotAccessService {
    */
   public Uni<SnapshotExport> snapshotExport(Caller caller, String snapshotId) {
     policy.authorize(caller, Rule.SNAPSHOT_EXPORT_LOCATION_INDEX);
-    ApiException notFound = ApiException.notFound("Snapshot '" + snapshotId + "' not found.");
+    return export(caller, snapshotId, "Snapshot '" + snapshotId + "' not found.");
+  }
+
+  /**
+   * The same for the admin snapshot-instances API (a snapshot's one instance has its id): the
+   * admin-only policy first, as Manila checks it before looking the instance up.
+   */
+  public Uni<SnapshotExport> snapshotInstanceExport(
+      Caller caller, String instanceId, boolean show) {
+    policy.authorize(
+        caller,
+        show
+            ? Rule.SNAPSHOT_INSTANCE_EXPORT_LOCATION_SHOW
+            : Rule.SNAPSHOT_INSTANCE_EXPORT_LOCATION_INDEX);
+    return export(caller, instanceId, "Snapshot instance " + instanceId + " not found.");
+  }
+
+  private Uni<SnapshotExport> export(Caller caller, String snapshotId, String notFoundMessage) {
+    ApiException notFound = ApiException.notFound(notFoundMessage);
     UUID uuid = Ids.parse(snapshotId, notFound);
     return snapshots
         .findById(pool, uuid)

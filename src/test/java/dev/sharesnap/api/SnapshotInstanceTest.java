@@ -153,6 +153,19 @@ class SnapshotInstanceTest {
         .post(member.url("/snapshot-instances/" + missing + "/action"))
         .then()
         .statusCode(403);
+    // export locations (2.32+): the policy comes before the lookup, even of a malformed id
+    Api member232 = member.at("2.32");
+    for (String path :
+        List.of(
+            "/snapshot-instances/fake-instance/export-locations",
+            "/snapshot-instances/" + missing + "/export-locations/" + UUID.randomUUID())) {
+      member232
+          .req()
+          .get(member232.url(path))
+          .then()
+          .statusCode(403)
+          .body("forbidden.message", equalTo(DENIED));
+    }
   }
 
   @Test
@@ -172,6 +185,19 @@ class SnapshotInstanceTest {
         .statusCode(404);
     Api old = admin.at("2.18");
     old.req().get(old.url("/snapshot-instances")).then().statusCode(404);
+    Api at232 = admin.at("2.32");
+    at232
+        .req()
+        .get(at232.url("/snapshot-instances/" + missing + "/export-locations"))
+        .then()
+        .statusCode(404)
+        .body("itemNotFound.message", equalTo("Snapshot instance " + missing + " not found."));
+    // before 2.32 the export-location routes are not there
+    admin
+        .req()
+        .get(admin.url("/snapshot-instances/" + missing + "/export-locations"))
+        .then()
+        .statusCode(404);
     admin
         .json(Map.of("unknown_action", Map.of()))
         .post(admin.url("/snapshot-instances/" + missing + "/action"))

@@ -1,10 +1,15 @@
 package dev.sharesnap.api.v2;
 
+import dev.sharesnap.api.microversion.ApiVersion;
 import dev.sharesnap.api.microversion.Versions;
+import dev.sharesnap.api.view.Links;
 import dev.sharesnap.api.view.SnapshotInstanceView;
+import dev.sharesnap.api.view.SnapshotView;
 import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.domain.SnapshotStatus;
+import dev.sharesnap.identity.Caller;
 import dev.sharesnap.identity.RequestContext;
+import dev.sharesnap.service.SnapshotAccessService;
 import dev.sharesnap.service.SnapshotInstanceService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -33,10 +38,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SnapshotInstanceResource {
 
   private final SnapshotInstanceService service;
+  private final SnapshotAccessService access;
   private final RequestContext ctx;
 
-  public SnapshotInstanceResource(SnapshotInstanceService service, RequestContext ctx) {
+  public SnapshotInstanceResource(
+      SnapshotInstanceService service, SnapshotAccessService access, RequestContext ctx) {
     this.service = service;
+    this.access = access;
     this.ctx = ctx;
   }
 
@@ -115,9 +123,57 @@ public class SnapshotInstanceResource {
         .map(x -> Response.accepted().build());
   }
 
-  private void requireVersion() {
-    if (!ctx.version().atLeast(Versions.SNAPSHOT_INSTANCES)) {
+  @Operation(
+      summary = "List a snapshot instance's export locations",
+      description =
+          "Microversions 2.32-2.73 (404 below 2.32); admins (403 before any lookup). The same "
+              + "location as the snapshot's, since each snapshot has one instance.")
+  @APIResponse(responseCode = "200", description = "{\"share_snapshot_export_locations\": [...]}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @GET
+  @Path("{id}/export-locations")
+  public Uni<Map<String, Object>> exportLocations(@PathParam("id") String id) {
+    requireVersion(Versions.MOUNTABLE_SNAPSHOTS);
+    Caller caller = ctx.caller();
+    Links links = Links.of(ctx);
+    return access
+        .snapshotInstanceExport(caller, id, false)
+        .map(e -> SnapshotView.exportLocationList(e.snapshot(), e.path(), caller.isAdmin(), links));
+  }
+
+  @Operation(
+      summary = "Show a snapshot instance export location",
+      description = "Microversions 2.32-2.73 (404 below 2.32); admins (403 before any lookup).")
+  @APIResponse(responseCode = "200", description = "{\"share_snapshot_export_location\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @GET
+  @Path("{id}/export-locations/{locationId}")
+  public Uni<Map<String, Object>> exportLocation(
+      @PathParam("id") String id, @PathParam("locationId") String locationId) {
+    requireVersion(Versions.MOUNTABLE_SNAPSHOTS);
+    Caller caller = ctx.caller();
+    Links links = Links.of(ctx);
+    return access
+        .snapshotInstanceExport(caller, id, true)
+        .map(
+            e ->
+                SnapshotView.exportLocationShown(
+                    e.snapshot(), e.path(), locationId, caller.isAdmin(), links));
+  }
+
+  private void requireVersion(ApiVersion least) {
+    if (!ctx.version().atLeast(least)) {
       throw ApiException.notFound();
     }
+  }
+
+  private void requireVersion() {
+    requireVersion(Versions.SNAPSHOT_INSTANCES);
   }
 }

@@ -385,15 +385,7 @@ public class SnapshotResource {
     Links links = Links.of(ctx);
     return access
         .snapshotExport(caller, id)
-        .map(
-            e ->
-                Map.of(
-                    "share_snapshot_export_locations",
-                    e.path() == null
-                        ? List.of()
-                        : List.of(
-                            SnapshotView.exportLocation(
-                                e.snapshot(), e.path(), caller.isAdmin(), links, false))));
+        .map(e -> SnapshotView.exportLocationList(e.snapshot(), e.path(), caller.isAdmin(), links));
   }
 
   @Operation(
@@ -414,16 +406,9 @@ public class SnapshotResource {
     return access
         .snapshotExport(caller, id)
         .map(
-            e -> {
-              if (e.path() == null
-                  || !SnapshotView.exportLocationId(e.snapshot()).toString().equals(locationId)) {
-                throw ApiException.notFound("NotFound: Resource could not be found.");
-              }
-              return Map.of(
-                  "share_snapshot_export_location",
-                  SnapshotView.exportLocation(
-                      e.snapshot(), e.path(), caller.isAdmin(), links, true));
-            });
+            e ->
+                SnapshotView.exportLocationShown(
+                    e.snapshot(), e.path(), locationId, caller.isAdmin(), links));
   }
 
   @Operation(

@@ -2,6 +2,7 @@ package dev.sharesnap.api.view;
 
 import dev.sharesnap.api.microversion.ApiVersion;
 import dev.sharesnap.api.microversion.Versions;
+import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.domain.Snapshot;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +111,29 @@ public final class SnapshotView {
       m.put("updated_at", Timestamps.format(s.updatedAt()));
     }
     return m;
+  }
+
+  /**
+   * {@code {"share_snapshot_export_locations": [...]}}: the snapshot's one location, or none when
+   * it has no {@code path} (not mountable, not available).
+   */
+  public static Map<String, Object> exportLocationList(
+      Snapshot s, String path, boolean admin, Links links) {
+    return Map.of(
+        "share_snapshot_export_locations",
+        path == null ? List.of() : List.of(exportLocation(s, path, admin, links, false)));
+  }
+
+  /**
+   * {@code {"share_snapshot_export_location": {...}}} for {@code locationId}; Manila's 404 when the
+   * snapshot has no such location.
+   */
+  public static Map<String, Object> exportLocationShown(
+      Snapshot s, String path, String locationId, boolean admin, Links links) {
+    if (path == null || !exportLocationId(s).toString().equals(locationId)) {
+      throw ApiException.notFound("NotFound: Resource could not be found.");
+    }
+    return Map.of("share_snapshot_export_location", exportLocation(s, path, admin, links, true));
   }
 
   /** One export location per snapshot, with an id derived from the snapshot's. */

@@ -185,7 +185,7 @@ class CephfsSnapshotTest {
             .post(api.url("/shares"))
             .then()
             .statusCode(200)
-            .body("share.status", equalTo("creating_from_snapshot"))
+            .body("share.status", equalTo("creating"))
             .extract()
             .path("share.id");
     api.awaitStatus("/shares/" + clone, "share", "available");

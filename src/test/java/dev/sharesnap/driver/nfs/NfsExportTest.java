@@ -1,7 +1,9 @@
 package dev.sharesnap.driver.nfs;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -158,6 +160,19 @@ class NfsExportTest {
         .then()
         .statusCode(200)
         .body("share_snapshot_export_location.path", equalTo(path));
+    // the admin snapshot-instances API shows the same location (each snapshot has one instance)
+    api.req()
+        .get(api.url("/snapshot-instances/" + snap + "/export-locations"))
+        .then()
+        .statusCode(200)
+        .body("share_snapshot_export_locations.id", contains(elId))
+        .body("share_snapshot_export_locations[0].share_snapshot_instance_id", equalTo(snap));
+    api.req()
+        .get(api.url("/snapshot-instances/" + snap + "/export-locations/" + elId))
+        .then()
+        .statusCode(200)
+        .body("share_snapshot_export_location.path", equalTo(path))
+        .body("share_snapshot_export_location.created_at", notNullValue());
 
     String action = api.url("/snapshots/" + snap + "/action");
     String rule =
