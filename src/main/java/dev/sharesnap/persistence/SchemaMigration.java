@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.ValidateResult;
 
@@ -22,10 +23,16 @@ public final class SchemaMigration {
   private static final int CONNECT_RETRIES = 5;
 
   private final Flyway flyway;
+
+  /** The JDBC URL without its query, for messages. */
   private final String url;
 
+  private final String fullUrl;
+
   private SchemaMigration(String url) {
-    this.url = url;
+    // Messages name the database without URL parameters, which may hold credentials.
+    this.url = url.replaceFirst("\\?.*$", "");
+    this.fullUrl = url;
     this.flyway =
         Flyway.configure(SchemaMigration.class.getClassLoader())
             .dataSource(
@@ -54,9 +61,13 @@ public final class SchemaMigration {
 
   /** Applies every pending migration; returns a line saying the version reached. */
   public String migrate() {
-    int applied = flyway.migrate().migrationsExecuted;
-    return String.format(
-        "Schema of %s at version %s (%d migrations applied now)", url, currentVersion(), applied);
+    try {
+      int applied = flyway.migrate().migrationsExecuted;
+      return String.format(
+          "Schema of %s at version %s (%d migrations applied now)", url, currentVersion(), applied);
+    } catch (FlywayException e) {
+      throw redacted(e);
+    }
   }
 
   /**
@@ -66,7 +77,12 @@ public final class SchemaMigration {
    * update.
    */
   public String requireCurrent() {
-    MigrationInfo[] pending = flyway.info().pending();
+    MigrationInfo[] pending;
+    try {
+      pending = flyway.info().pending();
+    } catch (FlywayException e) {
+      throw redacted(e);
+    }
     if (pending.length > 0) {
       throw new IllegalStateException(
           String.format(
@@ -87,6 +103,11 @@ public final class SchemaMigration {
     }
     return String.format(
         "Schema of %s is current (version %s); not migrating", url, currentVersion());
+  }
+
+  /** Flyway's failure with the URL's parameters left out of its message. */
+  private IllegalStateException redacted(FlywayException e) {
+    return new IllegalStateException(String.valueOf(e.getMessage()).replace(fullUrl, url), e);
   }
 
   private String currentVersion() {

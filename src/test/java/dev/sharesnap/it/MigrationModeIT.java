@@ -155,6 +155,26 @@ class MigrationModeIT {
     }
   }
 
+  @Test
+  void withoutADatasource_startupMigratesTheEmbeddedDatabase_andCheckModeAcceptsIt()
+      throws Exception {
+    Path work =
+        Files.createTempDirectory(Path.of("target"), "it-migrate-embedded-").toAbsolutePath();
+    Map<String, String> env = new HashMap<>();
+    env.put("SHARESNAP_DATA_DIR", work.resolve("data").toString());
+    env.put("SHARESNAP_NFS_ROOT", work.resolve("nfs").toString());
+    int port = ServiceProcess.freePort();
+    try (ServiceProcess first = new ServiceProcess(work.resolve("first"), port, env)) {
+      first.start();
+    }
+    env.put("SHARESNAP_MIGRATION_MODE", "check");
+    try (ServiceProcess checked = new ServiceProcess(work.resolve("checked"), port, env)) {
+      checked.start();
+      String log = checked.log();
+      assertTrue(log.contains("is current (version " + latestMigration()), log);
+    }
+  }
+
   private static ServiceProcess service(
       Path work, Map<String, String> db, int port, String migrationMode) {
     Map<String, String> env = ServiceProcess.env(db, work.resolve("nfs"), false);
