@@ -127,7 +127,7 @@ class TracePropagationTest {
       }
     }
     throw new AssertionError(
-        "no such span among "
-            + spans.getFinishedSpanItems().stream().map(SpanData::getName).toList());
+        "no such span; names exported: "
+            + spans.getFinishedSpanItems().stream().map(SpanData::getName).distinct().toList());
   }
 }
