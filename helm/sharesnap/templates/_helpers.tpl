@@ -69,9 +69,62 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- if $params }}?{{ join "&" $params }}{{ end }}
 {{- end }}
 
+{{/*
+The database the service uses: the in-chart PostgreSQL when postgresql.enabled (its Service, database,
+user and password Secret), else the external one of database.*. Port and parameters are database.*'s.
+*/}}
+{{- define "sharesnap.postgresqlName" -}}
+{{- printf "%s-postgresql" .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "sharesnap.databaseHost" -}}
+{{- if .Values.postgresql.enabled }}{{ include "sharesnap.postgresqlName" . }}{{ else }}{{ .Values.database.host }}{{ end }}
+{{- end }}
+
+{{- define "sharesnap.databaseName" -}}
+{{- if .Values.postgresql.enabled }}{{ .Values.postgresql.auth.database }}{{ else }}{{ .Values.database.name }}{{ end }}
+{{- end }}
+
+{{- define "sharesnap.databaseUser" -}}
+{{- if .Values.postgresql.enabled }}{{ .Values.postgresql.auth.username }}{{ else }}{{ .Values.database.user }}{{ end }}
+{{- end }}
+
+{{- define "sharesnap.passwordSecretName" -}}
+{{- if .Values.postgresql.enabled }}{{ .Values.postgresql.auth.existingSecret | default (include "sharesnap.postgresqlName" .) }}{{ else }}{{ .Values.database.passwordSecret.name }}{{ end }}
+{{- end }}
+
+{{- define "sharesnap.passwordSecretKey" -}}
+{{- if .Values.postgresql.enabled }}{{ .Values.postgresql.auth.secretKey }}{{ else }}{{ .Values.database.passwordSecret.key }}{{ end }}
+{{- end }}
+
 {{/* "host:port/name" plus parameters, shared by the reactive and the JDBC URL. */}}
 {{- define "sharesnap.databaseAddress" -}}
-{{- printf "%s:%v/%s" .Values.database.host .Values.database.port .Values.database.name }}{{ include "sharesnap.databaseQuery" . }}
+{{- printf "%s:%v/%s" (include "sharesnap.databaseHost" .) .Values.database.port (include "sharesnap.databaseName" .) }}{{ include "sharesnap.databaseQuery" . }}
+{{- end }}
+
+{{/*
+What Flyway needs, in the service's pods and in the migration Job alike: the JDBC URL, the user and the
+password from its Secret.
+*/}}
+{{- define "sharesnap.jdbcEnv" -}}
+- name: QUARKUS_DATASOURCE_JDBC_URL
+  value: {{ printf "jdbc:postgresql://%s" (include "sharesnap.databaseAddress" .) | quote }}
+- name: SHARESNAP_DB_USER
+  value: {{ include "sharesnap.databaseUser" . | quote }}
+- name: SHARESNAP_DB_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "sharesnap.passwordSecretName" . }}
+      key: {{ include "sharesnap.passwordSecretKey" . }}
+{{- end }}
+
+{{/*
+"true" when a hook Job migrates the schema before each install and upgrade, and pods only check it.
+The in-chart PostgreSQL is created with the release, after pre-install hooks have run, so with it the
+pods migrate at start whatever migration.mode says.
+*/}}
+{{- define "sharesnap.migrationJob" -}}
+{{- if and (eq .Values.migration.mode "job") (not .Values.postgresql.enabled) }}true{{ end }}
 {{- end }}
 
 {{/* The claim holding the NFS export root: an existing one, or the one this chart creates. */}}
@@ -94,4 +147,18 @@ print as 1e+06, so whole numbers are printed as integers.
 {{- else }}
 {{- . }}
 {{- end }}
+{{- end }}
+
+{{/*
+Labels of the migration Job and its pod: the release's, with their own name and component, so that
+neither the Service nor the PDB (which select name and instance) ever count the Job's pod.
+*/}}
+{{- define "sharesnap.migrationLabels" -}}
+helm.sh/chart: {{ include "sharesnap.chart" . }}
+app.kubernetes.io/name: {{ printf "%s-migrate" (include "sharesnap.name" .) | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | trunc 63 | trimSuffix "-" | quote }}
+app.kubernetes.io/component: migration
+app.kubernetes.io/part-of: sharesnap
+app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}

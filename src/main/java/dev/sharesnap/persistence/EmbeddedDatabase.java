@@ -2,11 +2,9 @@ package dev.sharesnap.persistence;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,11 +26,11 @@ public final class EmbeddedDatabase {
    * Starts the embedded server unless a datasource is configured; returns whether it started one.
    */
   public static boolean startIfUnconfigured() {
-    if (isConfigured(REACTIVE_URL) || isConfigured(JDBC_URL)) {
+    if (isConfigured()) {
       return false;
     }
     Path dataDir =
-        Path.of(setting("sharesnap.data-dir", "sharesnap-data"))
+        Path.of(BootSettings.get("sharesnap.data-dir", "sharesnap-data"))
             .toAbsolutePath()
             .resolve("postgres");
     try {
@@ -56,37 +54,8 @@ public final class EmbeddedDatabase {
     }
   }
 
-  private static boolean isConfigured(String key) {
-    String env = key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
-    return notBlank(System.getProperty(key))
-        || notBlank(System.getenv(env))
-        || notBlank(fileSetting(key));
-  }
-
-  private static String setting(String key, String fallback) {
-    String env = System.getenv(key.toUpperCase().replaceAll("[^A-Z0-9]", "_"));
-    if (notBlank(System.getProperty(key))) {
-      return System.getProperty(key);
-    }
-    return notBlank(env) ? env : fallback;
-  }
-
-  /** Quarkus also reads {@code config/application.properties} in the working directory. */
-  private static String fileSetting(String key) {
-    Path file = Path.of("config", "application.properties");
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    Properties props = new Properties();
-    try (InputStream in = Files.newInputStream(file)) {
-      props.load(in);
-    } catch (IOException e) {
-      return null;
-    }
-    return props.getProperty(key);
-  }
-
-  private static boolean notBlank(String s) {
-    return s != null && !s.isBlank();
+  /** Whether a datasource URL is set (where {@link BootSettings} looks). */
+  static boolean isConfigured() {
+    return BootSettings.get(REACTIVE_URL).isPresent() || BootSettings.get(JDBC_URL).isPresent();
   }
 }

@@ -1,10 +1,13 @@
 package dev.sharesnap.helm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -56,13 +60,51 @@ final class RenderedChart {
    * failure.
    */
   static String template(Path scratch, String release, String valuesYaml) {
-    return new Helm(CHART)
-        .template()
-        .withName(release)
-        .withNamespace(NAMESPACE)
-        .withKubeVersion(KUBE_VERSION)
-        .withValuesFile(valuesFile(scratch, valuesYaml))
-        .call();
+    String rendered =
+        new Helm(withHooksAsManifests(scratch))
+            .template()
+            .withName(release)
+            .withNamespace(NAMESPACE)
+            .withKubeVersion(KUBE_VERSION)
+            .withValuesFile(valuesFile(scratch, valuesYaml))
+            .call();
+    return rendered.replace(HOOK_STAND_IN, HOOK);
+  }
+
+  private static final String HOOK = "helm.sh/hook";
+  private static final String HOOK_STAND_IN = "rendered.by.tests/hook";
+
+  /**
+   * A copy of the chart in which hook resources are ordinary ones. {@code helm template} prints
+   * hooks (the migration Job, the in-chart PostgreSQL's Secret) after the manifests, but the Helm
+   * SDK's template call returns the manifests only; so the copy's templates name their hook
+   * annotations by a stand-in key, which {@link #template} turns back into {@code helm.sh/hook*}.
+   */
+  private static Path withHooksAsManifests(Path scratch) {
+    Path copy = scratch.resolve("chart-" + System.nanoTime());
+    try (Stream<Path> files = Files.walk(CHART)) {
+      for (Path file : files.toList()) {
+        Path target = copy.resolve(CHART.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.writeString(target, Files.readString(file).replace(HOOK, HOOK_STAND_IN));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return copy;
+  }
+
+  /** Strict {@code helm lint} of a chart directory: no error, no warning. */
+  static void assertLintsClean(Path chart) {
+    LintResult lint = new Helm(chart).lint().strict().call();
+    assertFalse(lint.isFailed(), () -> "lint: " + lint.getMessages());
+    assertTrue(
+        lint.getMessages().stream()
+            .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]")),
+        () -> "lint: " + lint.getMessages());
   }
 
   /** NOTES.txt as an install would print it (a client-only dry run: no cluster). */
@@ -112,6 +154,14 @@ final class RenderedChart {
     return found.stream().findFirst();
   }
 
+  /** The manifest of that kind and name; fails the test when there is none. */
+  Map<String, Object> named(String kind, String name) {
+    return manifests.stream()
+        .filter(m -> kind.equals(m.get("kind")) && name.equals(at(m, "metadata", "name")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " " + name + "; kinds: " + kinds()));
+  }
+
   /** The only manifest of that kind; fails the test when there is none. */
   Map<String, Object> get(String kind) {
     return find(kind)
@@ -129,15 +179,30 @@ final class RenderedChart {
     return containers.get(0);
   }
 
+  /** The only container of the migration Job's pod. */
+  Map<String, Object> jobContainer() {
+    List<Map<String, Object>> containers =
+        list(get("Job"), "spec", "template", "spec", "containers");
+    assertEquals(1, containers.size(), "containers");
+    return containers.get(0);
+  }
+
   /** The container's environment variable of that name (with value or valueFrom), if any. */
   Optional<Map<String, Object>> env(String name) {
-    return this.<Map<String, Object>>list(container(), "env").stream()
-        .filter(e -> name.equals(e.get("name")))
-        .findFirst();
+    return env(container(), name);
   }
 
   String envValue(String name) {
-    return (String) env(name).orElseThrow(() -> new AssertionError("no env " + name)).get("value");
+    return envValue(container(), name);
+  }
+
+  Optional<Map<String, Object>> env(Map<String, Object> container, String name) {
+    return byName(container, "env", name);
+  }
+
+  String envValue(Map<String, Object> container, String name) {
+    return (String)
+        env(container, name).orElseThrow(() -> new AssertionError("no env " + name)).get("value");
   }
 
   Optional<Map<String, Object>> volume(String name) {

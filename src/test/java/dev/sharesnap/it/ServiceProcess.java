@@ -1,6 +1,11 @@
 package dev.sharesnap.it;
 
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged service (target/quarkus-app) as a real process: started, killed, stopped, restarted.
@@ -53,23 +59,59 @@ final class ServiceProcess implements AutoCloseable {
         fastTakeover);
   }
 
+  /** A port nobody listens on now, so that an IT needs no fixed port. */
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** A request to this service as an admin of {@code project} at microversion 2.73. */
+  RequestSpecification api(String project) {
+    return given()
+        .baseUri(url())
+        .header("X-Auth-Token", "alice:" + project)
+        .header("X-OpenStack-Manila-API-Version", "2.73")
+        .contentType(ContentType.JSON);
+  }
+
+  /** Creates a 1 GiB NFS share in {@code project} and waits until it is available. */
+  String createShare(String project) throws Exception {
+    String id =
+        api(project)
+            .body(Map.of("share", Map.of("share_proto", "NFS", "size", 1)))
+            .post("/v2/" + project + "/shares")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("share.id");
+    awaitStatus(project, "/shares/" + id, "share", "available");
+    return id;
+  }
+
+  /** Polls {@code /v2/<project><path>} until {@code <entity>.status} is {@code status} (90 s). */
+  void awaitStatus(String project, String path, String entity, String status) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    String last = null;
+    while (System.nanoTime() < deadline) {
+      var response = api(project).get("/v2/" + project + path);
+      last = response.asString();
+      if (response.statusCode() == 200 && status.equals(response.path(entity + ".status"))) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(path + " never became " + status + ": " + last + "\n" + log());
+  }
+
   String url() {
     return "http://127.0.0.1:" + port;
   }
 
   /** Starts the jar and waits until /q/health/ready answers 200; returns the time that took. */
   Duration start() throws Exception {
-    Files.createDirectories(workDir);
-    ProcessBuilder pb =
-        new ProcessBuilder("java", "-Xmx256m", "-jar", JAR.toString())
-            .directory(workDir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(workDir.resolve("service.log").toFile()));
-    pb.environment().putAll(env);
-    pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
     long t0 = System.nanoTime();
-    process = pb.start();
+    process = launch();
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {
@@ -90,6 +132,31 @@ final class ServiceProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new IllegalStateException("service not ready in 90 s: " + log());
+  }
+
+  /**
+   * Runs the jar to its end (a mode that exits by itself, or a refused start); returns its exit
+   * status. Fails when it is still running after {@code timeout}.
+   */
+  int runToExit(Duration timeout) throws Exception {
+    process = launch();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("still running after " + timeout + ": " + log());
+    }
+    return process.exitValue();
+  }
+
+  private Process launch() throws IOException {
+    Files.createDirectories(workDir);
+    ProcessBuilder pb =
+        new ProcessBuilder("java", "-Xmx256m", "-jar", JAR.toString())
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(workDir.resolve("service.log").toFile()));
+    pb.environment().putAll(env);
+    pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    return pb.start();
   }
 
   /** SIGKILL: the process dies mid-work, as on a crash or OOM kill. */
