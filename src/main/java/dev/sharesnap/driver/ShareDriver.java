@@ -113,4 +113,13 @@ public interface ShareDriver {
   default Uni<SnapshotState> inspectSnapshot(SnapshotRef snapshot) {
     return Uni.createFrom().item(SnapshotState.UNKNOWN);
   }
+
+  /**
+   * Every snapshot this backend holds, managed by sharesnap or not (the manageable-snapshots
+   * listing). Read-only, so trivially idempotent; the order is the backend's. Backends that cannot
+   * list keep this default and list nothing.
+   */
+  default Uni<List<BackendSnapshot>> listSnapshots() {
+    return Uni.createFrom().item(List.of());
+  }
 }

@@ -6,6 +6,7 @@ import static dev.sharesnap.driver.cephfs.CephErrors.ENOENT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharesnap.config.CephfsConfig;
+import dev.sharesnap.driver.BackendSnapshot;
 import dev.sharesnap.driver.DriverException;
 import dev.sharesnap.driver.ShareDriver;
 import dev.sharesnap.driver.ShareRef;
@@ -16,6 +17,7 @@ import dev.sharesnap.driver.SnapshotState;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -43,12 +45,14 @@ public class CephfsDriver implements ShareDriver {
   private final CephCommandChannel ceph;
   private final CephfsClones clones;
   private final CephfsExports exports;
+  private final CephfsSnapshotList inventory;
 
   public CephfsDriver(CephfsConfig config) {
     this.config = config;
     this.ceph = new CephCommandChannel(config);
     this.clones = new CephfsClones(config, ceph);
     this.exports = new CephfsExports(config, ceph);
+    this.inventory = new CephfsSnapshotList(config, ceph);
   }
 
   @PreDestroy
@@ -225,6 +229,12 @@ public class CephfsDriver implements ShareDriver {
             });
   }
 
+  /** Every subvolume snapshot in the group ({@link CephfsSnapshotList}). */
+  @Override
+  public Uni<List<BackendSnapshot>> listSnapshots() {
+    return Uni.createFrom().deferred(inventory::list);
+  }
+
   /**
    * Snapshot info; fails permanently when the snapshot or its subvolume is missing. Pacific's
    * answer has no size (later releases add one), so manage falls back to the subvolume's used
@@ -259,10 +269,7 @@ public class CephfsDriver implements ShareDriver {
   }
 
   private CephCommand subvolume(String prefix, UUID share) {
-    return CephCommand.of(prefix)
-        .with("vol_name", config.volumeName())
-        .with("sub_name", share.toString())
-        .with("group_name", config.subvolumeGroup());
+    return CephCommand.subvolume(prefix, config, share.toString());
   }
 
   private static String location(SnapshotRef snapshot) {
