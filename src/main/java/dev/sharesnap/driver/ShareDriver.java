@@ -32,7 +32,11 @@ public interface ShareDriver {
     return new PoolCapabilities(true, true, false, false);
   }
 
-  /** Total and free space of the backend, for its pool's report; unknown by default. */
+  /**
+   * Total and free space of the backend, for its pool's report, the readiness data and the capacity
+   * gauges; unknown by default. Read-only and cheap (called every few seconds); answers unknown
+   * rather than failing when the backend cannot tell.
+   */
   default Uni<Capacity> capacity() {
     return Uni.createFrom().item(Capacity.unknown());
   }

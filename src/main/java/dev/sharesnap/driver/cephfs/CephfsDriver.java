@@ -7,6 +7,7 @@ import static dev.sharesnap.driver.cephfs.CephErrors.ENOENT;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharesnap.config.CephfsConfig;
 import dev.sharesnap.driver.BackendSnapshot;
+import dev.sharesnap.driver.Capacity;
 import dev.sharesnap.driver.DriverException;
 import dev.sharesnap.driver.ShareDriver;
 import dev.sharesnap.driver.ShareRef;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * CephFS backend, as Manila's CephFS driver: a share is a subvolume named after the share id in one
@@ -36,6 +38,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class CephfsDriver implements ShareDriver {
 
+  private static final Logger LOG = Logger.getLogger(CephfsDriver.class);
   private static final long GIB = 1L << 30;
 
   /** Names Ceph accepts for a snapshot and sharesnap can show as provider_location. */
@@ -92,6 +95,30 @@ public class CephfsDriver implements ShareDriver {
   @Override
   public Uni<Void> checkHealth() {
     return ceph.mgr(CephCommand.of("fs volume ls")).replaceWithVoid();
+  }
+
+  /**
+   * The cluster's raw space, as {@code ceph df} reports it (stats.total_bytes and
+   * total_avail_bytes, before replication); unknown, with a WARN line, when the monitors cannot be
+   * asked.
+   */
+  @Override
+  public Uni<Capacity> capacity() {
+    return ceph.mon(CephCommand.of("df"))
+        .map(
+            reply -> {
+              JsonNode stats = CephCommandChannel.json(reply).path("stats");
+              return stats.has("total_bytes") && stats.has("total_avail_bytes")
+                  ? new Capacity(
+                      stats.get("total_bytes").asLong(), stats.get("total_avail_bytes").asLong())
+                  : Capacity.unknown();
+            })
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              LOG.warnf("capacity of CephFS backend %s unknown: %s", backendName(), e.getMessage());
+              return Capacity.unknown();
+            });
   }
 
   @Override

@@ -133,7 +133,7 @@ public class NfsDriver implements ShareDriver {
             () -> {
               try {
                 FileStore store = Files.getFileStore(tree.root());
-                return new Capacity(store.getTotalSpace() >> 30, store.getUsableSpace() >> 30);
+                return new Capacity(store.getTotalSpace(), store.getUsableSpace());
               } catch (IOException e) {
                 LOG.warnf("capacity of %s unknown: %s", tree.root(), e.getMessage());
                 return Capacity.unknown();

@@ -3,9 +3,11 @@ package dev.sharesnap.driver.cephfs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sharesnap.support.Api;
 import dev.sharesnap.support.CephCluster;
+import dev.sharesnap.support.Metrics;
 import dev.sharesnap.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -104,6 +106,29 @@ class CephfsManageableSnapshotsTest {
             .path("snapshot.id");
     api.awaitStatus("/snapshots/" + adopted, "snapshot", "available");
     assertEquals(adopted, find(listed(api), foreign).get("snapshot_id"));
+  }
+
+  /** Backend capacity from {@code ceph df}, in the readiness data and the gauges. */
+  @Test
+  void cephfsCapacity_isInTheReadinessDataAndTheGauges() {
+    Map<String, Object> data =
+        io.restassured.RestAssured.given()
+            .get("/q/health/ready")
+            .then()
+            .extract()
+            .jsonPath()
+            .getMap("checks.find { it.name == 'storage backends' }.data");
+    long total = ((Number) data.get("cephfs_total_bytes")).longValue();
+    long free = ((Number) data.get("cephfs_free_bytes")).longValue();
+    assertTrue(total > 0 && free > 0 && free <= total, data.toString());
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    double gauge = Double.NaN;
+    while (Double.isNaN(gauge) && System.nanoTime() < deadline) {
+      gauge =
+          Metrics.scrape()
+              .sum("sharesnap_backend_capacity_bytes", "backend", "cephfs", "kind", "total");
+    }
+    assertEquals((double) total, gauge);
   }
 
   @Test
