@@ -6,14 +6,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import org.jboss.logging.Logger;
 
 /**
  * Each enabled backend's total and free space as the gauge {@code sharesnap.backend.capacity} (base
@@ -25,20 +24,16 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class BackendCapacityGauges {
 
-  private static final Logger LOG = Logger.getLogger(BackendCapacityGauges.class);
-
   private final DriverRegistry drivers;
-  private final Vertx vertx;
-  private final ObservabilityConfig config;
   private final Map<String, Capacity> last = new ConcurrentHashMap<>();
-  private final AtomicBoolean reading = new AtomicBoolean();
-  private long timer = -1;
+  private final PeriodicReading reading;
 
   public BackendCapacityGauges(
       DriverRegistry drivers, Vertx vertx, ObservabilityConfig config, MeterRegistry registry) {
     this.drivers = drivers;
-    this.vertx = vertx;
-    this.config = config;
+    this.reading =
+        new PeriodicReading(
+            vertx, config.capacityMetricsInterval(), this::readAll, "the backend capacity gauges");
     for (ShareDriver d : drivers.enabled()) {
       gauge(registry, d.backendName(), "total", Capacity::totalBytes);
       gauge(registry, d.backendName(), "free", Capacity::freeBytes);
@@ -60,19 +55,16 @@ public class BackendCapacityGauges {
   }
 
   void start(@Observes StartupEvent event) {
-    timer = vertx.setPeriodic(config.capacityMetricsInterval().toMillis(), id -> refresh());
-    refresh();
+    reading.start();
   }
 
   void stop(@Observes ShutdownEvent event) {
-    vertx.cancelTimer(timer);
+    reading.stop();
   }
 
-  private void refresh() {
-    if (!reading.compareAndSet(false, true)) {
-      return;
-    }
-    Multi.createFrom()
+  /** Every backend's capacity, asked in parallel; one that fails reads as unknown. */
+  private Uni<Void> readAll() {
+    return Multi.createFrom()
         .iterable(drivers.enabled())
         .onItem()
         .transformToUniAndMerge(
@@ -83,12 +75,6 @@ public class BackendCapacityGauges {
                     .invoke(c -> last.put(d.backendName(), c)))
         .collect()
         .last()
-        .subscribe()
-        .with(
-            ok -> reading.set(false),
-            failure -> {
-              reading.set(false);
-              LOG.debugf("reading backend capacity failed: %s", failure.getMessage());
-            });
+        .replaceWithVoid();
   }
 }

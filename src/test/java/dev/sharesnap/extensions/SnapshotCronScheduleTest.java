@@ -15,7 +15,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -65,7 +64,7 @@ class SnapshotCronScheduleTest {
         .await()
         .atMost(Duration.ofSeconds(30));
 
-    String snap = awaitSnapshotNamed(api, share, "cron-000001");
+    String snap = SnapshotScheduleTest.awaitSnapshotNamed(api, share, "cron-000001");
     api.awaitStatus("/snapshots/" + snap, "snapshot", "available");
     api.req()
         .get(api.url("/snapshots/" + snap))
@@ -86,33 +85,6 @@ class SnapshotCronScheduleTest {
     assertEquals(0, next.getSecond(), s.toString());
     assertEquals(0, next.getNano(), s.toString());
     assertTrue(next.isAfter(last) && !next.isAfter(last.plusMinutes(1)), s.toString());
-  }
-
-  private static String awaitSnapshotNamed(Api api, String share, String name) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      List<String> ids =
-          api.req()
-              .get(api.url("/snapshots?share_id=" + share + "&name=" + name))
-              .then()
-              .statusCode(200)
-              .extract()
-              .path("snapshots.id");
-      if (!ids.isEmpty()) {
-        return ids.get(0);
-      }
-      sleep();
-    }
-    throw new AssertionError("no snapshot " + name + " of share " + share);
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 
   @Test

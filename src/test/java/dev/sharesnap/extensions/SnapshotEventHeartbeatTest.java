@@ -1,7 +1,5 @@
 package dev.sharesnap.extensions;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.sharesnap.support.Api;
 import dev.sharesnap.support.Metrics;
 import dev.sharesnap.support.TestDatabase;
@@ -16,7 +14,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,29 +47,17 @@ class SnapshotEventHeartbeatTest {
     Api api = Api.admin();
     String snap = api.snapshot(api.share(), "watched");
     // streams that earlier tests closed are released too, so the gauge comes down to zero first
-    await(() -> subscriptions() == 0, "no open subscription before the test");
+    SnapshotScheduleTest.await(() -> subscriptions() == 0, "no open subscription before the test");
     RawStream stream = open(api, "/sharesnap/snapshots/" + snap + "/events");
     stream.awaitLine(l -> l.contains("\"available\""));
-    await(() -> subscriptions() == 1, "the stream's subscription counted");
+    SnapshotScheduleTest.await(() -> subscriptions() == 1, "the stream's subscription counted");
     stream.close();
-    await(() -> subscriptions() == 0, "the closed client's subscription released");
+    SnapshotScheduleTest.await(
+        () -> subscriptions() == 0, "the closed client's subscription released");
   }
 
   private static double subscriptions() {
     return Metrics.scrape().sum("sharesnap_events_subscriptions");
-  }
-
-  private static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "not within " + PATIENCE + ": " + what);
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 
   private RawStream open(Api api, String path) throws IOException {

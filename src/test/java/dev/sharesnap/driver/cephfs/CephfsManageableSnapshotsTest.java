@@ -59,26 +59,13 @@ class CephfsManageableSnapshotsTest {
         .orElseThrow(() -> new AssertionError(reference + " not listed in " + all));
   }
 
-  private static void snapshotBehindTheBack(String subvolume, String name) {
-    CephCluster.ceph(
-        "fs",
-        "subvolume",
-        "snapshot",
-        "create",
-        CephCluster.fsName(),
-        subvolume,
-        name,
-        "--group_name",
-        "sharesnap");
-  }
-
   @Test
   void managedAndForeignSnapshots_areListed_andTheForeignOneCanBeManagedByItsReference() {
     Api api = Api.admin();
     String share = CephfsSnapshotTest.cephfsShare(api);
     String snap = api.snapshot(share, "managed");
     String foreign = "foreign-" + UUID.randomUUID();
-    snapshotBehindTheBack(share, foreign);
+    CephfsSnapshotTest.snapshotByHand(share, foreign);
 
     List<Map<String, Object>> all = listed(api);
     Map<String, Object> managed = find(all, snap);
@@ -137,7 +124,7 @@ class CephfsManageableSnapshotsTest {
     String subvolume = "outsider-" + UUID.randomUUID();
     CephCluster.ceph(
         "fs", "subvolume", "create", CephCluster.fsName(), subvolume, "--group_name", "sharesnap");
-    snapshotBehindTheBack(subvolume, "outsider-snap");
+    CephfsSnapshotTest.snapshotByHand(subvolume, "outsider-snap");
     Map<String, Object> m =
         listed(api).stream()
             .filter(e -> Map.of("name", subvolume).equals(e.get("source_reference")))
