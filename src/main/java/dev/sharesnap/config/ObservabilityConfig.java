@@ -23,4 +23,11 @@ public interface ObservabilityConfig {
    */
   @WithDefault("5s")
   Duration backendCheckTimeout();
+
+  /**
+   * How often each backend's total and free space is read for the capacity gauges (a statvfs on
+   * NFS, {@code ceph df} on CephFS); never on a scrape.
+   */
+  @WithDefault("60s")
+  Duration capacityMetricsInterval();
 }

@@ -18,7 +18,10 @@ import org.eclipse.microprofile.health.Readiness;
  * Readiness of the storage: every enabled backend answers its {@link ShareDriver#checkHealth()}
  * within the timeout, checked in parallel. A pod whose backend is unreachable leaves the Service
  * (its tasks would only fail and retry); the database has Quarkus' own readiness check beside this
- * one. The response lists each backend as {@code UP} or the reason it is down.
+ * one. The response lists each backend as {@code UP} or the reason it is down, and for a backend
+ * that is up and knows its space, {@code <backend>_total_bytes} and {@code <backend>_free_bytes}.
+ * Capacity is asked in parallel with the check and bounded by the same timeout; not knowing it
+ * leaves a backend ready.
  */
 @Readiness
 @ApplicationScoped
@@ -44,31 +47,51 @@ public class BackendReadiness implements AsyncHealthCheck {
     if (drivers.isEmpty()) {
       return Uni.createFrom().item(HealthCheckResponse.down(NAME));
     }
-    List<Uni<Map.Entry<String, String>>> states = new ArrayList<>();
+    List<Uni<BackendState>> states = new ArrayList<>();
     drivers.forEach(d -> states.add(state(d, timeout)));
     return Uni.join().all(states).andFailFast().map(BackendReadiness::response);
   }
 
-  private static Uni<Map.Entry<String, String>> state(ShareDriver driver, Duration timeout) {
-    return Uni.createFrom()
-        .deferred(driver::checkHealth)
-        .ifNoItem()
-        .after(timeout)
-        .failWith(() -> new IllegalStateException("no answer within " + timeout.toMillis() + " ms"))
-        .map(ok -> Map.entry(driver.backendName(), "UP"))
-        .onFailure()
-        .recoverWithItem(e -> Map.entry(driver.backendName(), "DOWN: " + e.getMessage()));
+  /** One backend's answer: UP or the reason it is down, and its capacity (maybe unknown). */
+  private record BackendState(String backend, String state, Capacity capacity) {}
+
+  private static Uni<BackendState> state(ShareDriver driver, Duration timeout) {
+    Uni<String> health =
+        Uni.createFrom()
+            .deferred(driver::checkHealth)
+            .ifNoItem()
+            .after(timeout)
+            .failWith(
+                () -> new IllegalStateException("no answer within " + timeout.toMillis() + " ms"))
+            .map(ok -> "UP")
+            .onFailure()
+            .recoverWithItem(e -> "DOWN: " + e.getMessage());
+    Uni<Capacity> capacity =
+        Uni.createFrom()
+            .deferred(driver::capacity)
+            .ifNoItem()
+            .after(timeout)
+            .recoverWithItem(Capacity.unknown())
+            .onFailure()
+            .recoverWithItem(Capacity.unknown());
+    return Uni.combine()
+        .all()
+        .unis(health, capacity)
+        .with((h, c) -> new BackendState(driver.backendName(), h, c));
   }
 
-  private static HealthCheckResponse response(List<Map.Entry<String, String>> states) {
+  private static HealthCheckResponse response(List<BackendState> states) {
     HealthCheckResponseBuilder builder = HealthCheckResponse.named(NAME).up();
-    Map<String, String> sorted = new TreeMap<>();
-    states.forEach(s -> sorted.put(s.getKey(), s.getValue()));
+    Map<String, BackendState> sorted = new TreeMap<>();
+    states.forEach(s -> sorted.put(s.backend(), s));
     sorted.forEach(
-        (backend, state) -> {
-          builder.withData(backend, state);
-          if (!state.equals("UP")) {
+        (backend, s) -> {
+          builder.withData(backend, s.state());
+          if (!s.state().equals("UP")) {
             builder.down();
+          } else if (s.capacity().known()) {
+            builder.withData(backend + "_total_bytes", s.capacity().totalBytes());
+            builder.withData(backend + "_free_bytes", s.capacity().freeBytes());
           }
         });
     return builder.build();

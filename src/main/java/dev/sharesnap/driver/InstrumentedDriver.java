@@ -90,6 +90,11 @@ final class InstrumentedDriver implements ShareDriver {
   }
 
   @Override
+  public Uni<List<BackendSnapshot>> listSnapshots() {
+    return observe("list_snapshots", delegate::listSnapshots);
+  }
+
+  @Override
   public ExportIdRange exportIds() {
     return delegate.exportIds();
   }

@@ -32,7 +32,11 @@ public interface ShareDriver {
     return new PoolCapabilities(true, true, false, false);
   }
 
-  /** Total and free space of the backend, for its pool's report; unknown by default. */
+  /**
+   * Total and free space of the backend, for its pool's report, the readiness data and the capacity
+   * gauges; unknown by default. Read-only and cheap (called every few seconds); answers unknown
+   * rather than failing when the backend cannot tell.
+   */
   default Uni<Capacity> capacity() {
     return Uni.createFrom().item(Capacity.unknown());
   }
@@ -112,5 +116,14 @@ public interface ShareDriver {
    */
   default Uni<SnapshotState> inspectSnapshot(SnapshotRef snapshot) {
     return Uni.createFrom().item(SnapshotState.UNKNOWN);
+  }
+
+  /**
+   * Every snapshot this backend holds, managed by sharesnap or not (the manageable-snapshots
+   * listing). Read-only, so trivially idempotent; the order is the backend's. Backends that cannot
+   * list keep this default and list nothing.
+   */
+  default Uni<List<BackendSnapshot>> listSnapshots() {
+    return Uni.createFrom().item(List.of());
   }
 }

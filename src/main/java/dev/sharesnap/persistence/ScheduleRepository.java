@@ -16,8 +16,8 @@ import java.util.UUID;
 public class ScheduleRepository {
 
   private static final String COLUMNS =
-      "id, project_id, user_id, share_id, name, interval_seconds, retention_count,"
-          + " max_age_seconds, runs, next_run_at, last_run_at, created_at";
+      "id, project_id, user_id, share_id, name, interval_seconds, cron, time_zone,"
+          + " retention_count, max_age_seconds, runs, next_run_at, last_run_at, created_at";
 
   public Uni<SnapshotSchedule> insert(SqlClient db, SnapshotSchedule s) {
     Tuple t =
@@ -28,14 +28,17 @@ public class ScheduleRepository {
             .addValue(s.shareId())
             .addValue(s.name())
             .addValue(s.intervalSeconds())
+            .addValue(s.cron())
+            .addValue(s.timeZone())
             .addValue(s.retentionCount())
             .addValue(s.maxAgeSeconds())
             .addValue(s.nextRunAt())
             .addValue(s.createdAt());
     return db.preparedQuery(
             "INSERT INTO snapshot_schedules (id, project_id, user_id, share_id, name,"
-                + " interval_seconds, retention_count, max_age_seconds, next_run_at, created_at)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING "
+                + " interval_seconds, cron, time_zone, retention_count, max_age_seconds,"
+                + " next_run_at, created_at)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING "
                 + COLUMNS)
         .execute(t)
         .map(rows -> map(rows.iterator().next()));
@@ -57,27 +60,38 @@ public class ScheduleRepository {
   }
 
   /**
-   * Claims one due schedule for this transaction: moves its next run one interval past {@code now}
-   * and counts the run. Rows another replica holds are skipped, and the claim commits or rolls back
-   * with the snapshot it creates, so a due time fires once. Null when nothing is due.
+   * Locks one due schedule for this transaction, skipping rows another replica holds; null when
+   * nothing is due. The caller moves its next run on ({@link #claim}) in the same transaction,
+   * which commits or rolls back with the snapshot it creates, so a due time fires once.
    */
-  public Uni<SnapshotSchedule> claimDue(SqlClient tx, LocalDateTime now) {
+  public Uni<SnapshotSchedule> lockDue(SqlClient tx, LocalDateTime now) {
     return tx.preparedQuery(
-            "UPDATE snapshot_schedules SET runs = runs + 1, last_run_at = $1,"
-                + " next_run_at = $1 + make_interval(secs => interval_seconds)"
-                + " WHERE id = (SELECT id FROM snapshot_schedules WHERE next_run_at <= $1"
-                + " ORDER BY next_run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING "
-                + COLUMNS)
+            "SELECT "
+                + COLUMNS
+                + " FROM snapshot_schedules WHERE next_run_at <= $1"
+                + " ORDER BY next_run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
         .execute(Tuple.of(now))
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
   }
 
-  /** Moves a schedule's next run past {@code now} without firing (a firing that failed). */
-  public Uni<Void> skip(SqlClient db, UUID id, LocalDateTime now) {
+  /** Counts a run of the locked schedule at {@code now} and sets its next run. */
+  public Uni<SnapshotSchedule> claim(SqlClient tx, UUID id, LocalDateTime now, LocalDateTime next) {
+    return tx.preparedQuery(
+            "UPDATE snapshot_schedules SET runs = runs + 1, last_run_at = $2, next_run_at = $3"
+                + " WHERE id = $1 RETURNING "
+                + COLUMNS)
+        .execute(Tuple.of(id, now, next))
+        .map(rows -> map(rows.iterator().next()));
+  }
+
+  /**
+   * Moves a schedule's next run to {@code next} without firing (a firing that failed), unless
+   * another replica moved it already.
+   */
+  public Uni<Void> skip(SqlClient db, UUID id, LocalDateTime now, LocalDateTime next) {
     return db.preparedQuery(
-            "UPDATE snapshot_schedules SET next_run_at = $2 + make_interval(secs => interval_seconds)"
-                + " WHERE id = $1 AND next_run_at <= $2")
-        .execute(Tuple.of(id, now))
+            "UPDATE snapshot_schedules SET next_run_at = $3 WHERE id = $1 AND next_run_at <= $2")
+        .execute(Tuple.of(id, now, next))
         .replaceWithVoid();
   }
 
@@ -128,6 +142,8 @@ public class ScheduleRepository {
         r.getUUID("share_id"),
         r.getString("name"),
         r.getInteger("interval_seconds"),
+        r.getString("cron"),
+        r.getString("time_zone"),
         r.getInteger("retention_count"),
         r.getInteger("max_age_seconds"),
         r.getInteger("runs"),

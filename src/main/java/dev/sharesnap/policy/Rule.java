@@ -56,7 +56,8 @@ public enum Rule {
   SNAPSHOT_SYNC("sharesnap:snapshot_sync", Persona.MEMBER, false),
   SCHEDULE_GET("sharesnap:snapshot_schedule_get", Persona.READER, false),
   SCHEDULE_CREATE("sharesnap:snapshot_schedule_create", Persona.MEMBER, false),
-  SCHEDULE_DELETE("sharesnap:snapshot_schedule_delete", Persona.MEMBER, false);
+  SCHEDULE_DELETE("sharesnap:snapshot_schedule_delete", Persona.MEMBER, false),
+  MANAGEABLE_SNAPSHOTS_LIST("sharesnap:list_manageable_snapshots", Persona.ADMIN, false);
 
   private final String policyName;
   private final Persona persona;

@@ -2,6 +2,7 @@ package dev.sharesnap.service;
 
 import dev.sharesnap.config.ScheduleConfig;
 import dev.sharesnap.domain.ApiException;
+import dev.sharesnap.domain.CronExpression;
 import dev.sharesnap.domain.Share;
 import dev.sharesnap.domain.SnapshotSchedule;
 import dev.sharesnap.identity.Caller;
@@ -66,25 +67,42 @@ public class ScheduleService {
     this.config = config;
   }
 
-  /** A schedule as the edge validated it. */
+  /**
+   * A schedule as the edge validated it: exactly one of {@code intervalSeconds} and {@code cron}
+   * (already parsed there, so a bad expression or zone is a 400 before anything else).
+   */
   public record NewSchedule(
-      String name, int intervalSeconds, Integer retentionCount, Integer maxAgeSeconds) {}
+      String name,
+      Integer intervalSeconds,
+      CronExpression cron,
+      String timeZone,
+      Integer retentionCount,
+      Integer maxAgeSeconds) {}
 
   public Uni<SnapshotSchedule> create(Caller caller, String shareId, NewSchedule req) {
     policy.authorize(caller, Rule.SCHEDULE_CREATE);
-    if (req.intervalSeconds() < config.minInterval().toSeconds()) {
-      throw ApiException.invalidInput(
-          "interval must be at least " + config.minInterval().toSeconds() + " seconds.");
-    }
+    requireMinInterval(req);
     return ownShare(caller, shareId)
         .invoke(share -> policy.authorize(caller, Rule.SCHEDULE_CREATE, share.projectId()))
         .chain(share -> schedules.insert(pool, newSchedule(caller, share, req)))
         .invoke(s -> LOG.infof("schedule %s: created on share %s", s.id(), s.shareId()));
   }
 
+  /** Intervals, and the gaps between a cron expression's firings, of at least min-interval. */
+  private void requireMinInterval(NewSchedule req) {
+    long min = config.minInterval().toSeconds();
+    if (req.intervalSeconds() != null && req.intervalSeconds() < min) {
+      throw ApiException.invalidInput("interval must be at least " + min + " seconds.");
+    }
+    if (req.cron() != null && req.cron().shortestGap(Clock.now()).toSeconds() < min) {
+      throw ApiException.invalidInput(
+          "cron must not fire more often than every " + min + " seconds.");
+    }
+  }
+
   private static SnapshotSchedule newSchedule(Caller caller, Share share, NewSchedule req) {
     LocalDateTime now = Clock.now();
-    // the first snapshot is taken at once, then one per interval
+    // an interval schedule takes its first snapshot at once, a cron one at its first time
     return new SnapshotSchedule(
         UUID.randomUUID(),
         share.projectId(),
@@ -92,10 +110,12 @@ public class ScheduleService {
         share.id(),
         req.name(),
         req.intervalSeconds(),
+        req.cron() == null ? null : req.cron().expression(),
+        req.timeZone(),
         req.retentionCount(),
         req.maxAgeSeconds(),
         0,
-        now,
+        req.cron() == null ? now : req.cron().nextAfter(now),
         null,
         now);
   }
@@ -171,7 +191,10 @@ public class ScheduleService {
   private Uni<SnapshotSchedule> claimAndFire(SqlClient tx, String requestId) {
     LocalDateTime now = Clock.now();
     return schedules
-        .claimDue(tx, now)
+        .lockDue(tx, now)
+        .onItem()
+        .ifNotNull()
+        .transformToUni(s -> schedules.claim(tx, s.id(), now, s.nextRunAfter(now)))
         .call(s -> s == null ? Uni.createFrom().voidItem() : fire(tx, s, now, requestId));
   }
 
@@ -211,7 +234,8 @@ public class ScheduleService {
     LOG.warnf(
         "schedule %s: run skipped, no snapshot of share %s: %s",
         s.id(), s.shareId(), failed.getCause().getMessage());
-    return schedules.skip(pool, s.id(), Clock.now()).replaceWith(s);
+    LocalDateTime now = Clock.now();
+    return schedules.skip(pool, s.id(), now, s.nextRunAfter(now)).replaceWith(s);
   }
 
   /** Carries the schedule whose firing failed out of the rolled-back transaction. */

@@ -1,6 +1,7 @@
 package dev.sharesnap.task;
 
 import dev.sharesnap.config.ObservabilityConfig;
+import dev.sharesnap.driver.PeriodicReading;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -8,8 +9,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jboss.logging.Logger;
 
 /**
  * Queue depth and age of the oldest task as gauges. A scrape must not query the database (scrapes
@@ -21,20 +20,17 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TaskQueueGauges {
 
-  private static final Logger LOG = Logger.getLogger(TaskQueueGauges.class);
-
-  private final TaskQueue queue;
-  private final Vertx vertx;
-  private final ObservabilityConfig config;
-  private final AtomicBoolean reading = new AtomicBoolean();
+  private final PeriodicReading reading;
   private volatile TaskQueue.QueueStats last = new TaskQueue.QueueStats(0, 0, 0);
-  private long timer = -1;
 
   public TaskQueueGauges(
       TaskQueue queue, Vertx vertx, ObservabilityConfig config, MeterRegistry registry) {
-    this.queue = queue;
-    this.vertx = vertx;
-    this.config = config;
+    this.reading =
+        new PeriodicReading(
+            vertx,
+            config.queueMetricsInterval(),
+            () -> queue.stats().invoke(stats -> last = stats),
+            "the task queue gauges");
     Gauge.builder("sharesnap.tasks.depth", this, g -> g.last.queued())
         .description("Task rows waiting to run, due or not (all replicas)")
         .tag("status", "queued")
@@ -50,29 +46,10 @@ public class TaskQueueGauges {
   }
 
   void start(@Observes StartupEvent event) {
-    timer = vertx.setPeriodic(config.queueMetricsInterval().toMillis(), id -> refresh());
-    refresh();
+    reading.start();
   }
 
   void stop(@Observes ShutdownEvent event) {
-    vertx.cancelTimer(timer);
-  }
-
-  private void refresh() {
-    if (!reading.compareAndSet(false, true)) {
-      return;
-    }
-    queue
-        .stats()
-        .subscribe()
-        .with(
-            stats -> {
-              last = stats;
-              reading.set(false);
-            },
-            failure -> {
-              reading.set(false);
-              LOG.debugf("reading the task queue gauges failed: %s", failure.getMessage());
-            });
+    reading.stop();
   }
 }

@@ -48,6 +48,17 @@ class BackendReadinessTest {
     assertEquals(HealthCheckResponse.Status.DOWN, check().getStatus());
   }
 
+  @Test
+  void aBackendThatKnowsItsSpace_addsTotalAndFreeBytes_oneThatHangsOnCapacityStaysUpWithout() {
+    ShareDriver nfs = probe("nfs", ok(), Uni.createFrom().item(new Capacity(1000L, 400L)));
+    ShareDriver slow = probe("cephfs", ok(), Uni.createFrom().nothing());
+    HealthCheckResponse r = check(nfs, slow);
+    assertEquals(HealthCheckResponse.Status.UP, r.getStatus());
+    assertEquals(
+        Map.of("nfs", "UP", "nfs_total_bytes", 1000L, "nfs_free_bytes", 400L, "cephfs", "UP"),
+        r.getData().orElseThrow());
+  }
+
   private static HealthCheckResponse check(ShareDriver... drivers) {
     return BackendReadiness.check(List.of(drivers), TIMEOUT).await().atMost(Duration.ofSeconds(10));
   }
@@ -58,7 +69,17 @@ class BackendReadinessTest {
 
   /** TEST DOUBLE: a backend that only answers the health check, as told. */
   private static ShareDriver probe(String name, Uni<Void> health) {
+    return probe(name, health, Uni.createFrom().item(Capacity.unknown()));
+  }
+
+  /** TEST DOUBLE: a backend that only answers the health check and capacity, as told. */
+  private static ShareDriver probe(String name, Uni<Void> health, Uni<Capacity> capacity) {
     return new ShareDriver() {
+      @Override
+      public Uni<Capacity> capacity() {
+        return capacity;
+      }
+
       @Override
       public String backendName() {
         return name;

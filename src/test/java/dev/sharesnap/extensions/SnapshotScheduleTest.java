@@ -171,7 +171,8 @@ class SnapshotScheduleTest {
         .path("snapshots.name");
   }
 
-  private static String awaitSnapshotNamed(Api api, String share, String name) {
+  /** The id of the share's snapshot named {@code name}, once there is one. */
+  static String awaitSnapshotNamed(Api api, String share, String name) {
     String[] id = new String[1];
     await(
         () -> {
@@ -188,7 +189,8 @@ class SnapshotScheduleTest {
     return id[0];
   }
 
-  private static void await(BooleanSupplier done, String what) {
+  /** Waits up to 40 s for {@code done}. */
+  static void await(BooleanSupplier done, String what) {
     long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
     while (!done.getAsBoolean()) {
       assertTrue(System.nanoTime() < deadline, "never reached: " + what);

@@ -61,8 +61,10 @@ public class ScheduleResource {
           "sharesnap extension (not a Manila route): served under /v2/sharesnap without the "
               + "X-Sharesnap-Extensions header, which only Manila's own routes need. Microversions "
               + "2.0-2.73, the same answer at each. Body {\"snapshot_schedule\": {\"name\", "
-              + "\"interval\" (seconds, required), \"retention_count\", \"max_age\"}}. The first "
-              + "snapshot is taken at once.",
+              + "\"interval\" (seconds) or \"cron\" (5-field Unix cron) with an optional "
+              + "\"time_zone\" (IANA name, default UTC), \"retention_count\", \"max_age\"}}. "
+              + "An interval schedule takes its first snapshot at once, a cron one at its first "
+              + "time.",
       extensions = @Extension(name = "x-sharesnap-extension", value = "true", parseValue = true))
   @APIResponse(responseCode = "200", description = "{\"snapshot_schedule\": {...}}")
   @APIResponse(responseCode = "400", ref = "badRequest")

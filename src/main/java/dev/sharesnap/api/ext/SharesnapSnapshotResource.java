@@ -120,7 +120,8 @@ public class SharesnapSnapshotResource {
             .data(Map.of("project_id", ctx.caller().projectId()))
             .build();
     // the live stream is subscribed first, so "subscribed" means no later change is missed
-    return Multi.createBy().merging().streams(changes, Multi.createFrom().item(subscribed));
+    return withHeartbeat(
+        sse, Multi.createBy().merging().streams(changes, Multi.createFrom().item(subscribed)));
   }
 
   /** Server-sent events of one snapshot: its current status, then each change. */
@@ -142,7 +143,19 @@ public class SharesnapSnapshotResource {
   @Path("{id}/events")
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public Multi<OutboundSseEvent> snapshotEvents(@PathParam("id") String id, @Context Sse sse) {
-    return events.forSnapshot(ctx.caller(), id).map(c -> status(sse, c));
+    return withHeartbeat(sse, events.forSnapshot(ctx.caller(), id).map(c -> status(sse, c)));
+  }
+
+  /**
+   * Adds a heartbeat comment ({@code : heartbeat}) every {@code
+   * sharesnap.events.heartbeat-interval} to a stream: a client that has gone is found when a
+   * heartbeat cannot be written, and the cancelled stream frees its subscription; a stream that
+   * fails (a slow client) ends the merge.
+   */
+  private Multi<OutboundSseEvent> withHeartbeat(Sse sse, Multi<OutboundSseEvent> stream) {
+    Multi<OutboundSseEvent> beats =
+        events.heartbeats().map(t -> sse.newEventBuilder().comment("heartbeat").build());
+    return Multi.createBy().merging().streams(stream, beats);
   }
 
   private static OutboundSseEvent status(Sse sse, SnapshotChange c) {

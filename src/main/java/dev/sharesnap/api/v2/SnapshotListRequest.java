@@ -186,7 +186,7 @@ public final class SnapshotListRequest {
     }
   }
 
-  static Integer limit(String raw) {
+  public static Integer limit(String raw) {
     if (raw == null) {
       return null;
     }
@@ -202,7 +202,7 @@ public final class SnapshotListRequest {
     return Math.min(limit, MAX_LIMIT);
   }
 
-  static int offset(String raw) {
+  public static int offset(String raw) {
     if (raw == null) {
       return 0;
     }

@@ -18,6 +18,8 @@ public final class ScheduleView {
     m.put("user_id", s.userId());
     m.put("name", s.name());
     m.put("interval", s.intervalSeconds());
+    m.put("cron", s.cron());
+    m.put("time_zone", s.cron() == null ? null : s.timeZone() == null ? "UTC" : s.timeZone());
     m.put("retention_count", s.retentionCount());
     m.put("max_age", s.maxAgeSeconds());
     m.put("runs", s.runs());

@@ -2,6 +2,7 @@ package dev.sharesnap.driver.cephfs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sharesnap.config.CephfsConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +16,16 @@ record CephCommand(String prefix, Map<String, Object> args) {
 
   static CephCommand of(String prefix) {
     return new CephCommand(prefix, Map.of());
+  }
+
+  /**
+   * A {@code fs subvolume ...} command on subvolume {@code sub} of the configured volume and group.
+   */
+  static CephCommand subvolume(String prefix, CephfsConfig config, String sub) {
+    return of(prefix)
+        .with("vol_name", config.volumeName())
+        .with("sub_name", sub)
+        .with("group_name", config.subvolumeGroup());
   }
 
   CephCommand with(String name, Object value) {

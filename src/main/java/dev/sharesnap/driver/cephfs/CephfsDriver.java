@@ -6,6 +6,8 @@ import static dev.sharesnap.driver.cephfs.CephErrors.ENOENT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharesnap.config.CephfsConfig;
+import dev.sharesnap.driver.BackendSnapshot;
+import dev.sharesnap.driver.Capacity;
 import dev.sharesnap.driver.DriverException;
 import dev.sharesnap.driver.ShareDriver;
 import dev.sharesnap.driver.ShareRef;
@@ -16,9 +18,11 @@ import dev.sharesnap.driver.SnapshotState;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * CephFS backend, as Manila's CephFS driver: a share is a subvolume named after the share id in one
@@ -34,6 +38,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class CephfsDriver implements ShareDriver {
 
+  private static final Logger LOG = Logger.getLogger(CephfsDriver.class);
   private static final long GIB = 1L << 30;
 
   /** Names Ceph accepts for a snapshot and sharesnap can show as provider_location. */
@@ -43,12 +48,14 @@ public class CephfsDriver implements ShareDriver {
   private final CephCommandChannel ceph;
   private final CephfsClones clones;
   private final CephfsExports exports;
+  private final CephfsSnapshotList inventory;
 
   public CephfsDriver(CephfsConfig config) {
     this.config = config;
     this.ceph = new CephCommandChannel(config);
     this.clones = new CephfsClones(config, ceph);
     this.exports = new CephfsExports(config, ceph);
+    this.inventory = new CephfsSnapshotList(config, ceph);
   }
 
   @PreDestroy
@@ -88,6 +95,30 @@ public class CephfsDriver implements ShareDriver {
   @Override
   public Uni<Void> checkHealth() {
     return ceph.mgr(CephCommand.of("fs volume ls")).replaceWithVoid();
+  }
+
+  /**
+   * The cluster's raw space, as {@code ceph df} reports it (stats.total_bytes and
+   * total_avail_bytes, before replication); unknown, with a WARN line, when the monitors cannot be
+   * asked.
+   */
+  @Override
+  public Uni<Capacity> capacity() {
+    return ceph.mon(CephCommand.of("df"))
+        .map(
+            reply -> {
+              JsonNode stats = CephCommandChannel.json(reply).path("stats");
+              return stats.has("total_bytes") && stats.has("total_avail_bytes")
+                  ? new Capacity(
+                      stats.get("total_bytes").asLong(), stats.get("total_avail_bytes").asLong())
+                  : Capacity.unknown();
+            })
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              LOG.warnf("capacity of CephFS backend %s unknown: %s", backendName(), e.getMessage());
+              return Capacity.unknown();
+            });
   }
 
   @Override
@@ -225,6 +256,12 @@ public class CephfsDriver implements ShareDriver {
             });
   }
 
+  /** Every subvolume snapshot in the group ({@link CephfsSnapshotList}). */
+  @Override
+  public Uni<List<BackendSnapshot>> listSnapshots() {
+    return Uni.createFrom().deferred(inventory::list);
+  }
+
   /**
    * Snapshot info; fails permanently when the snapshot or its subvolume is missing. Pacific's
    * answer has no size (later releases add one), so manage falls back to the subvolume's used
@@ -259,10 +296,7 @@ public class CephfsDriver implements ShareDriver {
   }
 
   private CephCommand subvolume(String prefix, UUID share) {
-    return CephCommand.of(prefix)
-        .with("vol_name", config.volumeName())
-        .with("sub_name", share.toString())
-        .with("group_name", config.subvolumeGroup());
+    return CephCommand.subvolume(prefix, config, share.toString());
   }
 
   private static String location(SnapshotRef snapshot) {

@@ -2,6 +2,7 @@ package dev.sharesnap.driver.nfs;
 
 import dev.sharesnap.config.NfsConfig;
 import dev.sharesnap.driver.AccessGrant;
+import dev.sharesnap.driver.BackendSnapshot;
 import dev.sharesnap.driver.BlockingExecutor;
 import dev.sharesnap.driver.Capacity;
 import dev.sharesnap.driver.DriverException;
@@ -132,7 +133,7 @@ public class NfsDriver implements ShareDriver {
             () -> {
               try {
                 FileStore store = Files.getFileStore(tree.root());
-                return new Capacity(store.getTotalSpace() >> 30, store.getUsableSpace() >> 30);
+                return new Capacity(store.getTotalSpace(), store.getUsableSpace());
               } catch (IOException e) {
                 LOG.warnf("capacity of %s unknown: %s", tree.root(), e.getMessage());
                 return Capacity.unknown();
@@ -300,6 +301,12 @@ public class NfsDriver implements ShareDriver {
           return SnapshotState.present(
               Math.max(snapshot.share().sizeGiB(), tree.sizeGiB(dir)), name);
         });
+  }
+
+  /** The snapshot directories, complete or being copied ({@link NfsSnapshotList}). */
+  @Override
+  public Uni<List<BackendSnapshot>> listSnapshots() {
+    return run("list snapshots", () -> NfsSnapshotList.scan(tree, LOCATION));
   }
 
   private String location(SnapshotRef snapshot) {

@@ -70,7 +70,12 @@ final class NfsTree {
   }
 
   Path snapshot(String location) {
-    return root.resolve("snapshots").resolve(location);
+    return snapshots().resolve(location);
+  }
+
+  /** The directory holding every snapshot. */
+  Path snapshots() {
+    return root.resolve("snapshots");
   }
 
   Path createEmpty(Path dir) throws IOException {

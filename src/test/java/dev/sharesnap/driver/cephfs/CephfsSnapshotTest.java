@@ -84,6 +84,20 @@ class CephfsSnapshotTest {
         "sharesnap");
   }
 
+  /** A subvolume snapshot made with the ceph CLI, behind sharesnap's back. */
+  static void snapshotByHand(String subvolume, String name) {
+    CephCluster.ceph(
+        "fs",
+        "subvolume",
+        "snapshot",
+        "create",
+        CephCluster.fsName(),
+        subvolume,
+        name,
+        "--group_name",
+        "sharesnap");
+  }
+
   static String subvolumes() {
     return CephCluster.ceph(
         "fs", "subvolume", "ls", CephCluster.fsName(), "--group_name", "sharesnap");
@@ -217,16 +231,7 @@ class CephfsSnapshotTest {
   void manage_byProviderLocation_adoptsASubvolumeSnapshot_andUnmanageLeavesItOnCeph() {
     Api api = Api.admin();
     String share = cephfsShare(api);
-    CephCluster.ceph(
-        "fs",
-        "subvolume",
-        "snapshot",
-        "create",
-        CephCluster.fsName(),
-        share,
-        "made-by-hand",
-        "--group_name",
-        "sharesnap");
+    snapshotByHand(share, "made-by-hand");
     String managed =
         api.json(Map.of("snapshot", Map.of("share_id", share, "provider_location", "made-by-hand")))
             .post(api.url("/snapshots/manage"))
