@@ -177,7 +177,10 @@ set -e
 (cd "$DIR/workspace" && stestr last --subunit | subunit2csv) > "$DIR/results.csv" 2>/dev/null || true
 # test ids hold commas (their [tags]): the status is the third field from the end
 count() { awk -F, -v want="$1" 'NR > 1 && $(NF - 2) ~ want {n++} END {print n + 0}' "$DIR/results.csv"; }
-names() { awk -F, -v want="$1" 'NR > 1 && $(NF - 2) ~ want {sub(/,[^,]*,[^,]*,[^,]*$/, ""); print}' "$DIR/results.csv"; }
+names() {
+  awk -F, -v want="$1" 'NR > 1 && $(NF - 2) ~ want {sub(/,[^,]*,[^,]*,[^,]*$/, ""); gsub(/^"|"$/, ""); print}' \
+    "$DIR/results.csv"
+}
 PASSED="$(count '^success$')"; FAILED="$(count '^fail')"; SKIPPED="$(count '^skip$')"
 names '^fail' > "$DIR/failed.txt"
 names '^skip$' > "$DIR/skipped.txt"
