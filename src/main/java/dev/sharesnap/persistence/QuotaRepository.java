@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,9 +38,54 @@ public class QuotaRepository {
 
   /** The limits an admin set for the project (resources without one use the default). */
   public Uni<Map<QuotaResource, Integer>> limits(SqlClient db, String projectId) {
-    return db.preparedQuery("SELECT resource, hard_limit FROM quotas WHERE project_id = $1")
+    return limitsByScope(db, projectId).map(all -> all.getOrDefault(PROJECT, Map.of()));
+  }
+
+  /** The scope of a project's own limits; see V25 for the narrower ones. */
+  public static final String PROJECT = "";
+
+  /**
+   * Every limit set in the project, by scope ({@link #PROJECT}, {@code user:<id>}, {@code
+   * type:<id>}), in one query.
+   */
+  public Uni<Map<String, Map<QuotaResource, Integer>>> limitsByScope(
+      SqlClient db, String projectId) {
+    return db.preparedQuery("SELECT scope, resource, hard_limit FROM quotas WHERE project_id = $1")
         .execute(Tuple.of(projectId))
-        .map(rows -> byResource(rows, "hard_limit"));
+        .map(
+            rows -> {
+              Map<String, Map<QuotaResource, Integer>> out = new HashMap<>();
+              rows.forEach(
+                  r ->
+                      QuotaResource.fromKey(r.getString("resource"))
+                          .ifPresent(
+                              q ->
+                                  out.computeIfAbsent(
+                                          r.getString("scope"),
+                                          k -> new EnumMap<>(QuotaResource.class))
+                                      .put(q, r.getInteger("hard_limit"))));
+              return out;
+            });
+  }
+
+  /**
+   * What one user ({@code user:<id>}) or one share type ({@code type:<id>}) of the project holds:
+   * the charges of the project's shares and snapshots of that user or type (a snapshot counts for
+   * its own user and its share's type).
+   */
+  public Uni<Map<QuotaResource, Integer>> scopedUsage(
+      SqlClient db, String projectId, String scope) {
+    boolean user = scope.startsWith("user:");
+    String id = scope.substring(scope.indexOf(':') + 1);
+    return db.preparedQuery(
+            "SELECT c.resource, sum(c.amount)::int AS in_use FROM quota_charges c"
+                + " LEFT JOIN snapshots s ON s.id = c.resource_id"
+                + " LEFT JOIN shares sh ON sh.id = COALESCE(s.share_id, c.resource_id)"
+                + " WHERE c.project_id = $1 AND CASE WHEN $2"
+                + " THEN COALESCE(s.user_id, sh.user_id) = $3 ELSE sh.share_type_id::text = $3 END"
+                + " GROUP BY c.resource")
+        .execute(Tuple.of(projectId, user, id))
+        .map(rows -> byResource(rows, "in_use"));
   }
 
   public Uni<Map<QuotaResource, Integer>> usage(SqlClient db, String projectId) {
@@ -48,23 +94,29 @@ public class QuotaRepository {
         .map(rows -> byResource(rows, "in_use"));
   }
 
-  public Uni<Void> setLimits(SqlClient tx, String projectId, Map<QuotaResource, Integer> limits) {
+  public Uni<Void> setLimits(
+      SqlClient tx, String projectId, String scope, Map<QuotaResource, Integer> limits) {
     if (limits.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
     List<Tuple> batch = new ArrayList<>();
-    limits.forEach((r, v) -> batch.add(Tuple.of(projectId, r.key(), v)));
+    limits.forEach((r, v) -> batch.add(Tuple.of(projectId, scope, r.key(), v)));
     return tx.preparedQuery(
-            "INSERT INTO quotas (project_id, resource, hard_limit) VALUES ($1, $2, $3)"
-                + " ON CONFLICT (project_id, resource) DO UPDATE SET hard_limit = EXCLUDED.hard_limit")
+            "INSERT INTO quotas (project_id, scope, resource, hard_limit) VALUES ($1, $2, $3, $4)"
+                + " ON CONFLICT (project_id, scope, resource)"
+                + " DO UPDATE SET hard_limit = EXCLUDED.hard_limit")
         .executeBatch(batch)
         .replaceWithVoid();
   }
 
-  /** Drops the project's own limits: the defaults apply again. Usage is kept. */
-  public Uni<Void> deleteLimits(SqlClient db, String projectId) {
-    return db.preparedQuery("DELETE FROM quotas WHERE project_id = $1")
-        .execute(Tuple.of(projectId))
+  /**
+   * Drops limits: of one user or share type, or for {@link #PROJECT} all of the project's (its
+   * users' and share types' too, as Manila's quota delete does), so the defaults apply again. Usage
+   * is kept.
+   */
+  public Uni<Void> deleteLimits(SqlClient db, String projectId, String scope) {
+    return db.preparedQuery("DELETE FROM quotas WHERE project_id = $1 AND ($2 = '' OR scope = $2)")
+        .execute(Tuple.of(projectId, scope))
         .replaceWithVoid();
   }
 

@@ -16,6 +16,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -52,13 +53,53 @@ public class QuotaService {
    */
   public record QuotaUpdate(Map<QuotaResource, Integer> limits, boolean force) {}
 
-  /** Charges a new snapshot to its project; 413 with Manila's message when over a limit. */
-  public Uni<Void> chargeSnapshot(SqlClient tx, Snapshot s) {
+  /**
+   * Whose limits a quota-set call reads or sets: the project's ({@link #PROJECT}), one user's
+   * ({@code ?user_id=}) or one share type's ({@code ?share_type=}, 2.39+). A narrower scope's limit
+   * defaults to the project's, as in Manila.
+   */
+  public record Scope(String userId, UUID shareTypeId) {
+
+    public static final Scope PROJECT = new Scope(null, null);
+
+    public static Scope user(String userId) {
+      return new Scope(userId, null);
+    }
+
+    public static Scope shareType(UUID shareTypeId) {
+      return new Scope(null, shareTypeId);
+    }
+
+    boolean isProject() {
+      return userId == null && shareTypeId == null;
+    }
+
+    String key() {
+      return userId != null
+          ? userKey(userId)
+          : shareTypeId != null ? typeKey(shareTypeId) : QuotaRepository.PROJECT;
+    }
+  }
+
+  private static String userKey(String userId) {
+    return "user:" + userId;
+  }
+
+  private static String typeKey(UUID shareTypeId) {
+    return "type:" + shareTypeId;
+  }
+
+  /**
+   * Charges a new snapshot to its project, its user and its share's type; 413 with Manila's message
+   * when over a limit of any of them.
+   */
+  public Uni<Void> chargeSnapshot(SqlClient tx, Snapshot s, UUID shareTypeId) {
     Map<QuotaResource, Integer> amounts =
         amounts(QuotaResource.SNAPSHOTS, QuotaResource.SNAPSHOT_GIGABYTES, s.shareSize());
     return checkAndCharge(
         tx,
         s.projectId(),
+        List.of(userKey(s.userId()), typeKey(shareTypeId)),
         s.id(),
         amounts,
         (overs, set) -> {
@@ -75,13 +116,17 @@ public class QuotaService {
         });
   }
 
-  /** Charges a new share to its project; 413 with Manila's message when over a limit. */
+  /**
+   * Charges a new share to its project, its user and its type; 413 with Manila's message when over
+   * a limit of any of them.
+   */
   public Uni<Void> chargeShare(SqlClient tx, Share s) {
     Map<QuotaResource, Integer> amounts =
         amounts(QuotaResource.SHARES, QuotaResource.GIGABYTES, s.size());
     return checkAndCharge(
         tx,
         s.projectId(),
+        List.of(userKey(s.userId()), typeKey(s.shareTypeId())),
         s.id(),
         amounts,
         (overs, set) -> {
@@ -107,27 +152,67 @@ public class QuotaService {
       UUID id,
       Map<QuotaResource, Integer> amounts,
       OverLimit overLimit) {
+    return checkAndCharge(tx, project, List.of(), id, amounts, overLimit);
+  }
+
+  /**
+   * Under the project's lock: the project's limits, then each narrower scope in {@code scopes}
+   * (user, share type) that has a limit of its own on a charged resource (a scope without one has
+   * the project's limit and at most the project's usage, so the project's check covers it).
+   */
+  private Uni<Void> checkAndCharge(
+      SqlClient tx,
+      String project,
+      List<String> scopes,
+      UUID id,
+      Map<QuotaResource, Integer> amounts,
+      OverLimit overLimit) {
     return quotas
         .lockProject(tx, project)
-        .chain(() -> current(tx, project))
-        .invoke(
-            set -> {
-              Set<QuotaResource> overs = EnumSet.noneOf(QuotaResource.class);
-              amounts.forEach(
-                  (r, n) -> {
-                    int limit = set.limit(r);
-                    if (limit != QuotaResource.UNLIMITED && set.inUse(r) + n > limit) {
-                      overs.add(r);
-                    }
-                  });
-              if (!overs.isEmpty()) {
-                LOG.warnf(
-                    "quota exceeded for project %s: asked %s, in use %s, limits %s",
-                    project, amounts, set.inUse(), set.limits());
-                throw overLimit.of(overs, set);
+        .chain(() -> load(tx, project))
+        .invoke(l -> enforce(project, l.project(), amounts, overLimit))
+        .chain(
+            l -> {
+              Uni<Void> checks = Uni.createFrom().voidItem();
+              for (String key : scopes) {
+                Map<QuotaResource, Integer> own = l.scoped().get(key);
+                if (own != null && amounts.keySet().stream().anyMatch(own::containsKey)) {
+                  checks =
+                      checks.chain(
+                          () ->
+                              quotas
+                                  .scopedUsage(tx, project, key)
+                                  .invoke(
+                                      u ->
+                                          enforce(
+                                              project + " " + key,
+                                              narrowed(l, key, u),
+                                              amounts,
+                                              overLimit))
+                                  .replaceWithVoid());
+                }
               }
+              return checks;
             })
         .chain(() -> quotas.charge(tx, project, id, amounts));
+  }
+
+  private static void enforce(
+      String who, QuotaSet set, Map<QuotaResource, Integer> amounts, OverLimit overLimit) {
+    Set<QuotaResource> overs = EnumSet.noneOf(QuotaResource.class);
+    amounts.forEach(
+        (r, n) -> {
+          int limit = set.limit(r);
+          if (limit != QuotaResource.UNLIMITED && set.inUse(r) + n > limit) {
+            overs.add(r);
+          }
+        });
+    if (!overs.isEmpty()) {
+      LOG.warnf(
+          "quota exceeded for %s: asked %s, in use %s, limits %s",
+          who, amounts, set.inUse(), set.limits());
+      throw overLimit.of(overs, set);
+    }
   }
 
   private static Map<QuotaResource, Integer> amounts(
@@ -146,13 +231,13 @@ public class QuotaService {
    * {@code GET /quota-sets/{project}[/detail]}: readers see their own project's, admins any
    * project's.
    */
-  public Uni<QuotaSet> show(Caller caller, String project) {
+  public Uni<QuotaSet> show(Caller caller, String project, Scope scope) {
     policy.authorize(caller, Rule.QUOTA_SET_SHOW);
     if (!caller.isAdmin() && !project.equals(caller.projectId())) {
       // Manila's authorize_project_context, answered with webob's generic 403
       throw ApiException.accessDenied();
     }
-    return current(pool, project);
+    return current(pool, project, scope);
   }
 
   /** {@code GET /quota-sets/{project}/defaults}: the configured defaults, for any project id. */
@@ -171,23 +256,56 @@ public class QuotaService {
    * refused with Manila's messages. All limits are checked before any is written, so a refused
    * update changes nothing (Manila writes the keys before the bad one).
    */
-  public Uni<QuotaSet> update(Caller caller, String project, QuotaUpdate update) {
+  public Uni<QuotaSet> update(Caller caller, String project, Scope scope, QuotaUpdate update) {
     policy.authorize(caller, Rule.QUOTA_SET_UPDATE);
     return pool.withTransaction(
             tx ->
                 quotas
                     .lockProject(tx, project)
-                    .chain(() -> current(tx, project))
+                    .chain(() -> load(tx, project))
+                    .chain(
+                        l ->
+                            scope.isProject()
+                                ? Uni.createFrom().item(l.project())
+                                : quotas
+                                    .scopedUsage(tx, project, scope.key())
+                                    .map(u -> narrowed(l, scope.key(), u))
+                                    .invoke(
+                                        set ->
+                                            update
+                                                .limits()
+                                                .forEach(
+                                                    (r, v) ->
+                                                        validateNarrower(
+                                                            r,
+                                                            v,
+                                                            set,
+                                                            l.project().limit(r),
+                                                            update.force()))))
                     .invoke(
                         set ->
                             update.limits().forEach((r, v) -> validate(r, v, set, update.force())))
-                    .chain(() -> quotas.setLimits(tx, project, update.limits()))
-                    .chain(() -> current(tx, project)))
+                    .chain(() -> quotas.setLimits(tx, project, scope.key(), update.limits()))
+                    .chain(() -> current(tx, project, scope)))
         .invoke(
             set ->
                 LOG.infof(
-                    "quotas of project %s set to %s by %s",
-                    project, update.limits(), caller.userId()));
+                    "quotas of project %s%s set to %s by %s",
+                    project,
+                    scope.isProject() ? "" : " (" + scope.key() + ")",
+                    update.limits(),
+                    caller.userId()));
+  }
+
+  /**
+   * Manila's settable range of a user's or share type's limit: at most the project's limit (unless
+   * that is unlimited or the update is forced).
+   */
+  private static void validateNarrower(
+      QuotaResource r, int value, QuotaSet set, int projectLimit, boolean force) {
+    if (!force && projectLimit != QuotaResource.UNLIMITED && value > projectLimit) {
+      throw ApiException.badRequest("Quota limit must be less than " + projectLimit + ".");
+    }
   }
 
   private static void validate(QuotaResource r, int value, QuotaSet set, boolean force) {
@@ -211,29 +329,54 @@ public class QuotaService {
   }
 
   /** {@code DELETE /quota-sets/{project}}: the project's limits go back to the defaults. */
-  public Uni<Void> delete(Caller caller, String project) {
+  public Uni<Void> delete(Caller caller, String project, Scope scope) {
     policy.authorize(caller, Rule.QUOTA_SET_DELETE);
     return quotas
-        .deleteLimits(pool, project)
+        .deleteLimits(pool, project, scope.key())
         .invoke(
             () ->
                 LOG.infof(
-                    "quotas of project %s reset to the defaults by %s", project, caller.userId()));
+                    "quotas of project %s%s reset by %s",
+                    project, scope.isProject() ? "" : " (" + scope.key() + ")", caller.userId()));
   }
 
-  private Uni<QuotaSet> current(SqlClient db, String project) {
+  /** A project's limits in force and usage, and the limits set for its users and share types. */
+  private record Loaded(QuotaSet project, Map<String, Map<QuotaResource, Integer>> scoped) {}
+
+  private Uni<Loaded> load(SqlClient db, String project) {
     return quotas
-        .limits(db, project)
+        .limitsByScope(db, project)
         .chain(
-            set ->
+            all ->
                 quotas
                     .usage(db, project)
                     .map(
                         usage -> {
                           Map<QuotaResource, Integer> limits = defaultLimits();
-                          limits.putAll(set);
-                          return new QuotaSet(project, limits, usage);
+                          limits.putAll(all.getOrDefault(QuotaRepository.PROJECT, Map.of()));
+                          return new Loaded(new QuotaSet(project, limits, usage), all);
                         }));
+  }
+
+  private Uni<QuotaSet> current(SqlClient db, String project) {
+    return load(db, project).map(Loaded::project);
+  }
+
+  private Uni<QuotaSet> current(SqlClient db, String project, Scope scope) {
+    if (scope.isProject()) {
+      return current(db, project);
+    }
+    return load(db, project)
+        .chain(
+            l ->
+                quotas.scopedUsage(db, project, scope.key()).map(u -> narrowed(l, scope.key(), u)));
+  }
+
+  /** A user's or share type's set: the project's limits with its own over them, its own usage. */
+  private static QuotaSet narrowed(Loaded l, String key, Map<QuotaResource, Integer> usage) {
+    Map<QuotaResource, Integer> limits = new EnumMap<>(l.project().limits());
+    limits.putAll(l.scoped().getOrDefault(key, Map.of()));
+    return new QuotaSet(l.project().projectId(), limits, usage);
   }
 
   private Map<QuotaResource, Integer> defaultLimits() {

@@ -96,7 +96,19 @@ public class ShareTypeService {
     return resolve(idOrName).map(t -> visible(caller, t, NOT_FOUND));
   }
 
+  /**
+   * The type named (first by name, then by id) by a quota-set's {@code share_type}, else {@code
+   * unknown}.
+   */
+  public Uni<ShareType> byNameOrId(String idOrName, ApiException unknown) {
+    return lookup(idOrName, unknown);
+  }
+
   private Uni<ShareType> resolve(String idOrName) {
+    return lookup(idOrName, NOT_FOUND);
+  }
+
+  private Uni<ShareType> lookup(String idOrName, ApiException unknown) {
     if (idOrName == null) {
       return Panache.withSession(repository::findDefault)
           .onItem()
@@ -107,7 +119,6 @@ public class ShareTypeService {
                       "Invalid input received: Share type could not be determined: no default share type."))
           .map(ShareTypeEntity::toDomain);
     }
-    ApiException unknown = NOT_FOUND;
     return Panache.withSession(
             () ->
                 repository

@@ -105,8 +105,11 @@ public class SnapshotService {
         .lock(tx, shareId)
         .map(share -> checkSnapshottable(caller, share))
         .invoke(() -> Retention.checkChange(null, req.keptUntil(), true, Clock.now()))
-        .chain(share -> snapshots.insert(tx, newSnapshot(caller, share, req)))
-        .call(s -> quotas.chargeSnapshot(tx, s))
+        .chain(
+            share ->
+                snapshots
+                    .insert(tx, newSnapshot(caller, share, req))
+                    .call(s -> quotas.chargeSnapshot(tx, s, share.shareTypeId())))
         .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_CREATE, s.id(), requestId));
   }
 

@@ -1,5 +1,6 @@
 package dev.sharesnap.api;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -242,11 +243,144 @@ class QuotaSetApiTest {
         .then()
         .statusCode(200)
         .body("quota_set.share_replicas", equalTo(5));
+    Api old = admin.at("2.38");
+    old.req()
+        .get(url + "?share_type=default")
+        .then()
+        .statusCode(400)
+        .body(
+            "badRequest.message",
+            equalTo(
+                "'share_type' key is not supported by this microversion. Use 2.39 or greater"
+                    + " microversion to be able to use 'share_type' quotas."));
     admin
-        .json(Map.of("quota_set", Map.of("snapshots", 5)))
+        .req()
+        .get(url + "?user_id=bob&share_type=default")
+        .then()
+        .statusCode(400)
+        .body(
+            "badRequest.message",
+            equalTo("'user_id' and 'share_type' values are mutually exclusive"));
+    admin
+        .req()
+        .get(url + "?share_type=no-such-type")
+        .then()
+        .statusCode(404)
+        .body(
+            "itemNotFound.message",
+            equalTo("Share type with name or id 'no-such-type' not found."));
+  }
+
+  /**
+   * Manila's per-user quotas: a user's limits default to the project's, may not exceed them, are
+   * enforced for that user only, and go with a DELETE ?user_id=.
+   */
+  @Test
+  void userQuota_defaultsToTheProjects_isCapped_andLimitsOnlyThatUser() {
+    Api admin = Api.admin();
+    String url = admin.url("/quota-sets/" + admin.project);
+    admin
+        .req()
+        .get(url + "?user_id=dave")
+        .then()
+        .statusCode(200)
+        .body("quota_set.snapshots", equalTo(50))
+        .body("quota_set.share_networks", equalTo(10));
+    admin
+        .json(Map.of("quota_set", Map.of("snapshots", 51)))
+        .put(url + "?user_id=dave")
+        .then()
+        .statusCode(400)
+        .body("badRequest.message", equalTo("Quota limit must be less than 50."));
+    // bob, a member of the admin's (alice's) project, is the one held
+    String share = admin.share(admin.shareType("uq", "snapshot_support", "True"), 1);
+    admin
+        .json(Map.of("quota_set", Map.of("snapshots", 1)))
         .put(url + "?user_id=bob")
         .then()
-        .statusCode(400);
-    admin.req().get(url + "?share_type=default").then().statusCode(400);
+        .statusCode(200)
+        .body("quota_set.snapshots", equalTo(1))
+        .body("quota_set.id", equalTo(admin.project));
+    Api bob = admin.member();
+    bob.snapshot(share, "first");
+    bob.json(Map.of("snapshot", Map.of("share_id", share)))
+        .post(bob.url("/snapshots"))
+        .then()
+        .statusCode(413)
+        .body("overLimit.message", containsString("SnapshotLimitExceeded"));
+    // another user of the project is not held by bob's limit
+    admin.snapshot(share, "admin's");
+    admin
+        .req()
+        .get(admin.url("/quota-sets/" + admin.project + "/detail?user_id=bob"))
+        .then()
+        .body("quota_set.snapshots.in_use", equalTo(1))
+        .body("quota_set.snapshots.limit", equalTo(1));
+    admin
+        .req()
+        .get(admin.url("/quota-sets/" + admin.project + "/detail"))
+        .then()
+        .body("quota_set.snapshots.in_use", equalTo(2))
+        .body("quota_set.snapshots.limit", equalTo(50));
+    admin
+        .json(Map.of("quota_set", Map.of("snapshots", 0)))
+        .put(url + "?user_id=bob")
+        .then()
+        .statusCode(400)
+        .body(
+            "badRequest.message",
+            equalTo("Quota value 0 for snapshots is smaller than already used and reserved 1."));
+    admin.req().delete(url + "?user_id=bob").then().statusCode(202);
+    admin.req().get(url + "?user_id=bob").then().body("quota_set.snapshots", equalTo(50));
+    bob.snapshot(share, "second");
+  }
+
+  /** Per-share-type quotas (2.39+): by type name or id, no group or network keys, enforced. */
+  @Test
+  void shareTypeQuota_byNameOrId_withoutGroupKeys_enforcedForThatType() {
+    Api admin = Api.admin();
+    String url = admin.url("/quota-sets/" + admin.project);
+    String typeName = admin.shareType("tq", "snapshot_support", "True");
+    String type =
+        admin
+            .req()
+            .get(admin.url("/types"))
+            .then()
+            .extract()
+            .path("share_types.find { it.name == '" + typeName + "' }.id");
+    admin
+        .req()
+        .get(url + "?share_type=" + typeName)
+        .then()
+        .statusCode(200)
+        .body("quota_set.snapshots", equalTo(50))
+        .body("quota_set", not(hasKey("share_networks")))
+        .body("quota_set", not(hasKey("share_groups")));
+    admin
+        .json(Map.of("quota_set", Map.of("share_groups", 3)))
+        .put(url + "?share_type=" + type)
+        .then()
+        .statusCode(400)
+        .body(
+            "badRequest.message",
+            equalTo("Share type quotas cannot constrain share groups and share group snapshots."));
+    admin
+        .json(Map.of("quota_set", Map.of("snapshots", 1)))
+        .put(url + "?share_type=" + type)
+        .then()
+        .statusCode(200)
+        .body("quota_set.snapshots", equalTo(1));
+    String share = admin.share(type, 1);
+    admin.snapshot(share, "one");
+    admin
+        .json(Map.of("snapshot", Map.of("share_id", share)))
+        .post(admin.url("/snapshots"))
+        .then()
+        .statusCode(413);
+    // a share of another type is not held by it
+    String other = admin.share(admin.shareType("tq2", "snapshot_support", "True"), 1);
+    admin.snapshot(other, "elsewhere");
+    admin.req().delete(url + "?share_type=" + typeName).then().statusCode(202);
+    admin.snapshot(share, "two");
   }
 }

@@ -78,6 +78,9 @@ public final class Versions {
   public static final ApiVersion QUOTA_SETS_DETAIL = new ApiVersion(2, 25);
 
   /** Quota keys share_groups, share_group_snapshots. */
+  /** Quota sets of one share type (?share_type=). */
+  public static final ApiVersion QUOTA_SHARE_TYPES = new ApiVersion(2, 39);
+
   public static final ApiVersion QUOTA_SHARE_GROUPS = new ApiVersion(2, 40);
 
   /** Quota keys share_replicas, replica_gigabytes (quota sets and limits). */

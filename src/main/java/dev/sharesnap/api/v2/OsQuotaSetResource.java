@@ -2,6 +2,7 @@ package dev.sharesnap.api.v2;
 
 import dev.sharesnap.identity.RequestContext;
 import dev.sharesnap.service.QuotaService;
+import dev.sharesnap.service.ShareTypeService;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -10,8 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v2/os-quota-sets/{project}")
 public class OsQuotaSetResource extends QuotaSetResource {
 
-  public OsQuotaSetResource(QuotaService service, RequestContext ctx) {
-    super(service, ctx);
+  public OsQuotaSetResource(QuotaService service, ShareTypeService types, RequestContext ctx) {
+    super(service, types, ctx);
   }
 
   @Override

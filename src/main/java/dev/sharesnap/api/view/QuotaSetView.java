@@ -19,8 +19,16 @@ public final class QuotaSetView {
 
   /** {@code {"quota_set": {...}}} with limits only (show, update, defaults). */
   public static Map<String, Object> limits(QuotaSet set, ApiVersion v) {
+    return limits(set, v, false);
+  }
+
+  /**
+   * The same; a share type's set ({@code shareType}) has no share_networks, share_groups and
+   * share_group_snapshots keys, as in Manila.
+   */
+  public static Map<String, Object> limits(QuotaSet set, ApiVersion v, boolean shareType) {
     Map<String, Object> view = new LinkedHashMap<>();
-    for (QuotaResource r : keys(v)) {
+    for (QuotaResource r : keys(v, shareType)) {
       view.put(r.key(), set.limit(r));
       if (r == QuotaResource.SNAPSHOT_GIGABYTES) {
         view.put("id", set.projectId());
@@ -30,9 +38,9 @@ public final class QuotaSetView {
   }
 
   /** {@code {"quota_set": {...}}} with usage (detail); nothing is ever reserved in sharesnap. */
-  public static Map<String, Object> detail(QuotaSet set, ApiVersion v) {
+  public static Map<String, Object> detail(QuotaSet set, ApiVersion v, boolean shareType) {
     Map<String, Object> view = new LinkedHashMap<>();
-    for (QuotaResource r : keys(v)) {
+    for (QuotaResource r : keys(v, shareType)) {
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("in_use", set.inUse(r));
       item.put("limit", set.limit(r));
@@ -49,7 +57,7 @@ public final class QuotaSetView {
    * Manila's key order: shares, gigabytes, snapshots, snapshot_gigabytes, (id), share_networks,
    * then by version.
    */
-  private static List<QuotaResource> keys(ApiVersion v) {
+  private static List<QuotaResource> keys(ApiVersion v, boolean shareType) {
     List<QuotaResource> keys =
         new ArrayList<>(
             List.of(
@@ -58,7 +66,10 @@ public final class QuotaSetView {
                 QuotaResource.SNAPSHOTS,
                 QuotaResource.SNAPSHOT_GIGABYTES,
                 QuotaResource.SHARE_NETWORKS));
-    if (v.atLeast(Versions.QUOTA_SHARE_GROUPS)) {
+    if (shareType) {
+      keys.remove(QuotaResource.SHARE_NETWORKS);
+    }
+    if (v.atLeast(Versions.QUOTA_SHARE_GROUPS) && !shareType) {
       keys.addAll(List.of(QuotaResource.SHARE_GROUPS, QuotaResource.SHARE_GROUP_SNAPSHOTS));
     }
     if (v.atLeast(Versions.QUOTA_SHARE_REPLICAS)) {
