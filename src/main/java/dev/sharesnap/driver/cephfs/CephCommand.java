@@ -2,8 +2,10 @@ package dev.sharesnap.driver.cephfs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sharesnap.config.CephfsConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One command as librados sends it: a JSON object with {@code prefix} (e.g. "fs subvolume create"),
@@ -15,6 +17,14 @@ record CephCommand(String prefix, Map<String, Object> args) {
 
   static CephCommand of(String prefix) {
     return new CephCommand(prefix, Map.of());
+  }
+
+  /** A volumes-module command on subvolume {@code share} of the configured volume and group. */
+  static CephCommand subvolume(String prefix, CephfsConfig config, UUID share) {
+    return of(prefix)
+        .with("vol_name", config.volumeName())
+        .with("sub_name", share.toString())
+        .with("group_name", config.subvolumeGroup());
   }
 
   CephCommand with(String name, Object value) {

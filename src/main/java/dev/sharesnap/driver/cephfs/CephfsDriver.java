@@ -6,6 +6,8 @@ import static dev.sharesnap.driver.cephfs.CephErrors.ENOENT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharesnap.config.CephfsConfig;
+import dev.sharesnap.driver.AccessGrant;
+import dev.sharesnap.driver.ClientAccess;
 import dev.sharesnap.driver.DriverException;
 import dev.sharesnap.driver.ShareDriver;
 import dev.sharesnap.driver.ShareRef;
@@ -16,6 +18,7 @@ import dev.sharesnap.driver.SnapshotState;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -28,8 +31,8 @@ import java.util.regex.Pattern;
  * makes most calls idempotent itself (a forced delete of what is gone succeeds); where it answers
  * EEXIST or ENOENT the driver checks what is there and succeeds. Clones copy asynchronously on the
  * Ceph side: the driver polls {@code fs clone status} within the same call, pausing on timers,
- * never holding a thread while it waits. Revert to snapshot is not offered (Manila's CephFS driver
- * has none either).
+ * never holding a thread while it waits. Clients get access by cephx id ({@link CephfsAccess}).
+ * Revert to snapshot is not offered (Manila's CephFS driver has none either).
  */
 @ApplicationScoped
 public class CephfsDriver implements ShareDriver {
@@ -43,12 +46,14 @@ public class CephfsDriver implements ShareDriver {
   private final CephCommandChannel ceph;
   private final CephfsClones clones;
   private final CephfsExports exports;
+  private final CephfsAccess access;
 
   public CephfsDriver(CephfsConfig config) {
     this.config = config;
     this.ceph = new CephCommandChannel(config);
     this.clones = new CephfsClones(config, ceph);
     this.exports = new CephfsExports(config, ceph);
+    this.access = new CephfsAccess(config, ceph);
   }
 
   @PreDestroy
@@ -65,6 +70,18 @@ public class CephfsDriver implements ShareDriver {
   @Override
   public Set<String> protocols() {
     return Set.of("CEPHFS");
+  }
+
+  /** Native access by cephx id ({@link CephfsAccess}); the driver has no exports. */
+  @Override
+  public Set<String> shareAccessTypes() {
+    return Set.of("cephx");
+  }
+
+  @Override
+  public Uni<List<ClientAccess>> updateClientAccess(
+      ShareRef share, String projectId, List<AccessGrant> grants) {
+    return Uni.createFrom().deferred(() -> access.update(share, projectId, grants));
   }
 
   @Override
@@ -259,10 +276,7 @@ public class CephfsDriver implements ShareDriver {
   }
 
   private CephCommand subvolume(String prefix, UUID share) {
-    return CephCommand.of(prefix)
-        .with("vol_name", config.volumeName())
-        .with("sub_name", share.toString())
-        .with("group_name", config.subvolumeGroup());
+    return CephCommand.subvolume(prefix, config, share);
   }
 
   private static String location(SnapshotRef snapshot) {
