@@ -46,16 +46,9 @@ per() { awk -v t="$1" -v n="$2" 'BEGIN {printf "%.0f", t / n}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 
 for t in psql curl jq ceph; do command -v "$t" >/dev/null || die "missing $t"; done
-if [ "$BUILD" = 1 ] || { [ "$BUILD" = auto ] && [ ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]; }; then
-  (cd "$ROOT" && ./mvnw -B -q package -DskipTests) || die "build failed"
-fi
-
-stop_service() {
-  [ -n "$SVC_PID" ] || return 0
-  kill "$SVC_PID" 2>/dev/null || true
-  wait "$SVC_PID" 2>/dev/null || true
-  SVC_PID=""
-}
+# shellcheck source=service-lib.sh
+. "$HERE/service-lib.sh"
+build_service
 trap stop_service EXIT
 
 log "cluster: start-ceph.sh $OUT/ceph"

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real, throw-away single-node Ceph cluster (src/test/ceph/start-ceph.sh: mon, mgr, OSD on
@@ -38,6 +39,11 @@ public class CephCluster implements QuarkusTestResourceLifecycleManager {
     return System.getProperty(RUNNING) != null
         ? null
         : System.getProperty(SKIPPED, "the Ceph cluster was not started");
+  }
+
+  /** Skips the calling test, with the reason, when the cluster does not run. */
+  public static void assumeRunning() {
+    Assumptions.assumeTrue(skipReason() == null, () -> "CephFS tests skipped: " + skipReason());
   }
 
   @Override
@@ -159,6 +165,37 @@ public class CephCluster implements QuarkusTestResourceLifecycleManager {
     } finally {
       exec(List.of("kill", "-CONT", pid), 10);
     }
+  }
+
+  /**
+   * Stops the manager process (SIGSTOP) and leaves it stopped: commands to it hang until {@link
+   * #restartWhole} ends the outage.
+   */
+  public static void pauseManager() {
+    exec(List.of("kill", "-STOP", managerPid()), 10);
+  }
+
+  private static String managerPid() {
+    try {
+      return Files.readString(
+              Path.of(env().get("CEPH_CONF")).resolveSibling("run").resolve("mgr.x.pid"))
+          .strip();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A whole-cluster outage: every daemon stopped (a paused manager is killed as it is, with the
+   * commands it holds unanswered), {@code downSeconds} with none running, then all started again on
+   * the same data (src/test/ceph/restart-ceph.sh). Returns once subvolume calls work again.
+   */
+  public static void restartWhole(int downSeconds) {
+    Path dir = Path.of(env().get("CEPH_CONF")).getParent();
+    exec(
+        List.of(
+            "bash", "src/test/ceph/restart-ceph.sh", dir.toString(), String.valueOf(downSeconds)),
+        400);
   }
 
   /** The volume's name, as the cluster was made. */

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +43,7 @@ class CephxAccessTest {
 
   @BeforeEach
   void cephIsThere() {
-    Assumptions.assumeTrue(
-        CephCluster.skipReason() == null,
-        () -> "CephFS tests skipped: " + CephCluster.skipReason());
+    CephCluster.assumeRunning();
   }
 
   /** A cephx id of this test only (ids are cluster-wide). */
