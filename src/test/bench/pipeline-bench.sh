@@ -68,16 +68,9 @@ phase_on() { [[ "$PHASES" == *" $1 "* ]]; }
 project() { printf 'be0c%028x' "$1"; }
 
 for t in wrk pgbench psql curl jq; do command -v "$t" >/dev/null || die "missing $t"; done
-if [ "$BUILD" = 1 ] || { [ "$BUILD" = auto ] && [ ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]; }; then
-  (cd "$ROOT" && ./mvnw -B -q package -DskipTests) || die "build failed"
-fi
-
-stop_service() {
-  [ -n "$SVC_PID" ] || return 0
-  kill "$SVC_PID" 2>/dev/null || true
-  wait "$SVC_PID" 2>/dev/null || true
-  SVC_PID=""
-}
+# shellcheck source=service-lib.sh
+. "$HERE/service-lib.sh"
+build_service
 trap stop_service EXIT
 
 start_service() { # phase latency concurrency

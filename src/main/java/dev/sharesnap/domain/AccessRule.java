@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * An access rule of a share ({@code snapshotId} null) or of one of its snapshots. States are
  * Manila's: a new rule is queued_to_apply until the backend applied it (active) or gave up (error);
- * deny_access moves it to queued_to_deny, and it is gone once the backend dropped it.
+ * deny_access moves it to queued_to_deny, and it is gone once the backend dropped it. {@code
+ * accessKey} is the secret the backend gave the client (a cephx key), null for ip rules.
  */
 public record AccessRule(
     UUID id,
@@ -19,6 +20,7 @@ public record AccessRule(
     String accessLevel,
     String state,
     Map<String, String> metadata,
+    String accessKey,
     LocalDateTime createdAt,
     LocalDateTime updatedAt) {
 
@@ -26,6 +28,12 @@ public record AccessRule(
   public static final String ACTIVE = "active";
   public static final String QUEUED_TO_DENY = "queued_to_deny";
   public static final String ERROR = "error";
+
+  /**
+   * Metadata key under which the access key is stored (Manila has a column of its own); never shown
+   * as metadata, and refused in users' metadata.
+   */
+  public static final String ACCESS_KEY_FIELD = "sharesnap:access_key";
 
   /** States in which the backend is (to be) admitting the client. */
   public static final List<String> GRANTED = List.of(QUEUED_TO_APPLY, ACTIVE);

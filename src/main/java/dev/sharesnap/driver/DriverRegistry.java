@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Knows every driver bean by backend name. New shares go to the backend their share type names in
@@ -81,6 +82,12 @@ public class DriverRegistry {
   public boolean servesAccessRules(String host) {
     ShareDriver driver = byBackend.get(backendOf(host));
     return driver != null && driver.exportIds() != null;
+  }
+
+  /** The share rule access types the backend of {@code host} serves; none when unregistered. */
+  public Set<String> shareAccessTypes(String host) {
+    ShareDriver driver = byBackend.get(backendOf(host));
+    return driver == null ? Set.of() : driver.shareAccessTypes();
   }
 
   private static String backendOf(String host) {

@@ -100,6 +100,18 @@ final class InstrumentedDriver implements ShareDriver {
   }
 
   @Override
+  public Set<String> shareAccessTypes() {
+    return delegate.shareAccessTypes();
+  }
+
+  @Override
+  public Uni<List<ClientAccess>> updateClientAccess(
+      ShareRef share, String projectId, List<AccessGrant> grants) {
+    return observe(
+        "update_client_access", () -> delegate.updateClientAccess(share, projectId, grants));
+  }
+
+  @Override
   public Uni<Void> updateAccess(ExportTarget target, List<AccessGrant> grants) {
     return observe("update_access", () -> delegate.updateAccess(target, grants));
   }

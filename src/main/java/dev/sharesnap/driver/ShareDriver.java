@@ -108,6 +108,30 @@ public interface ShareDriver {
   }
 
   /**
+   * The access types of share rules this backend serves: {@code ip} when it has exports (by
+   * default), those of {@link #updateClientAccess} otherwise. The API refuses rules of other types
+   * with a 400, where Manila would accept them and leave them in error.
+   */
+  default Set<String> shareAccessTypes() {
+    return exportIds() == null ? Set.of() : Set.of("ip");
+  }
+
+  /**
+   * Admits exactly {@code grants} to the share by the backend's own client identities (CephFS:
+   * cephx ids), for backends without exports; {@code projectId} owns the share (an id stays with
+   * the project that first got it). Idempotent: the whole set is applied each time, clients the
+   * backend knows for the share but the set lacks lose access, and a retry gets the same keys.
+   * Returns one entry per grant: its key, or why the backend refused it; failures to reach the
+   * backend are {@link DriverException}s. An empty set removes every client (before a share is
+   * deleted), and succeeds when the share is gone.
+   */
+  default Uni<List<ClientAccess>> updateClientAccess(
+      ShareRef share, String projectId, List<AccessGrant> grants) {
+    return Uni.createFrom()
+        .failure(DriverException.permanent(backendName() + " does not serve client access."));
+  }
+
+  /**
    * Re-reads a snapshot from the backend (sharesnap's "pull" and periodic reconciliation).
    * Read-only and so trivially idempotent. Answers {@link SnapshotState.Presence#MISSING} when the
    * backend object (or its share) is gone, which is an answer, not a failure; failures to ask are

@@ -17,9 +17,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccessRuleRepository {
 
+  /** The access key lives in the metadata column (see {@link AccessRule#ACCESS_KEY_FIELD}). */
   private static final String COLUMNS =
-      "id, share_id, snapshot_id, access_type, access_to, access_level, state, metadata,"
-          + " created_at, updated_at";
+      "id, share_id, snapshot_id, access_type, access_to, access_level, state,"
+          + " metadata - '"
+          + AccessRule.ACCESS_KEY_FIELD
+          + "' AS metadata, metadata ->> '"
+          + AccessRule.ACCESS_KEY_FIELD
+          + "' AS access_key, created_at, updated_at";
 
   public Uni<AccessRule> findById(SqlClient db, UUID id) {
     return db.preparedQuery("SELECT " + COLUMNS + " FROM access_rules WHERE id = $1")
@@ -83,6 +88,25 @@ public class AccessRuleRepository {
         .map(rows -> rows.rowCount());
   }
 
+  /**
+   * Marks a rule the backend admitted active, with the key it gave the client; a rule denied
+   * meanwhile stays denied. Returns whether it moved.
+   */
+  public Uni<Boolean> activate(SqlClient db, UUID id, String accessKey) {
+    return db.preparedQuery(
+            "UPDATE access_rules SET state = $2, updated_at = $3, metadata = metadata ||"
+                + " jsonb_build_object($4::text, $5::text) WHERE id = $1 AND state = ANY($6)")
+        .execute(
+            Tuple.tuple()
+                .addValue(id)
+                .addValue(AccessRule.ACTIVE)
+                .addValue(Clock.now())
+                .addValue(AccessRule.ACCESS_KEY_FIELD)
+                .addValue(accessKey)
+                .addValue(AccessRule.GRANTED.toArray(new String[0])))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
   /** Drops the rules the backend no longer admits (those denied). */
   public Uni<Void> deleteDenied(SqlClient db, List<UUID> ids) {
     return db.preparedQuery(
@@ -103,6 +127,7 @@ public class AccessRuleRepository {
         r.getString("access_level"),
         r.getString("state"),
         JsonColumns.toMap(r.getValue("metadata")),
+        r.getString("access_key"),
         r.getLocalDateTime("created_at"),
         r.getLocalDateTime("updated_at"));
   }

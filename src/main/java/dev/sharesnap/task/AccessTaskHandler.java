@@ -5,6 +5,7 @@ import dev.sharesnap.domain.IpNetwork;
 import dev.sharesnap.domain.Share;
 import dev.sharesnap.domain.Snapshot;
 import dev.sharesnap.driver.AccessGrant;
+import dev.sharesnap.driver.ClientAccess;
 import dev.sharesnap.driver.DriverException;
 import dev.sharesnap.driver.DriverRegistry;
 import dev.sharesnap.driver.ExportIdRange;
@@ -22,7 +23,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -32,7 +35,8 @@ import org.jboss.logging.Logger;
  * whole current set (rules queued_to_apply or active; denied ones left out), so runs are idempotent
  * and any later run repairs an earlier one. Runs for one resource are serialized by an advisory
  * lock held for the transaction that reads the rules, calls the driver (milliseconds: one D-Bus
- * call) and records the outcome: two workers cannot apply stale sets in the wrong order.
+ * call; a few Ceph manager calls per rule for CephFS) and records the outcome: two workers cannot
+ * apply stale sets in the wrong order.
  */
 @ApplicationScoped
 public class AccessTaskHandler implements TaskHandler {
@@ -107,6 +111,9 @@ public class AccessTaskHandler implements TaskHandler {
   private Uni<Void> apply(SqlClient tx, Task task, Subject s) {
     ShareDriver driver = drivers.forHost(s.share().host());
     ExportIdRange range = driver.exportIds();
+    if (range == null && s.snapshot() == null && !driver.shareAccessTypes().isEmpty()) {
+      return applyClientAccess(tx, task, s.share(), driver);
+    }
     if (range == null) {
       throw DriverException.permanent(driver.backendName() + " does not serve access rules.");
     }
@@ -117,7 +124,7 @@ public class AccessTaskHandler implements TaskHandler {
                 exportIds
                     .assign(tx, driver.backendName(), resource, range.first(), range.last())
                     .invoke(id -> requireId(id, range))
-                    .chain(id -> driver.updateAccess(target(id, s), grants(all)))
+                    .chain(id -> driver.updateAccess(target(id, s), exportGrants(all)))
                     .chain(() -> recordApplied(tx, all))
                     .chain(() -> queue.complete(tx, task.id()))
                     .invoke(
@@ -126,7 +133,7 @@ public class AccessTaskHandler implements TaskHandler {
                                 "%s %s: access rules applied, %d granted (task %d, %s)",
                                 s.snapshot() == null ? "share" : "snapshot",
                                 resource,
-                                grants(all).size(),
+                                exportGrants(all).size(),
                                 task.id(),
                                 task.requestId())));
   }
@@ -150,11 +157,71 @@ public class AccessTaskHandler implements TaskHandler {
     return target(exportId, s.share(), s.snapshot());
   }
 
-  private static List<AccessGrant> grants(List<AccessRule> all) {
+  private static List<AccessGrant> exportGrants(List<AccessRule> all) {
     return all.stream()
         .filter(r -> AccessRule.GRANTED.contains(r.state()))
         .map(r -> new AccessGrant(IpNetwork.canonical(r.accessTo(), true), r.readOnly()))
         .toList();
+  }
+
+  private static List<AccessGrant> clientGrants(List<AccessRule> all) {
+    return all.stream()
+        .filter(r -> AccessRule.GRANTED.contains(r.state()))
+        .map(r -> new AccessGrant(r.accessTo(), r.readOnly()))
+        .toList();
+  }
+
+  /**
+   * A backend without exports (CephFS) admits the share's clients by their own ids: the whole set
+   * goes to the driver, each rule then records its key (active) or the backend's refusal (error),
+   * and denied rules are dropped. The lock is held over a few manager calls per rule.
+   */
+  private Uni<Void> applyClientAccess(SqlClient tx, Task task, Share share, ShareDriver driver) {
+    ShareRef ref = new ShareRef(share.id(), share.size());
+    return rules
+        .ofShare(tx, share.id())
+        .chain(
+            all ->
+                driver
+                    .updateClientAccess(ref, share.projectId(), clientGrants(all))
+                    .chain(outcomes -> recordOutcomes(tx, share, all, outcomes))
+                    .chain(() -> rules.deleteDenied(tx, all.stream().map(AccessRule::id).toList()))
+                    .chain(() -> queue.complete(tx, task.id()))
+                    .invoke(
+                        () ->
+                            LOG.infof(
+                                "share %s: client access applied, %d granted (task %d, %s)",
+                                share.id(),
+                                clientGrants(all).size(),
+                                task.id(),
+                                task.requestId())));
+  }
+
+  private Uni<Void> recordOutcomes(
+      SqlClient tx, Share share, List<AccessRule> all, List<ClientAccess> outcomes) {
+    Map<String, UUID> byClient = new HashMap<>();
+    all.stream()
+        .filter(r -> AccessRule.GRANTED.contains(r.state()))
+        .forEach(r -> byClient.put(r.accessTo(), r.id()));
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (ClientAccess outcome : outcomes) {
+      UUID id = byClient.get(outcome.accessTo());
+      if (id == null) {
+        continue;
+      }
+      chain = chain.chain(() -> recordOutcome(tx, share, id, outcome));
+    }
+    return chain;
+  }
+
+  private Uni<Void> recordOutcome(SqlClient tx, Share share, UUID rule, ClientAccess outcome) {
+    if (outcome.isGranted()) {
+      return rules.activate(tx, rule, outcome.accessKey()).replaceWithVoid();
+    }
+    LOG.warnf("share %s: access rule %s in error: %s", share.id(), rule, outcome.error());
+    return rules
+        .transition(tx, List.of(rule), AccessRule.GRANTED, AccessRule.ERROR)
+        .replaceWithVoid();
   }
 
   private Uni<Void> recordApplied(SqlClient tx, List<AccessRule> all) {
@@ -166,12 +233,16 @@ public class AccessTaskHandler implements TaskHandler {
 
   /**
    * Removes the export of a share or snapshot about to be deleted or unmanaged, then frees its id:
-   * Ganesha must not keep serving a directory that goes away, nor an id that is given again.
-   * Nothing to do when it never had one; a retry after the removal finds the id freed.
+   * Ganesha must not keep serving a directory that goes away, nor an id that is given again. On a
+   * backend without exports every client id loses its caps on the share (a cephx id would keep them
+   * for a path that is gone, and get them back on a new share at that path). Nothing to do when it
+   * never had one; a retry after the removal finds the id freed.
    */
   public Uni<Void> removeExport(ShareDriver driver, ShareRef share, SnapshotRef snapshot) {
     if (driver.exportIds() == null) {
-      return Uni.createFrom().voidItem();
+      return snapshot == null && !driver.shareAccessTypes().isEmpty()
+          ? driver.updateClientAccess(share, null, List.of()).replaceWithVoid()
+          : Uni.createFrom().voidItem();
     }
     UUID resource = snapshot == null ? share.id() : snapshot.id();
     return exportIds

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real, throw-away single-node Ceph cluster (src/test/ceph/start-ceph.sh: mon, mgr, OSD on
@@ -38,6 +39,11 @@ public class CephCluster implements QuarkusTestResourceLifecycleManager {
     return System.getProperty(RUNNING) != null
         ? null
         : System.getProperty(SKIPPED, "the Ceph cluster was not started");
+  }
+
+  /** Skips the calling test, with the reason, when the cluster does not run. */
+  public static void assumeRunning() {
+    Assumptions.assumeTrue(skipReason() == null, () -> "CephFS tests skipped: " + skipReason());
   }
 
   @Override
@@ -118,12 +124,20 @@ public class CephCluster implements QuarkusTestResourceLifecycleManager {
 
   /** Runs the ceph CLI as client.admin with {@code --format json} and returns its output. */
   public static String ceph(String... args) {
-    Map<String, String> e = env();
+    return exec(cephCommand(args), 70);
+  }
+
+  /** As {@link #ceph}, for a command that may fail: its exit status and output. */
+  public static Outcome cephOutcome(String... args) {
+    return run(cephCommand(args), 70);
+  }
+
+  private static List<String> cephCommand(String... args) {
     List<String> cmd =
         new ArrayList<>(
-            List.of("timeout", "60", "ceph", "-c", e.get("CEPH_CONF"), "--format", "json"));
+            List.of("timeout", "60", "ceph", "-c", env().get("CEPH_CONF"), "--format", "json"));
     cmd.addAll(List.of(args));
-    return exec(cmd, 70);
+    return cmd;
   }
 
   /**
@@ -153,13 +167,84 @@ public class CephCluster implements QuarkusTestResourceLifecycleManager {
     }
   }
 
+  /**
+   * Stops the manager process (SIGSTOP) and leaves it stopped: commands to it hang until {@link
+   * #restartWhole} ends the outage.
+   */
+  public static void pauseManager() {
+    exec(List.of("kill", "-STOP", managerPid()), 10);
+  }
+
+  private static String managerPid() {
+    try {
+      return Files.readString(
+              Path.of(env().get("CEPH_CONF")).resolveSibling("run").resolve("mgr.x.pid"))
+          .strip();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A whole-cluster outage: every daemon stopped (a paused manager is killed as it is, with the
+   * commands it holds unanswered), {@code downSeconds} with none running, then all started again on
+   * the same data (src/test/ceph/restart-ceph.sh). Returns once subvolume calls work again.
+   */
+  public static void restartWhole(int downSeconds) {
+    Path dir = Path.of(env().get("CEPH_CONF")).getParent();
+    exec(
+        List.of(
+            "bash", "src/test/ceph/restart-ceph.sh", dir.toString(), String.valueOf(downSeconds)),
+        400);
+  }
+
   /** The volume's name, as the cluster was made. */
   public static String fsName() {
     return env().get("CEPH_FS_NAME");
   }
 
-  /** Runs a command with its output in files, so that a hung child cannot hang the read. */
+  /** A command's exit status and its output (stdout, then stderr). */
+  public record Outcome(int exit, String output) {}
+
+  /**
+   * Runs {@code rados} on the volume's data pool in {@code namespace} as client {@code id} with
+   * {@code key} (no keyring): what a CephFS client holding that key may do with the share's data.
+   */
+  public static Outcome radosAs(String id, String key, String namespace, String... args) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "timeout",
+                "60",
+                "rados",
+                "-c",
+                env().get("CEPH_CONF"),
+                "--keyring",
+                "/dev/null",
+                "--id",
+                id,
+                "--key",
+                key,
+                "-p",
+                "cephfs." + fsName() + ".data",
+                "-N",
+                namespace));
+    cmd.addAll(List.of(args));
+    return run(cmd, 70);
+  }
+
+  /** Runs a command; fails unless it exits with 0, else returns its stdout. */
   private static String exec(List<String> cmd, int timeoutSeconds) {
+    Outcome o = run(cmd, timeoutSeconds);
+    if (o.exit() != 0) {
+      throw new IllegalStateException(
+          String.join(" ", cmd) + " failed (" + o.exit() + "): " + o.output());
+    }
+    return o.output();
+  }
+
+  /** Runs a command with its output in files, so that a hung child cannot hang the read. */
+  private static Outcome run(List<String> cmd, int timeoutSeconds) {
     try {
       Path out = Files.createTempFile("sharesnap-ceph-", ".out");
       Path err = Files.createTempFile("sharesnap-ceph-", ".err");
@@ -175,16 +260,10 @@ public class CephCluster implements QuarkusTestResourceLifecycleManager {
               String.join(" ", cmd) + " did not finish in " + timeoutSeconds + " s");
         }
         String stdout = Files.readString(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-          throw new IllegalStateException(
-              String.join(" ", cmd)
-                  + " failed ("
-                  + p.exitValue()
-                  + "): "
-                  + Files.readString(err, StandardCharsets.UTF_8)
-                  + stdout);
+        if (p.exitValue() == 0) {
+          return new Outcome(0, stdout);
         }
-        return stdout;
+        return new Outcome(p.exitValue(), stdout + Files.readString(err, StandardCharsets.UTF_8));
       } finally {
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);

@@ -3,6 +3,7 @@ package dev.sharesnap.api.v2;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharesnap.api.microversion.ApiVersion;
 import dev.sharesnap.api.microversion.Versions;
+import dev.sharesnap.domain.AccessRule;
 import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.domain.IpNetwork;
 import dev.sharesnap.service.AccessService.NewRule;
@@ -11,13 +12,17 @@ import java.util.Set;
 
 /**
  * Values of the allow_access / deny_access actions of shares and snapshots, checked with Manila's
- * 400 texts. Only {@code ip} rules are served (the NFS backend's CLIENT blocks); the other types
- * Manila knows are refused here with a 400 rather than accepted and left in error.
+ * 400 texts. {@code ip} rules (the NFS backend's CLIENT blocks) and, for shares, {@code cephx}
+ * rules (CephFS) are served; the other types Manila knows are refused here with a 400 rather than
+ * accepted and left in error, and the service refuses a type the share's backend does not serve.
  */
 public final class AccessRequest {
 
   private static final Set<String> SHARE_TYPES = Set.of("ip", "user", "cert", "cephx");
   private static final Set<String> SNAPSHOT_TYPES = Set.of("ip", "user", "cert");
+
+  /** The whitespace Python's string.printable holds besides the space (Manila's cephx check). */
+  private static final String PRINTABLE_SPACE = "\t\n\r\u000b\f";
 
   private AccessRequest() {}
 
@@ -42,9 +47,14 @@ public final class AccessRequest {
         throw ApiException.badRequest("Invalid metadata.");
       }
       metadata = JsonBodies.metadata(m, "Invalid metadata.");
+      if (metadata.containsKey(AccessRule.ACCESS_KEY_FIELD)) {
+        throw ApiException.badRequest(
+            "Invalid metadata: the key " + AccessRule.ACCESS_KEY_FIELD + " is reserved.");
+      }
     }
     String to = value.get("access_to").asText();
-    return new NewRule(type, to, ipTarget(type, to, v), accessLevel, metadata);
+    String target = "cephx".equals(type) ? cephxTarget(to) : ipTarget(type, to, v);
+    return new NewRule(type, to, target, accessLevel, metadata);
   }
 
   /** A snapshot's allow_access: always read-only (Manila's snapshot rules have no level). */
@@ -70,10 +80,29 @@ public final class AccessRequest {
         || level.isTextual() && Set.of("rw", "ro").contains(level.asText());
   }
 
+  /**
+   * Manila's checks of a cephx id, with its texts; periods are refused so that nobody asks for
+   * "client.alice" and gets "client.client.alice". The column holds 255 characters.
+   */
+  private static String cephxTarget(String id) {
+    if (!id.chars().allMatch(c -> c >= 0x20 && c < 0x7f || PRINTABLE_SPACE.indexOf(c) >= 0)) {
+      throw ApiException.badRequest("Ceph IDs must consist of ASCII printable characters.");
+    }
+    if (id.contains(".")) {
+      throw ApiException.badRequest("Ceph IDs may not contain periods.");
+    }
+    if (id.length() > 255) {
+      throw ApiException.badRequest("Invalid access rule: a Ceph ID has at most 255 characters.");
+    }
+    return id;
+  }
+
   private static String ipTarget(String type, String to, ApiVersion v) {
     if (!"ip".equals(type)) {
       throw ApiException.badRequest(
-          "Invalid access rule: sharesnap serves only 'ip' access rules, not '" + type + "'.");
+          "Invalid access rule: sharesnap serves only 'ip' and 'cephx' access rules, not '"
+              + type
+              + "'.");
     }
     try {
       return IpNetwork.canonical(to, v.atLeast(Versions.IPV6_ACCESS));

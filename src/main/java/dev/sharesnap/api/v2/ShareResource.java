@@ -190,7 +190,8 @@ public class ShareResource {
           "Microversions 2.0-2.73, one action key per body: os-reset_status, os-allow_access, "
               + "os-deny_access and os-access_list below 2.7; reset_status (admins), allow_access, "
               + "deny_access and access_list from 2.7; revert (to the share's latest snapshot) "
-              + "from 2.27. Access rules are 'ip' rules; IPv6 from 2.38, rule metadata from 2.45. "
+              + "from 2.27. Access rules are 'ip' rules (NFS) or 'cephx' rules (CephFS, access_key "
+              + "from 2.21); IPv6 from 2.38, rule metadata from 2.45. "
               + "A name outside its range is a 404.")
   @APIResponse(
       responseCode = "200",

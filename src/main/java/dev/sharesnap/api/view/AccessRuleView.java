@@ -62,7 +62,7 @@ public final class AccessRuleView {
 
   private static void versioned(Map<String, Object> m, AccessRule r, ApiVersion v) {
     if (v.atLeast(Versions.ACCESS_KEY)) {
-      m.put("access_key", null);
+      m.put("access_key", r.accessKey());
     }
     if (v.atLeast(Versions.ACCESS_RULE_TIMES)) {
       m.put("created_at", Timestamps.format(r.createdAt()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sharesnap.config.CephfsConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One command as librados sends it: a JSON object with {@code prefix} (e.g. "fs subvolume create"),
@@ -26,6 +27,11 @@ record CephCommand(String prefix, Map<String, Object> args) {
         .with("vol_name", config.volumeName())
         .with("sub_name", sub)
         .with("group_name", config.subvolumeGroup());
+  }
+
+  /** The same, for the subvolume of share {@code share}. */
+  static CephCommand subvolume(String prefix, CephfsConfig config, UUID share) {
+    return subvolume(prefix, config, share.toString());
   }
 
   CephCommand with(String name, Object value) {

@@ -6,8 +6,10 @@ import static dev.sharesnap.driver.cephfs.CephErrors.ENOENT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharesnap.config.CephfsConfig;
+import dev.sharesnap.driver.AccessGrant;
 import dev.sharesnap.driver.BackendSnapshot;
 import dev.sharesnap.driver.Capacity;
+import dev.sharesnap.driver.ClientAccess;
 import dev.sharesnap.driver.DriverException;
 import dev.sharesnap.driver.ShareDriver;
 import dev.sharesnap.driver.ShareRef;
@@ -32,8 +34,8 @@ import org.jboss.logging.Logger;
  * makes most calls idempotent itself (a forced delete of what is gone succeeds); where it answers
  * EEXIST or ENOENT the driver checks what is there and succeeds. Clones copy asynchronously on the
  * Ceph side: the driver polls {@code fs clone status} within the same call, pausing on timers,
- * never holding a thread while it waits. Revert to snapshot is not offered (Manila's CephFS driver
- * has none either).
+ * never holding a thread while it waits. Clients get access by cephx id ({@link CephfsAccess}).
+ * Revert to snapshot is not offered (Manila's CephFS driver has none either).
  */
 @ApplicationScoped
 public class CephfsDriver implements ShareDriver {
@@ -49,6 +51,7 @@ public class CephfsDriver implements ShareDriver {
   private final CephfsClones clones;
   private final CephfsExports exports;
   private final CephfsSnapshotList inventory;
+  private final CephfsAccess access;
 
   public CephfsDriver(CephfsConfig config) {
     this.config = config;
@@ -56,6 +59,7 @@ public class CephfsDriver implements ShareDriver {
     this.clones = new CephfsClones(config, ceph);
     this.exports = new CephfsExports(config, ceph);
     this.inventory = new CephfsSnapshotList(config, ceph);
+    this.access = new CephfsAccess(config, ceph);
   }
 
   @PreDestroy
@@ -72,6 +76,18 @@ public class CephfsDriver implements ShareDriver {
   @Override
   public Set<String> protocols() {
     return Set.of("CEPHFS");
+  }
+
+  /** Native access by cephx id ({@link CephfsAccess}); the driver has no exports. */
+  @Override
+  public Set<String> shareAccessTypes() {
+    return Set.of("cephx");
+  }
+
+  @Override
+  public Uni<List<ClientAccess>> updateClientAccess(
+      ShareRef share, String projectId, List<AccessGrant> grants) {
+    return Uni.createFrom().deferred(() -> access.update(share, projectId, grants));
   }
 
   @Override

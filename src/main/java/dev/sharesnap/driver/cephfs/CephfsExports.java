@@ -42,11 +42,7 @@ final class CephfsExports {
 
   /** The export location of an existing subvolume. */
   Uni<ShareResult> of(UUID share) {
-    CephCommand getpath =
-        CephCommand.of("fs subvolume getpath")
-            .with("vol_name", config.volumeName())
-            .with("sub_name", share.toString())
-            .with("group_name", config.subvolumeGroup());
+    CephCommand getpath = CephCommand.subvolume("fs subvolume getpath", config, share);
     return monitors()
         .chain(mons -> ceph.mgr(getpath).map(reply -> new ShareResult(mons + ":" + path(reply))));
   }

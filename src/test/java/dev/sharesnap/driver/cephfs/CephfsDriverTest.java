@@ -19,7 +19,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +37,7 @@ class CephfsDriverTest {
 
   @BeforeEach
   void cephIsThere() {
-    Assumptions.assumeTrue(
-        CephCluster.skipReason() == null,
-        () -> "CephFS tests skipped: " + CephCluster.skipReason());
+    CephCluster.assumeRunning();
   }
 
   private static <T> T await(Uni<T> uni) {

@@ -127,6 +127,17 @@ class NfsExportTest {
   }
 
   @Test
+  void allowCephx_onAnNfsShare_isManilasInvalidAccessType() {
+    Api api = Api.admin();
+    String share = mountableShare(api);
+    api.json(Map.of("allow_access", Map.of("access_type", "cephx", "access_to", "alice")))
+        .post(api.url("/shares/" + share + "/action"))
+        .then()
+        .statusCode(400)
+        .body("badRequest.message", equalTo("Invalid or unsupported share access type: cephx."));
+  }
+
+  @Test
   void allowAccess_forAnotherNetworkOnly_doesNotServe127001() throws Exception {
     Api api = Api.admin();
     String share = mountableShare(api);
