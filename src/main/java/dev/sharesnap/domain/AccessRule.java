@@ -29,12 +29,6 @@ public record AccessRule(
   public static final String QUEUED_TO_DENY = "queued_to_deny";
   public static final String ERROR = "error";
 
-  /**
-   * Metadata key under which the access key is stored (Manila has a column of its own); never shown
-   * as metadata, and refused in users' metadata.
-   */
-  public static final String ACCESS_KEY_FIELD = "sharesnap:access_key";
-
   /** States in which the backend is (to be) admitting the client. */
   public static final List<String> GRANTED = List.of(QUEUED_TO_APPLY, ACTIVE);
 

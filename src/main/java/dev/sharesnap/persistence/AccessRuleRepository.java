@@ -17,14 +17,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccessRuleRepository {
 
-  /** The access key lives in the metadata column (see {@link AccessRule#ACCESS_KEY_FIELD}). */
   private static final String COLUMNS =
-      "id, share_id, snapshot_id, access_type, access_to, access_level, state,"
-          + " metadata - '"
-          + AccessRule.ACCESS_KEY_FIELD
-          + "' AS metadata, metadata ->> '"
-          + AccessRule.ACCESS_KEY_FIELD
-          + "' AS access_key, created_at, updated_at";
+      "id, share_id, snapshot_id, access_type, access_to, access_level, state, metadata,"
+          + " access_key, created_at, updated_at";
 
   public Uni<AccessRule> findById(SqlClient db, UUID id) {
     return db.preparedQuery("SELECT " + COLUMNS + " FROM access_rules WHERE id = $1")
@@ -94,14 +89,13 @@ public class AccessRuleRepository {
    */
   public Uni<Boolean> activate(SqlClient db, UUID id, String accessKey) {
     return db.preparedQuery(
-            "UPDATE access_rules SET state = $2, updated_at = $3, metadata = metadata ||"
-                + " jsonb_build_object($4::text, $5::text) WHERE id = $1 AND state = ANY($6)")
+            "UPDATE access_rules SET state = $2, updated_at = $3, access_key = $4"
+                + " WHERE id = $1 AND state = ANY($5)")
         .execute(
             Tuple.tuple()
                 .addValue(id)
                 .addValue(AccessRule.ACTIVE)
                 .addValue(Clock.now())
-                .addValue(AccessRule.ACCESS_KEY_FIELD)
                 .addValue(accessKey)
                 .addValue(AccessRule.GRANTED.toArray(new String[0])))
         .map(rows -> rows.rowCount() > 0);

@@ -3,7 +3,6 @@ package dev.sharesnap.api.v2;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharesnap.api.microversion.ApiVersion;
 import dev.sharesnap.api.microversion.Versions;
-import dev.sharesnap.domain.AccessRule;
 import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.domain.IpNetwork;
 import dev.sharesnap.service.AccessService.NewRule;
@@ -47,10 +46,6 @@ public final class AccessRequest {
         throw ApiException.badRequest("Invalid metadata.");
       }
       metadata = JsonBodies.metadata(m, "Invalid metadata.");
-      if (metadata.containsKey(AccessRule.ACCESS_KEY_FIELD)) {
-        throw ApiException.badRequest(
-            "Invalid metadata: the key " + AccessRule.ACCESS_KEY_FIELD + " is reserved.");
-      }
     }
     String to = value.get("access_to").asText();
     String target = "cephx".equals(type) ? cephxTarget(to) : ipTarget(type, to, v);

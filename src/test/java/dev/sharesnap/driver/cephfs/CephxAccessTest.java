@@ -246,22 +246,6 @@ class CephxAccessTest {
         .then()
         .statusCode(400)
         .body("badRequest.message", equalTo("Invalid or unsupported share access type: ip."));
-    api.json(
-            Map.of(
-                "allow_access",
-                Map.of(
-                    "access_type",
-                    "cephx",
-                    "access_to",
-                    "meta",
-                    "metadata",
-                    Map.of("sharesnap:access_key", "x"))))
-        .post(action)
-        .then()
-        .statusCode(400)
-        .body(
-            "badRequest.message",
-            equalTo("Invalid metadata: the key sharesnap:access_key is reserved."));
     String dup = newId("dup");
     allow(api, share, dup, "rw");
     api.json(Map.of("allow_access", Map.of("access_type", "cephx", "access_to", dup)))
