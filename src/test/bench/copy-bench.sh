@@ -158,7 +158,7 @@ bench() { # name root strategy reflink-flag
 
 make_template
 {
-  echo "Snapshot create -> available of a $FILES-file, $MIB MiB share, $RUNS runs each ($(date -u +%FT%TZ), $(nproc) CPUs)"
+  echo "Snapshot create -> available of a $FILES-file, $MIB MiB share, $RUNS runs each ($(date -u +%FT%TZ), $(nproc) CPUs, load average at start $(cut -d' ' -f1-3 /proc/loadavg))"
   echo
   echo "| strategy | sharesnap API create -> available (s) | median | bare cp -a (s) | median | ratio |"
   echo "|---|---|---|---|---|---|"

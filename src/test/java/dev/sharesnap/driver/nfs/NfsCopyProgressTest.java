@@ -41,7 +41,7 @@ class NfsCopyProgressTest {
   void createSnapshot_showsProgressWhileCopying_then100Percent() {
     Api api = Api.admin();
     String share = shareWithFiles(api, 40);
-    String snap = createSnapshot(api, share);
+    String snap = api.startSnapshot(share, "progress");
     List<String> whileCreating = new ArrayList<>();
     JsonPath last = null;
     for (long end = deadline(); System.nanoTime() < end; pause()) {
@@ -58,11 +58,7 @@ class NfsCopyProgressTest {
     assertEquals("available", last.getString("status"));
     assertEquals("100%", last.getString("progress"));
     assertEquals("100%", extensionView(api, snap).getString("progress"));
-    List<Integer> percents = percents(whileCreating);
-    assertTrue(percents.stream().allMatch(p -> p <= 99), "never 100% before: " + whileCreating);
-    assertTrue(
-        percents.stream().anyMatch(p -> p > 0 && p < 100),
-        "a value strictly between 0% and 100% was shown while creating: " + whileCreating);
+    assertShownUnderWay(whileCreating);
     assertFalse(
         api.req()
             .get(api.url("/snapshots/" + snap))
@@ -77,7 +73,7 @@ class NfsCopyProgressTest {
   void forceDelete_duringTheCopy_stopsIt_andLeavesNothing() {
     Api api = Api.admin();
     String share = shareWithFiles(api, 60);
-    String snap = createSnapshot(api, share);
+    String snap = api.startSnapshot(share, "progress");
     awaitTrue(
         () -> {
           String p = instance(api, snap).getString("progress");
@@ -104,7 +100,7 @@ class NfsCopyProgressTest {
   void shareFromSnapshot_showsProgressWhileCopying_then100Percent() {
     Api api = Api.admin();
     String source = shareWithFiles(api, 30);
-    String snap = createSnapshot(api, source);
+    String snap = api.startSnapshot(source, "source");
     api.awaitStatus("/snapshots/" + snap, "snapshot", "available");
     String share =
         api.json(Map.of("share", Map.of("share_proto", "NFS", "size", 1, "snapshot_id", snap)))
@@ -124,11 +120,7 @@ class NfsCopyProgressTest {
     }
     assertEquals("available", last.getString("status"));
     assertEquals("100%", last.getString("progress"));
-    List<Integer> percents = percents(whileCreating);
-    assertTrue(percents.stream().allMatch(p -> p <= 99), "never 100% before: " + whileCreating);
-    assertTrue(
-        percents.stream().anyMatch(p -> p > 0 && p < 100),
-        "a value strictly between 0% and 100% was shown while creating: " + whileCreating);
+    assertShownUnderWay(whileCreating);
     assertFalse(
         api.at("2.53")
             .req()
@@ -154,13 +146,17 @@ class NfsCopyProgressTest {
     return share;
   }
 
-  private static String createSnapshot(Api api, String share) {
-    return api.json(Map.of("snapshot", Map.of("share_id", share)))
-        .post(api.url("/snapshots"))
-        .then()
-        .statusCode(202)
-        .extract()
-        .path("snapshot.id");
+  /**
+   * The values shown while creating: each "N%", never 100% before completion, and at least one
+   * strictly between 0% and 100%.
+   */
+  private static void assertShownUnderWay(List<String> whileCreating) {
+    List<Integer> percents =
+        whileCreating.stream().filter(v -> v != null).map(NfsCopyProgressTest::percent).toList();
+    assertTrue(percents.stream().allMatch(p -> p <= 99), "never 100% before: " + whileCreating);
+    assertTrue(
+        percents.stream().anyMatch(p -> p > 0 && p < 100),
+        "a value strictly between 0% and 100% was shown while creating: " + whileCreating);
   }
 
   /** The admin snapshot instance view (2.19+), which shows progress in Manila. */
@@ -180,10 +176,6 @@ class NfsCopyProgressTest {
         .get(api.url("/snapshots/" + snap))
         .jsonPath()
         .setRootPath("snapshot");
-  }
-
-  private static List<Integer> percents(List<String> values) {
-    return values.stream().filter(v -> v != null).map(NfsCopyProgressTest::percent).toList();
   }
 
   private static int percent(String value) {
