@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +90,8 @@ class NfsTreeTest {
     Recorder progress = new Recorder(1);
     assertThrows(NfsCopy.CancelledException.class, () -> tree.copyInto(source, target, progress));
     assertTrue(progress.reports.stream().anyMatch(p -> p >= 1), "cancelled after some progress");
+    assertEquals(
+        0, progress.afterCancel.get(), "the copy stopped at the next check, not at its end");
     try (Stream<Path> siblings = Files.list(target.getParent())) {
       assertEquals(List.of(), siblings.toList(), "no snapshot and no temporary tree");
     }
@@ -135,6 +138,7 @@ class NfsTreeTest {
   /** Records every report; cancels once a report reaches {@code cancelAt} (never when -1). */
   private static final class Recorder implements CopyProgress {
     final List<Integer> reports = new CopyOnWriteArrayList<>();
+    final AtomicInteger afterCancel = new AtomicInteger();
     private final int cancelAt;
     private volatile boolean cancelled;
 
@@ -144,6 +148,9 @@ class NfsTreeTest {
 
     @Override
     public void report(int percent) {
+      if (cancelled) {
+        afterCancel.incrementAndGet();
+      }
       reports.add(percent);
       cancelled |= cancelAt >= 0 && percent >= cancelAt;
     }
