@@ -16,6 +16,8 @@
 # The loop device and the image are removed at the end, also after a failure.
 #
 # Environment (all optional): BENCH_FILES (10000) BENCH_MIB (1024) BENCH_RUNS (3) BENCH_PORT (28888)
+#   BENCH_STRATEGIES ("reflink copy") BENCH_PROGRESS_INTERVAL (the service's sharesnap.nfs.progress-interval;
+#   default: the service's default, 2s)
 #   BENCH_DB (sharesnap_copybench) BENCH_BUILD (auto|1|0) BENCH_OUT (target/bench/copy-<timestamp>)
 #   PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres). Needs mkfs.xfs (xfsprogs), psql, curl, jq.
 set -euo pipefail
@@ -28,6 +30,8 @@ RUNS="${BENCH_RUNS:-3}"
 PORT="${BENCH_PORT:-28888}"
 DB="${BENCH_DB:-sharesnap_copybench}"
 BUILD="${BENCH_BUILD:-auto}"
+STRATEGIES="${BENCH_STRATEGIES:-reflink copy}"
+PROGRESS_INTERVAL="${BENCH_PROGRESS_INTERVAL:-}"
 OUT="${BENCH_OUT:-$ROOT/target/bench/copy-$(date +%Y%m%d-%H%M%S)}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 U="http://127.0.0.1:$PORT"
@@ -86,7 +90,7 @@ start_service() { # name root strategy
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" SHARESNAP_DB_USER="$PGUSER" \
     SHARESNAP_NFS_ROOT="$2" SHARESNAP_NFS_COPY_STRATEGY="$3" \
     SHARESNAP_QUOTA_SNAPSHOTS=-1 SHARESNAP_QUOTA_SNAPSHOT_GIGABYTES=-1 SHARESNAP_QUOTA_SHARES=-1 \
-    SHARESNAP_QUOTA_GIGABYTES=-1 \
+    SHARESNAP_QUOTA_GIGABYTES=-1 ${PROGRESS_INTERVAL:+SHARESNAP_NFS_PROGRESS_INTERVAL="$PROGRESS_INTERVAL"} \
     java -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$OUT/service-$1.log" 2>&1 &
   SVC_PID=$!
   local i code=""
@@ -158,22 +162,25 @@ bench() { # name root strategy reflink-flag
 
 make_template
 {
-  echo "Snapshot create -> available of a $FILES-file, $MIB MiB share, $RUNS runs each ($(date -u +%FT%TZ), $(nproc) CPUs, load average at start $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo "Snapshot create -> available of a $FILES-file, $MIB MiB share, $RUNS runs each ($(date -u +%FT%TZ), $(nproc) CPUs, load average at start $(cut -d' ' -f1-3 /proc/loadavg), progress-interval ${PROGRESS_INTERVAL:-default})"
   echo
   echo "| strategy | sharesnap API create -> available (s) | median | bare cp -a (s) | median | ratio |"
   echo "|---|---|---|---|---|---|"
 } > "$OUT/results.md"
 
-truncate -s "$((MIB * 4 + 1024))M" "$IMG"
-mkfs.xfs -q -m reflink=1 "$IMG"
-mkdir -p "$MNT"
-mount -o loop "$IMG" "$MNT"
-bench reflink "$MNT/nfs" reflink always
-umount "$MNT"
-for dev in $(losetup -j "$IMG" -O NAME -n 2>/dev/null); do losetup -d "$dev"; done
-rm -f "$IMG"
-
-bench copy "$OUT/disk/nfs" copy never
+if [[ " $STRATEGIES " == *" reflink "* ]]; then
+  truncate -s "$((MIB * 4 + 1024))M" "$IMG"
+  mkfs.xfs -q -m reflink=1 "$IMG"
+  mkdir -p "$MNT"
+  mount -o loop "$IMG" "$MNT"
+  bench reflink "$MNT/nfs" reflink always
+  umount "$MNT"
+  for dev in $(losetup -j "$IMG" -O NAME -n 2>/dev/null); do losetup -d "$dev"; done
+  rm -f "$IMG"
+fi
+if [[ " $STRATEGIES " == *" copy "* ]]; then
+  bench copy "$OUT/disk/nfs" copy never
+fi
 rm -rf "$OUT/disk" "$OUT/template"
 
 cat "$OUT/results.md"

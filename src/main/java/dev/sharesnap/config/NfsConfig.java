@@ -42,8 +42,8 @@ public interface NfsConfig {
    * counts the bytes and files already in its temporary tree against the source's totals, measured
    * once before the copy. Each measurement is reported to the task, which stores a changed value as
    * the progress and checks that the copy is still wanted (a force_delete stops it within about one
-   * interval). Each measurement walks the partial copy, so keep it well above the time a walk takes
-   * (about 20 ms per 10,000 files here).
+   * interval). Each measurement stats every file copied so far: on a busy machine, a longer
+   * interval lowers what full copies of many files pay for it (docs/performance.md).
    */
   @WithDefault("2s")
   Duration progressInterval();

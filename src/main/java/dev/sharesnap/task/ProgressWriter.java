@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
  * once its row no longer wants it. Each report (the driver's progress interval) becomes at most one
  * statement, run on the task's Vert.x context: the new value when it changed, else a check of the
  * row; either answers whether the row is still in the status the task expects. When it is not (a
- * force_delete, a reset_status, the row gone) the copy is cancelled. The row is the only thing
+ * force_delete, a reset_status, the row gone) the copy is cancelled, as it is when the driver call
+ * ends without a result (a timeout: nobody waits for the copy any more). The row is the only thing
  * replicas share, so this works whichever replica runs the copy. A report that arrives while the
  * previous statement still runs is dropped, so a slow database sees one statement per copy at a
  * time; a failed statement cancels nothing (the next report asks again).
@@ -26,13 +27,14 @@ final class ProgressWriter implements CopyProgress {
   private final Function<String, Uni<Boolean>> store;
   private final String what;
   private final AtomicBoolean busy = new AtomicBoolean();
-  private volatile boolean cancelled;
+  private volatile boolean unwanted;
+  private volatile boolean abandoned;
   private volatile boolean finished;
 
   /** The last value stored; read and written on {@code context} only. */
   private String written;
 
-  private ProgressWriter(
+  ProgressWriter(
       Context context, String initial, Function<String, Uni<Boolean>> store, String what) {
     this.context = context;
     this.written = initial;
@@ -53,7 +55,7 @@ final class ProgressWriter implements CopyProgress {
 
   @Override
   public void report(int percent) {
-    if (cancelled || finished || !busy.compareAndSet(false, true)) {
+    if (cancelled() || finished || !busy.compareAndSet(false, true)) {
       return;
     }
     String value = Math.max(0, Math.min(99, percent)) + "%";
@@ -71,7 +73,7 @@ final class ProgressWriter implements CopyProgress {
                 // the driver call returned meanwhile; its outcome is recorded elsewhere
               } else if (!wanted) {
                 LOG.infof("%s is no longer being created: its copy is cancelled", what);
-                cancel();
+                unwanted = true;
               } else if (changed != null) {
                 written = changed;
               }
@@ -83,18 +85,23 @@ final class ProgressWriter implements CopyProgress {
             });
   }
 
-  /** The driver call returned: answers still on their way change nothing. */
-  void finish() {
+  /**
+   * The driver call ended: answers still on their way change nothing. A call that failed (the
+   * driver's own timeout) or was cancelled (the task's operation timeout) no longer has anyone
+   * waiting for it, so a copy still running behind it is stopped.
+   */
+  <T> void finish(T item, Throwable failure, boolean cancelled) {
     finished = true;
+    abandoned = failure != null || cancelled;
   }
 
-  /** Stops the copy (its row is gone, or the attempt ran out of time). */
-  void cancel() {
-    cancelled = true;
+  /** Whether the copy was cancelled because its row no longer wants it. */
+  boolean unwanted() {
+    return unwanted;
   }
 
   @Override
   public boolean cancelled() {
-    return cancelled;
+    return unwanted || abandoned;
   }
 }

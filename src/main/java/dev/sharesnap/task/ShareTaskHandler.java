@@ -148,13 +148,13 @@ public class ShareTaskHandler implements TaskHandler {
                 LOG.infof(
                     "share %s: %s -> available (task %d, %s)",
                     share.id(), share.status(), task.id(), task.requestId()))
-        .onFailure(f -> progress.cancelled())
+        .onFailure(f -> progress.unwanted())
         .recoverWithUni(() -> copyStopped(task, share));
   }
 
   /**
    * The copy of the snapshot's data into the new share, its progress stored as it runs; an attempt
-   * that runs out of time cancels it.
+   * that fails or runs out of time stops it.
    */
   private static Uni<ShareResult> copy(
       ShareDriver driver, ShareRef ref, Snapshot snap, ProgressWriter progress) {
@@ -164,8 +164,6 @@ public class ShareTaskHandler implements TaskHandler {
             new SnapshotRef(
                 snap.id(), new ShareRef(snap.shareId(), snap.shareSize()), snap.providerLocation()),
             progress)
-        .onCancellation()
-        .invoke(progress::cancel)
         .onTermination()
         .invoke(progress::finish);
   }

@@ -175,7 +175,7 @@ public class SnapshotTaskHandler implements TaskHandler {
   /**
    * The snapshot's copy, its progress stored as it runs. A copy cancelled because the snapshot left
    * creating (a force_delete, also one handled by another replica) just ends this task; the
-   * deleting task removes the rest. An attempt that runs out of time cancels its copy too.
+   * deleting task removes the rest. An attempt that fails or runs out of time stops its copy too.
    */
   private Uni<Void> create(Task task, Snapshot s, ShareDriver d) {
     ProgressWriter progress =
@@ -185,12 +185,10 @@ public class SnapshotTaskHandler implements TaskHandler {
             p -> snapshots.recordProgress(pool, s.id(), s.status(), p),
             "snapshot " + s.id());
     return d.createSnapshot(ref(s, null), progress)
-        .onCancellation()
-        .invoke(progress::cancel)
         .onTermination()
         .invoke(progress::finish)
         .chain(r -> created(task, s, d, r))
-        .onFailure(f -> progress.cancelled())
+        .onFailure(f -> progress.unwanted())
         .recoverWithUni(() -> copyStopped(task, s));
   }
 
