@@ -37,6 +37,25 @@ public interface NfsConfig {
   @WithDefault("auto")
   CopyStrategy copyStrategy();
 
+  /**
+   * How often a running copy (snapshot, share from snapshot) measures how far it has come: it
+   * counts the bytes and files already in its temporary tree against the source's totals, measured
+   * once before the copy. Each measurement is reported to the task, which stores a changed value as
+   * the progress and checks that the copy is still wanted (a force_delete stops it within about one
+   * interval). Each measurement stats every file copied so far: on a busy machine, a longer
+   * interval lowers what full copies of many files pay for it (docs/performance.md).
+   */
+  @WithDefault("2s")
+  Duration progressInterval();
+
+  /**
+   * The program that copies trees, with its leading arguments, called as {@code <command> -a
+   * --reflink=always|never <source>/. <target>}: GNU cp by default; e.g. {@code ionice,-c3,cp}
+   * copies at idle I/O priority. A cancelled copy is killed with every process it started.
+   */
+  @WithDefault("cp")
+  java.util.List<String> copyCommand();
+
   /** Snapshot copy strategies of the NFS backend. */
   enum CopyStrategy {
     AUTO,

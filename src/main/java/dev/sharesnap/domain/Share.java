@@ -6,6 +6,8 @@ import java.util.UUID;
 
 /**
  * A share as stored. The capability flags are copied from the share type when the share is created.
+ * {@code progress} is how far the copy of a share created from a snapshot has come ("37%"), else
+ * null.
  */
 public record Share(
     UUID id,
@@ -28,4 +30,5 @@ public record Share(
     String exportPath,
     Map<String, String> metadata,
     LocalDateTime createdAt,
-    LocalDateTime updatedAt) {}
+    LocalDateTime updatedAt,
+    String progress) {}

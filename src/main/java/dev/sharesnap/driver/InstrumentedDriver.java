@@ -128,6 +128,14 @@ final class InstrumentedDriver implements ShareDriver {
   }
 
   @Override
+  public Uni<ShareResult> createShareFromSnapshot(
+      ShareRef share, SnapshotRef snapshot, CopyProgress progress) {
+    return observe(
+        "create_share_from_snapshot",
+        () -> delegate.createShareFromSnapshot(share, snapshot, progress));
+  }
+
+  @Override
   public Uni<Void> deleteShare(ShareRef share) {
     return observe("delete_share", () -> delegate.deleteShare(share));
   }
@@ -135,6 +143,11 @@ final class InstrumentedDriver implements ShareDriver {
   @Override
   public Uni<SnapshotResult> createSnapshot(SnapshotRef snapshot) {
     return observe("create_snapshot", () -> delegate.createSnapshot(snapshot));
+  }
+
+  @Override
+  public Uni<SnapshotResult> createSnapshot(SnapshotRef snapshot, CopyProgress progress) {
+    return observe("create_snapshot", () -> delegate.createSnapshot(snapshot, progress));
   }
 
   @Override

@@ -59,6 +59,17 @@ public interface ShareDriver {
   /** Creates a share holding the data of {@code snapshot}; returns its export path. */
   Uni<ShareResult> createShareFromSnapshot(ShareRef share, SnapshotRef snapshot);
 
+  /**
+   * As {@link #createShareFromSnapshot(ShareRef, SnapshotRef)}, reporting the copy's progress to
+   * {@code progress} and stopping it, without leaving data behind, once it is cancelled (the call
+   * then fails with a permanent {@link DriverException}). Backends that do not copy keep this
+   * default, which ignores {@code progress}.
+   */
+  default Uni<ShareResult> createShareFromSnapshot(
+      ShareRef share, SnapshotRef snapshot, CopyProgress progress) {
+    return createShareFromSnapshot(share, snapshot);
+  }
+
   /** Deletes a share's data. Succeeds when it is already gone. */
   Uni<Void> deleteShare(ShareRef share);
 
@@ -67,6 +78,16 @@ public interface ShareDriver {
    * exists.
    */
   Uni<SnapshotResult> createSnapshot(SnapshotRef snapshot);
+
+  /**
+   * As {@link #createSnapshot(SnapshotRef)}, reporting the copy's progress to {@code progress} and
+   * stopping it, without leaving data behind, once it is cancelled (the call then fails with a
+   * permanent {@link DriverException}). Backends whose snapshots are not copies keep this default,
+   * which ignores {@code progress}.
+   */
+  default Uni<SnapshotResult> createSnapshot(SnapshotRef snapshot, CopyProgress progress) {
+    return createSnapshot(snapshot);
+  }
 
   /** Deletes a snapshot's data. Succeeds when it is already gone. */
   Uni<Void> deleteSnapshot(SnapshotRef snapshot);

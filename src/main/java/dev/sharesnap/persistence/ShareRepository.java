@@ -1,6 +1,7 @@
 package dev.sharesnap.persistence;
 
 import dev.sharesnap.domain.Share;
+import dev.sharesnap.domain.ShareStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -17,7 +18,8 @@ public class ShareRepository {
       "s.id, s.project_id, s.user_id, s.display_name, s.display_description, s.size, s.share_proto,"
           + " s.share_type_id, t.name AS share_type_name, s.status, s.host, s.snapshot_id, s.is_public,"
           + " s.snapshot_support, s.create_share_from_snapshot_support, s.revert_to_snapshot_support,"
-          + " s.mount_snapshot_support, s.export_path, s.metadata, s.created_at, s.updated_at";
+          + " s.mount_snapshot_support, s.export_path, s.metadata, s.created_at, s.updated_at,"
+          + " s.progress";
   private static final String FROM = " FROM shares s JOIN share_types t ON t.id = s.share_type_id";
 
   public Uni<Share> findById(SqlClient db, UUID id) {
@@ -78,7 +80,10 @@ public class ShareRepository {
         .map(rows -> rows.rowCount() > 0);
   }
 
-  /** Records a driver outcome while the share is still in {@code expectedStatus}. */
+  /**
+   * Records a driver outcome while the share is still in {@code expectedStatus}; a share that
+   * becomes available is 100% done.
+   */
   public Uni<Boolean> complete(
       SqlClient db,
       UUID id,
@@ -88,10 +93,23 @@ public class ShareRepository {
       String error) {
     return db.preparedQuery(
             "UPDATE shares SET status = $3, updated_at = $4, export_path = COALESCE($5, export_path),"
-                + " error_reason = $6 WHERE id = $1 AND status = $2")
+                + " error_reason = $6, progress = COALESCE($7, progress)"
+                + " WHERE id = $1 AND status = $2")
         .execute(
-            Tuple.of(id, expectedStatus, status, Clock.now()).addValue(exportPath).addValue(error))
+            Tuple.of(id, expectedStatus, status, Clock.now())
+                .addValue(exportPath)
+                .addValue(error)
+                .addValue(ShareStatus.AVAILABLE.equals(status) ? "100%" : null))
         .map(rows -> rows.rowCount() > 0);
+  }
+
+  /**
+   * A copy's progress: see {@link CopyProgressRows#record}; true while the share is still in {@code
+   * expectedStatus}.
+   */
+  public Uni<Boolean> recordProgress(
+      SqlClient db, UUID id, String expectedStatus, String progress) {
+    return CopyProgressRows.record(db, "shares", id, expectedStatus, progress);
   }
 
   public Uni<Boolean> deleteIfStatus(SqlClient db, UUID id, String expectedStatus) {
@@ -141,6 +159,7 @@ public class ShareRepository {
         r.getString("export_path"),
         JsonColumns.toMap(r.getValue("metadata")),
         r.getLocalDateTime("created_at"),
-        r.getLocalDateTime("updated_at"));
+        r.getLocalDateTime("updated_at"),
+        r.getString("progress"));
   }
 }

@@ -179,6 +179,15 @@ public class SnapshotRepository {
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
   }
 
+  /**
+   * A copy's progress: see {@link CopyProgressRows#record}; true while the snapshot is still in
+   * {@code expectedStatus}.
+   */
+  public Uni<Boolean> recordProgress(
+      SqlClient db, UUID id, String expectedStatus, String progress) {
+    return CopyProgressRows.record(db, "snapshots", id, expectedStatus, progress);
+  }
+
   public Uni<Snapshot> rename(SqlClient db, UUID id, Map<String, String> changes) {
     String name = changes.get("display_name");
     String desc = changes.get("display_description");

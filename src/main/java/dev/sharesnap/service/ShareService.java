@@ -216,6 +216,7 @@ public class ShareService {
             null,
             req.metadata(),
             Clock.now(),
+            null,
             null);
     return pool.withTransaction(
             tx ->

@@ -2,6 +2,7 @@ package dev.sharesnap.task;
 
 import dev.sharesnap.domain.Share;
 import dev.sharesnap.domain.ShareStatus;
+import dev.sharesnap.domain.Snapshot;
 import dev.sharesnap.domain.SnapshotStatus;
 import dev.sharesnap.domain.UserMessage;
 import dev.sharesnap.driver.DriverException;
@@ -15,6 +16,7 @@ import dev.sharesnap.persistence.QuotaRepository;
 import dev.sharesnap.persistence.ShareRepository;
 import dev.sharesnap.persistence.SnapshotRepository;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +41,7 @@ public class ShareTaskHandler implements TaskHandler {
   private final MessageRepository messages;
   private final QuotaRepository quotas;
   private final AccessTaskHandler access;
+  private final Vertx vertx;
 
   public ShareTaskHandler(
       @TaskPool Pool pool,
@@ -48,7 +51,9 @@ public class ShareTaskHandler implements TaskHandler {
       TaskQueue queue,
       MessageRepository messages,
       QuotaRepository quotas,
-      AccessTaskHandler access) {
+      AccessTaskHandler access,
+      Vertx vertx) {
+    this.vertx = vertx;
     this.access = access;
     this.quotas = quotas;
     this.messages = messages;
@@ -105,6 +110,12 @@ public class ShareTaskHandler implements TaskHandler {
                       "share %s: deleting -> gone (task %d, %s)",
                       share.id(), task.id(), task.requestId()));
     }
+    ProgressWriter progress =
+        ProgressWriter.of(
+            vertx,
+            share.progress(),
+            p -> shares.recordProgress(pool, share.id(), share.status(), p),
+            "share " + share.id());
     Uni<ShareResult> created =
         share.snapshotId() == null
             ? driver.createShare(ref)
@@ -116,12 +127,7 @@ public class ShareTaskHandler implements TaskHandler {
                         throw DriverException.permanent(
                             "Snapshot " + share.snapshotId() + " no longer exists.");
                       }
-                      return driver.createShareFromSnapshot(
-                          ref,
-                          new SnapshotRef(
-                              snap.id(),
-                              new ShareRef(snap.shareId(), snap.shareSize()),
-                              snap.providerLocation()));
+                      return copy(driver, ref, snap, progress);
                     });
     return created
         .chain(
@@ -141,7 +147,33 @@ public class ShareTaskHandler implements TaskHandler {
             () ->
                 LOG.infof(
                     "share %s: %s -> available (task %d, %s)",
-                    share.id(), share.status(), task.id(), task.requestId()));
+                    share.id(), share.status(), task.id(), task.requestId()))
+        .onFailure(f -> progress.unwanted())
+        .recoverWithUni(() -> copyStopped(task, share));
+  }
+
+  /**
+   * The copy of the snapshot's data into the new share, its progress stored as it runs; an attempt
+   * that fails or runs out of time stops it.
+   */
+  private static Uni<ShareResult> copy(
+      ShareDriver driver, ShareRef ref, Snapshot snap, ProgressWriter progress) {
+    return driver
+        .createShareFromSnapshot(
+            ref,
+            new SnapshotRef(
+                snap.id(), new ShareRef(snap.shareId(), snap.shareSize()), snap.providerLocation()),
+            progress)
+        .onTermination()
+        .invoke(progress::finish);
+  }
+
+  /** The share left its creating status while its copy ran (reset_status, deleted): stop there. */
+  private Uni<Void> copyStopped(Task task, Share share) {
+    LOG.infof(
+        "share %s: copy stopped, the share is no longer %s (task %d, %s)",
+        share.id(), share.status(), task.id(), task.requestId());
+    return queue.complete(pool, task.id());
   }
 
   private Uni<Void> revert(Task task, Share share, ShareDriver driver, ShareRef ref) {

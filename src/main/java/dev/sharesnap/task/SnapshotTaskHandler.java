@@ -15,6 +15,7 @@ import dev.sharesnap.persistence.QuotaRepository;
 import dev.sharesnap.persistence.ShareRepository;
 import dev.sharesnap.persistence.SnapshotRepository;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,7 @@ public class SnapshotTaskHandler implements TaskHandler {
   private final QuotaRepository quotas;
   private final Map<UUID, String> hosts = new ConcurrentHashMap<>();
   private final AccessTaskHandler access;
+  private final Vertx vertx;
 
   public SnapshotTaskHandler(
       @TaskPool Pool pool,
@@ -54,7 +56,9 @@ public class SnapshotTaskHandler implements TaskHandler {
       TaskQueue queue,
       MessageRepository messages,
       QuotaRepository quotas,
-      AccessTaskHandler access) {
+      AccessTaskHandler access,
+      Vertx vertx) {
+    this.vertx = vertx;
     this.access = access;
     this.quotas = quotas;
     this.messages = messages;
@@ -93,8 +97,7 @@ public class SnapshotTaskHandler implements TaskHandler {
 
   private Uni<Void> perform(Task task, Snapshot s) {
     return switch (task.kind()) {
-      case SNAPSHOT_CREATE ->
-          driverFor(s).chain(d -> d.createSnapshot(ref(s, null))).chain(r -> available(task, s, r));
+      case SNAPSHOT_CREATE -> driverFor(s).chain(d -> create(task, s, d));
       case SNAPSHOT_MANAGE ->
           driverFor(s)
               .chain(d -> d.manageSnapshot(ref(s, s.providerLocation())))
@@ -169,21 +172,75 @@ public class SnapshotTaskHandler implements TaskHandler {
     return access.removeExport(d, ref.share(), ref);
   }
 
+  /**
+   * The snapshot's copy, its progress stored as it runs. A copy cancelled because the snapshot left
+   * creating (a force_delete, also one handled by another replica) just ends this task; the
+   * deleting task removes the rest. An attempt that fails or runs out of time stops its copy too.
+   */
+  private Uni<Void> create(Task task, Snapshot s, ShareDriver d) {
+    ProgressWriter progress =
+        ProgressWriter.of(
+            vertx,
+            s.progress(),
+            p -> snapshots.recordProgress(pool, s.id(), s.status(), p),
+            "snapshot " + s.id());
+    return d.createSnapshot(ref(s, null), progress)
+        .onTermination()
+        .invoke(progress::finish)
+        .chain(r -> created(task, s, d, r))
+        .onFailure(f -> progress.unwanted())
+        .recoverWithUni(() -> copyStopped(task, s));
+  }
+
+  /** The outcome and the task's removal in one statement (the common case). */
+  private Uni<Void> created(Task task, Snapshot s, ShareDriver d, SnapshotResult result) {
+    return snapshots
+        .completeTask(
+            pool,
+            s.id(),
+            s.status(),
+            SnapshotStatus.AVAILABLE,
+            result.providerLocation(),
+            result.exportPath(),
+            task.id())
+        .chain(
+            done -> {
+              if (done == null) {
+                return removeIfDeleted(d, s, result);
+              }
+              becameAvailable(task, s);
+              return Uni.createFrom().voidItem();
+            });
+  }
+
+  /**
+   * A copy that finished after its snapshot was force-deleted, or while it is being deleted: the
+   * deleting task may have looked before the copy was renamed into place, so the data goes here too
+   * (deleting is idempotent). A snapshot reset to another status keeps its data.
+   */
+  private Uni<Void> removeIfDeleted(ShareDriver d, Snapshot s, SnapshotResult result) {
+    return snapshots
+        .findById(pool, s.id())
+        .chain(
+            now ->
+                now == null || SnapshotStatus.DELETING.equals(now.status())
+                    ? d.deleteSnapshot(ref(s, result.providerLocation()))
+                        .invoke(
+                            () ->
+                                LOG.infof(
+                                    "snapshot %s: copy finished after its deletion; removed",
+                                    s.id()))
+                    : Uni.createFrom().voidItem());
+  }
+
+  private Uni<Void> copyStopped(Task task, Snapshot s) {
+    LOG.infof(
+        "snapshot %s: copy stopped, the snapshot is no longer creating (task %d, %s)",
+        s.id(), task.id(), task.requestId());
+    return done(task);
+  }
+
   private Uni<Void> available(Task task, Snapshot s, SnapshotResult result) {
-    if (task.kind() == TaskKind.SNAPSHOT_CREATE) {
-      // the common case in one statement: the outcome and the task's removal commit together
-      return snapshots
-          .completeTask(
-              pool,
-              s.id(),
-              s.status(),
-              SnapshotStatus.AVAILABLE,
-              result.providerLocation(),
-              result.exportPath(),
-              task.id())
-          .invoke(() -> becameAvailable(task, s))
-          .replaceWithVoid();
-    }
     // a managed snapshot learns its size and is charged to the quota in the same transaction
     int size = result.sizeGiB();
     return pool.withTransaction(

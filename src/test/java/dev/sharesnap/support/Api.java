@@ -123,15 +123,19 @@ public final class Api {
 
   /** Creates a snapshot of {@code shareId}, waits until it is available and returns its id. */
   public String snapshot(String shareId, String name) {
-    String id =
-        json(Map.of("snapshot", Map.of("share_id", shareId, "name", name)))
-            .post(url("/snapshots"))
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("snapshot.id");
+    String id = startSnapshot(shareId, name);
     awaitStatus("/snapshots/" + id, "snapshot", "available");
     return id;
+  }
+
+  /** Asks for a snapshot of {@code shareId} (202) and returns its id at once. */
+  public String startSnapshot(String shareId, String name) {
+    return json(Map.of("snapshot", Map.of("share_id", shareId, "name", name)))
+        .post(url("/snapshots"))
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("snapshot.id");
   }
 
   public void awaitStatus(String path, String entity, String status) {

@@ -84,7 +84,7 @@ public final class ShareView {
       m.put("mount_snapshot_support", s.mountSnapshotSupport());
     }
     if (v.atLeast(Versions.SHARE_PROGRESS)) {
-      m.put("progress", ShareStatus.AVAILABLE.equals(s.status()) ? "100%" : null);
+      m.put("progress", ShareStatus.AVAILABLE.equals(s.status()) ? "100%" : s.progress());
     }
     if (v.atLeast(Versions.SHARE_RECYCLE_BIN)) {
       m.put("is_soft_deleted", false);

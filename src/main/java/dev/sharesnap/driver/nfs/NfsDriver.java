@@ -5,6 +5,7 @@ import dev.sharesnap.driver.AccessGrant;
 import dev.sharesnap.driver.BackendSnapshot;
 import dev.sharesnap.driver.BlockingExecutor;
 import dev.sharesnap.driver.Capacity;
+import dev.sharesnap.driver.CopyProgress;
 import dev.sharesnap.driver.DriverException;
 import dev.sharesnap.driver.ExportIdRange;
 import dev.sharesnap.driver.ExportTarget;
@@ -59,7 +60,11 @@ public class NfsDriver implements ShareDriver {
   public NfsDriver(NfsConfig config) {
     this.config = config;
     Path root = Path.of(config.root()).toAbsolutePath().normalize();
-    this.tree = new NfsTree(root, reflink(config.copyStrategy(), root));
+    this.tree =
+        new NfsTree(
+            root,
+            reflink(config.copyStrategy(), root),
+            new NfsCopy(config.copyCommand(), config.progressInterval()));
     this.blocking =
         new BlockingExecutor("nfs-driver", config.workerThreads(), config.operationTimeout());
     this.ganesha = config.ganesha().enabled() ? new GaneshaExports(config.ganesha()) : null;
@@ -174,43 +179,65 @@ public class NfsDriver implements ShareDriver {
 
   @Override
   public Uni<ShareResult> createShareFromSnapshot(ShareRef share, SnapshotRef snapshot) {
+    return createShareFromSnapshot(share, snapshot, CopyProgress.NONE);
+  }
+
+  @Override
+  public Uni<ShareResult> createShareFromSnapshot(
+      ShareRef share, SnapshotRef snapshot, CopyProgress progress) {
     return run(
         "create share " + share.id() + " from snapshot " + snapshot.id(),
         () -> {
           Path source = tree.snapshot(location(snapshot));
           requireDirectory(source, "Snapshot data " + source + " is missing on the backend.");
-          return exportOf(share.id(), tree.copyInto(source, tree.share(share.id())));
+          return exportOf(share.id(), tree.copyInto(source, tree.share(share.id()), progress));
         });
   }
 
   @Override
   public Uni<Void> deleteShare(ShareRef share) {
-    return run("delete share " + share.id(), () -> tree.remove(tree.share(share.id())))
+    return run("delete share " + share.id(), () -> tree.removeWithAttempts(tree.share(share.id())))
         .replaceWithVoid();
   }
 
   @Override
   public Uni<SnapshotResult> createSnapshot(SnapshotRef snapshot) {
+    return createSnapshot(snapshot, CopyProgress.NONE);
+  }
+
+  /**
+   * Copies the share into {@code <root>/snapshots/<id>} through this attempt's temporary tree,
+   * reporting the copy's progress; a cancelled copy is killed and its temporary tree removed.
+   */
+  @Override
+  public Uni<SnapshotResult> createSnapshot(SnapshotRef snapshot, CopyProgress progress) {
     return run(
         "create snapshot " + snapshot.id(),
         () -> {
           Path source = tree.share(snapshot.share().id());
           requireDirectory(source, "Share data " + source + " is missing on the backend.");
           String name = snapshot.id().toString();
-          tree.copyInto(source, tree.snapshot(name));
+          tree.copyInto(source, tree.snapshot(name), progress);
           return new SnapshotResult(
               name, snapshot.share().sizeGiB(), snapshotExport(snapshot.id()));
         });
   }
 
+  /**
+   * Removes the snapshot's directory and any attempt's temporary tree beside it. Without a
+   * provider_location (a snapshot deleted while it was being created) the directory a create would
+   * have made, {@code <root>/snapshots/<id>}, is removed.
+   */
   @Override
   public Uni<Void> deleteSnapshot(SnapshotRef snapshot) {
     return run(
             "delete snapshot " + snapshot.id(),
             () ->
-                snapshot.providerLocation() == null
-                    ? null
-                    : tree.remove(tree.snapshot(location(snapshot))))
+                tree.removeWithAttempts(
+                    tree.snapshot(
+                        snapshot.providerLocation() == null
+                            ? snapshot.id().toString()
+                            : location(snapshot))))
         .replaceWithVoid();
   }
 
@@ -342,6 +369,9 @@ public class NfsDriver implements ShareDriver {
             T result = work.call();
             LOG.debugf("%s done in %d ms", operation, (System.nanoTime() - start) / 1_000_000);
             return result;
+          } catch (NfsCopy.CancelledException e) {
+            LOG.infof("%s: copy cancelled, its temporary tree removed", operation);
+            throw DriverException.permanent(operation + " was cancelled");
           } catch (IOException | UncheckedIOException e) {
             throw DriverException.transientFailure(operation + " failed: " + e.getMessage(), e);
           } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.sharesnap.driver.nfs;
 
+import dev.sharesnap.driver.CopyProgress;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -8,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,13 +24,16 @@ final class NfsTree {
   private static final long GIB = 1L << 30;
   private final Path root;
   private final boolean reflink;
-
-  /** Copies in progress, so that a shutdown can stop them instead of leaving orphans behind. */
-  private final java.util.Set<Process> copies = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final NfsCopy copies;
 
   NfsTree(Path root, boolean reflink) {
+    this(root, reflink, new NfsCopy(List.of("cp"), Duration.ofSeconds(2)));
+  }
+
+  NfsTree(Path root, boolean reflink, NfsCopy copies) {
     this.root = root;
     this.reflink = reflink;
+    this.copies = copies;
   }
 
   /** Whether copies share extents (reflink) rather than copying data. */
@@ -93,6 +99,16 @@ final class NfsTree {
    * target is there.
    */
   Path copyInto(Path source, Path target) throws IOException, InterruptedException {
+    return copyInto(source, target, CopyProgress.NONE);
+  }
+
+  /**
+   * As {@link #copyInto(Path, Path)}, reporting how far this attempt's temporary tree has come to
+   * {@code progress}. Once the caller cancels, the copy is killed and this attempt's temporary tree
+   * removed before {@link NfsCopy.CancelledException} is thrown; nothing is renamed into place.
+   */
+  Path copyInto(Path source, Path target, CopyProgress progress)
+      throws IOException, InterruptedException {
     if (Files.isDirectory(target)) {
       removeAttempts(target);
       return target;
@@ -101,8 +117,14 @@ final class NfsTree {
     Path tmp = target.resolveSibling(tmpPrefix(target) + UUID.randomUUID());
     Files.createDirectories(tmp);
     try {
-      copy(source, tmp);
+      copies.run(source, tmp, reflink, progress);
+      if (progress.cancelled()) {
+        throw new NfsCopy.CancelledException(source);
+      }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NfsCopy.CancelledException e) {
+      remove(tmp);
+      throw e;
     } catch (IOException e) {
       if (!Files.isDirectory(target)) {
         remove(tmp);
@@ -111,6 +133,18 @@ final class NfsTree {
       // another attempt renamed its complete copy first
     }
     removeAttempts(target);
+    return target;
+  }
+
+  /**
+   * Removes {@code target} and every attempt's temporary tree beside it (a copy that was cancelled,
+   * or whose worker died); succeeds when there is nothing.
+   */
+  Path removeWithAttempts(Path target) throws IOException {
+    remove(target);
+    if (Files.isDirectory(target.getParent())) {
+      removeAttempts(target);
+    }
     return target;
   }
 
@@ -135,37 +169,11 @@ final class NfsTree {
   }
 
   /**
-   * {@code cp -a --reflink=always|never source/. target}: shared extents (reflink) when the export
-   * root was found to clone files, else a full copy.
-   */
-  private void copy(Path source, Path target) throws IOException, InterruptedException {
-    Process cp =
-        new ProcessBuilder(
-                "cp",
-                "-a",
-                "--reflink=" + (reflink ? "always" : "never"),
-                source + "/.",
-                target.toString())
-            .redirectErrorStream(true)
-            .start();
-    copies.add(cp);
-    try {
-      String output = new String(cp.getInputStream().readAllBytes()).trim();
-      if (!cp.waitFor(1, TimeUnit.HOURS) || cp.exitValue() != 0) {
-        cp.destroyForcibly();
-        throw new IOException("copy of " + source + " failed: " + output);
-      }
-    } finally {
-      copies.remove(cp);
-    }
-  }
-
-  /**
    * Stops copies still running (shutdown): their tasks were handed back to the queue, and the
    * worker that takes one over starts its copy afresh.
    */
   void stopCopies() {
-    copies.forEach(Process::destroyForcibly);
+    copies.stopAll();
   }
 
   /**
@@ -180,7 +188,7 @@ final class NfsTree {
         remove(child);
       }
     }
-    copy(source, dir);
+    copies.run(source, dir, reflink, CopyProgress.NONE);
     return dir;
   }
 

@@ -176,6 +176,14 @@ class GaneshaExportsTest {
         return CopyStrategy.AUTO;
       }
 
+      public Duration progressInterval() {
+        return Duration.ofSeconds(2);
+      }
+
+      public java.util.List<String> copyCommand() {
+        return java.util.List.of("cp");
+      }
+
       public Ganesha ganesha() {
         return new Ganesha() {
           public boolean enabled() {

@@ -148,6 +148,14 @@ class NfsCopyStrategyTest {
         return strategy;
       }
 
+      public Duration progressInterval() {
+        return Duration.ofSeconds(2);
+      }
+
+      public java.util.List<String> copyCommand() {
+        return java.util.List.of("cp");
+      }
+
       public Ganesha ganesha() {
         return new Ganesha() {
           public boolean enabled() {
