@@ -203,8 +203,8 @@ public class ShareService {
             req.shareProto(),
             type.id(),
             type.name(),
-            // Manila's API says creating for every new share; creating_from_snapshot is a backend's
-            // later report of a clone still running (manila-tempest-plugin checks the former)
+            // Manila's API answers creating for every new share; the task shows
+            // creating_from_snapshot once it copies (manila-tempest-plugin checks the former)
             ShareStatus.CREATING,
             host,
             snapshotId,

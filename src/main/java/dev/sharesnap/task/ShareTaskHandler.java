@@ -110,6 +110,17 @@ public class ShareTaskHandler implements TaskHandler {
                       "share %s: deleting -> gone (task %d, %s)",
                       share.id(), task.id(), task.requestId()));
     }
+    if (share.snapshotId() != null && ShareStatus.CREATING.equals(share.status())) {
+      // as Manila's share manager: the share says creating_from_snapshot while its data is copied
+      return shares
+          .transition(
+              pool, share.id(), List.of(ShareStatus.CREATING), ShareStatus.CREATING_FROM_SNAPSHOT)
+          .chain(
+              moved ->
+                  moved
+                      ? shares.findById(pool, share.id()).chain(s -> perform(task, s))
+                      : copyStopped(task, share));
+    }
     ProgressWriter progress =
         ProgressWriter.of(
             vertx,

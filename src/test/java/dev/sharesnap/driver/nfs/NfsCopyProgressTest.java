@@ -113,7 +113,8 @@ class NfsCopyProgressTest {
     JsonPath last = null;
     for (long end = deadline(); System.nanoTime() < end; pause()) {
       last = api.req().get(api.url("/shares/" + share)).jsonPath().setRootPath("share");
-      if (!"creating_from_snapshot".equals(last.getString("status"))) {
+      String status = last.getString("status");
+      if (!"creating_from_snapshot".equals(status) && !"creating".equals(status)) {
         break;
       }
       whileCreating.add(last.getString("progress"));
