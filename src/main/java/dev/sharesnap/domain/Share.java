@@ -28,4 +28,6 @@ public record Share(
     String exportPath,
     Map<String, String> metadata,
     LocalDateTime createdAt,
-    LocalDateTime updatedAt) {}
+    LocalDateTime updatedAt,
+    UUID shareGroupId,
+    UUID sourceShareGroupSnapshotMemberId) {}

@@ -145,7 +145,8 @@ public class SnapshotService {
         null,
         Clock.now(),
         null,
-        req.keptUntil());
+        req.keptUntil(),
+        null);
   }
 
   /** A kept_until change (extension); a null {@code value} removes the retention. */
@@ -320,6 +321,7 @@ public class SnapshotService {
         req.metadata(),
         null,
         Clock.now(),
+        null,
         null,
         null);
   }
