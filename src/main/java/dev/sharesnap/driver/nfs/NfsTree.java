@@ -131,16 +131,12 @@ final class NfsTree {
 
   /**
    * {@code cp -a --reflink=always|never source/. target}: shared extents (reflink) when the export
-   * root was found to clone files, else a full copy.
+   * root was found to clone files, else a full copy (see {@link #reflinkMode}).
    */
   private void copy(Path source, Path target) throws IOException, InterruptedException {
     Process cp =
         new ProcessBuilder(
-                "cp",
-                "-a",
-                "--reflink=" + (reflink ? "always" : "never"),
-                source + "/.",
-                target.toString())
+                "cp", "-a", "--reflink=" + reflinkMode(source), source + "/.", target.toString())
             .redirectErrorStream(true)
             .start();
     copies.add(cp);
@@ -153,6 +149,17 @@ final class NfsTree {
     } finally {
       copies.remove(cp);
     }
+  }
+
+  /**
+   * always/never as detected at start; a source outside the export root (a group snapshot's staging
+   * directory) cannot share extents with it, so that copy is a full one.
+   */
+  private String reflinkMode(Path source) {
+    if (!reflink) {
+      return "never";
+    }
+    return source.toAbsolutePath().startsWith(root) ? "always" : "auto";
   }
 
   /**

@@ -176,6 +176,22 @@ class GaneshaExportsTest {
         return CopyStrategy.AUTO;
       }
 
+      public GroupSnapshots groupSnapshots() {
+        return new GroupSnapshots() {
+          public boolean freeze() {
+            return false;
+          }
+
+          public java.util.Optional<String> stagingDir() {
+            return java.util.Optional.empty();
+          }
+
+          public Duration maxFreeze() {
+            return Duration.ofSeconds(10);
+          }
+        };
+      }
+
       public Ganesha ganesha() {
         return new Ganesha() {
           public boolean enabled() {
