@@ -207,6 +207,24 @@ public class ShareGroupTypeService {
         .map(ShareGroupType::groupSpecs);
   }
 
+  /** One group spec ({@code GET .../group-specs/{key}}). */
+  public Uni<String> groupSpec(Caller caller, String id, String key) {
+    policy.authorize(caller, Rule.SHARE_GROUP_TYPE_SPEC_SHOW);
+    return visible(caller, id, "Share group type " + id + " could not be found.")
+        .map(
+            t -> {
+              if (!t.groupSpecs().containsKey(key)) {
+                throw noSpec(id, key);
+              }
+              return t.groupSpecs().get(key);
+            });
+  }
+
+  private static ApiException noSpec(String id, String key) {
+    return ApiException.notFound(
+        "Share group type " + id + " has no group specs with key " + key + ".");
+  }
+
   /** Adds or replaces the given specs; answers what was sent, as Manila does. */
   public Uni<Map<String, String>> setGroupSpecs(
       Caller caller, String id, Supplier<Map<String, String>> request) {
@@ -228,8 +246,7 @@ public class ShareGroupTypeService {
         .chain(
             t -> {
               if (!t.groupSpecs().containsKey(key)) {
-                throw ApiException.notFound(
-                    "Share group type " + id + " has no group specs with key " + key + ".");
+                throw noSpec(id, key);
               }
               Map<String, String> rest = new LinkedHashMap<>(t.groupSpecs());
               rest.remove(key);

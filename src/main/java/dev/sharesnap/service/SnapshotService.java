@@ -422,7 +422,8 @@ public class SnapshotService {
         .findById(db, uuid)
         .map(
             s -> {
-              if (s == null || !canSee(caller, s.projectId())) {
+              // a share group snapshot member is reached through its group snapshot, as in Manila
+              if (s == null || !canSee(caller, s.projectId()) || s.shareGroupSnapshotId() != null) {
                 throw notFound;
               }
               return s;

@@ -242,16 +242,7 @@ public class ShareGroupTypeResource {
   public Uni<Map<String, Object>> groupSpec(
       @PathParam("id") String id, @PathParam("key") String key) {
     ShareGroupRoutes.require(ctx);
-    return service
-        .groupSpecs(ctx.caller(), id)
-        .map(
-            specs -> {
-              if (!specs.containsKey(key)) {
-                throw ApiException.notFound(
-                    "Share group type " + id + " has no group specs with key " + key + ".");
-              }
-              return Map.of(key, specs.get(key));
-            });
+    return service.groupSpec(ctx.caller(), id, key).map(value -> Map.of(key, value));
   }
 
   @Operation(summary = "Delete one group spec (admins)", description = ShareGroupRoutes.RANGE)
