@@ -19,10 +19,26 @@ public class ShareGroupRepository {
       "id, project_id, user_id, name, description, status, host, share_group_type_id, share_types,"
           + " source_share_group_snapshot_id, consistent_snapshot_support, created_at, updated_at";
 
+  private final GroupRows<ShareGroup> rows =
+      new GroupRows<>("share_groups", COLUMNS, ShareGroupRepository::map);
+
   public Uni<ShareGroup> findById(SqlClient db, UUID id) {
-    return db.preparedQuery("SELECT " + COLUMNS + " FROM share_groups WHERE id = $1")
-        .execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+    return rows.findById(db, id);
+  }
+
+  /** Moves to {@code status} if in one of {@code from}; null when it was not. */
+  public Uni<ShareGroup> transition(SqlClient db, UUID id, List<String> from, String status) {
+    return rows.transition(db, id, from, status);
+  }
+
+  /** Sets the status whatever it was (reset_status, force_delete); null when the row is gone. */
+  public Uni<ShareGroup> setStatus(SqlClient db, UUID id, String status) {
+    return rows.setStatus(db, id, status);
+  }
+
+  /** Manila's update: the keys present in {@code changes} (name, description) are set. */
+  public Uni<ShareGroup> rename(SqlClient db, UUID id, Map<String, String> changes) {
+    return rows.rename(db, id, changes);
   }
 
   /** Locks the group row for the rest of the transaction (share create, group snapshot, delete). */
@@ -68,40 +84,6 @@ public class ShareGroupRepository {
         .orderBy("created_at", "id", false)
         .page(limit, offset)
         .run(db, ShareGroupRepository::map);
-  }
-
-  /** Moves a group to {@code status} if it is in one of {@code from}; null when it was not. */
-  public Uni<ShareGroup> transition(SqlClient db, UUID id, List<String> from, String status) {
-    return db.preparedQuery(
-            "UPDATE share_groups SET status = $2, updated_at = $3 WHERE id = $1"
-                + " AND status = ANY($4) RETURNING "
-                + COLUMNS)
-        .execute(Tuple.of(id, status, Clock.now(), from.toArray(new String[0])))
-        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
-  }
-
-  /** Sets the status whatever it was (reset_status, force_delete); null when the row is gone. */
-  public Uni<ShareGroup> setStatus(SqlClient db, UUID id, String status) {
-    return db.preparedQuery(
-            "UPDATE share_groups SET status = $2, updated_at = $3 WHERE id = $1 RETURNING "
-                + COLUMNS)
-        .execute(Tuple.of(id, status, Clock.now()))
-        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
-  }
-
-  /** Manila's update: the keys present in {@code changes} (name, description) are set. */
-  public Uni<ShareGroup> rename(SqlClient db, UUID id, Map<String, String> changes) {
-    return db.preparedQuery(
-            "UPDATE share_groups SET name = CASE WHEN $2 THEN $3 ELSE name END,"
-                + " description = CASE WHEN $4 THEN $5 ELSE description END, updated_at = $6"
-                + " WHERE id = $1 RETURNING "
-                + COLUMNS)
-        .execute(
-            Tuple.of(id, changes.containsKey("name"), changes.get("name"))
-                .addValue(changes.containsKey("description"))
-                .addValue(changes.get("description"))
-                .addValue(Clock.now()))
-        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
   }
 
   public Uni<Boolean> deleteIfStatus(SqlClient db, UUID id, String expectedStatus) {

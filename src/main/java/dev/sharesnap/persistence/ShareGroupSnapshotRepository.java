@@ -18,10 +18,27 @@ public class ShareGroupSnapshotRepository {
       "id, project_id, user_id, share_group_id, name, description, status, error_reason,"
           + " created_at, updated_at";
 
+  private final GroupRows<ShareGroupSnapshot> rows =
+      new GroupRows<>("share_group_snapshots", COLUMNS, ShareGroupSnapshotRepository::map);
+
   public Uni<ShareGroupSnapshot> findById(SqlClient db, UUID id) {
-    return db.preparedQuery("SELECT " + COLUMNS + " FROM share_group_snapshots WHERE id = $1")
-        .execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+    return rows.findById(db, id);
+  }
+
+  /** Moves to {@code status} if in one of {@code from}; null when it was not. */
+  public Uni<ShareGroupSnapshot> transition(
+      SqlClient db, UUID id, List<String> from, String status) {
+    return rows.transition(db, id, from, status);
+  }
+
+  /** Sets the status whatever it was (reset_status, force_delete); null when the row is gone. */
+  public Uni<ShareGroupSnapshot> setStatus(SqlClient db, UUID id, String status) {
+    return rows.setStatus(db, id, status);
+  }
+
+  /** Manila's update: the keys present in {@code changes} (name, description) are set. */
+  public Uni<ShareGroupSnapshot> rename(SqlClient db, UUID id, Map<String, String> changes) {
+    return rows.rename(db, id, changes);
   }
 
   public Uni<Void> insert(SqlClient db, ShareGroupSnapshot s) {
@@ -56,27 +73,6 @@ public class ShareGroupSnapshotRepository {
         .run(db, ShareGroupSnapshotRepository::map);
   }
 
-  /** Moves to {@code status} if in one of {@code from}; null when it was not. */
-  public Uni<ShareGroupSnapshot> transition(
-      SqlClient db, UUID id, List<String> from, String status) {
-    return db.preparedQuery(
-            "UPDATE share_group_snapshots SET status = $2, updated_at = $3 WHERE id = $1"
-                + " AND status = ANY($4) RETURNING "
-                + COLUMNS)
-        .execute(Tuple.of(id, status, Clock.now(), from.toArray(new String[0])))
-        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
-  }
-
-  /** Sets the status whatever it was (reset_status, force_delete); null when the row is gone. */
-  public Uni<ShareGroupSnapshot> setStatus(SqlClient db, UUID id, String status) {
-    return db.preparedQuery(
-            "UPDATE share_group_snapshots SET status = $2, updated_at = $3 WHERE id = $1"
-                + " RETURNING "
-                + COLUMNS)
-        .execute(Tuple.of(id, status, Clock.now()))
-        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
-  }
-
   /** Records a task's outcome while the row is still in {@code expected}; null otherwise. */
   public Uni<ShareGroupSnapshot> complete(
       SqlClient db, UUID id, String expected, String status, String error) {
@@ -85,21 +81,6 @@ public class ShareGroupSnapshotRepository {
                 + " WHERE id = $1 AND status = $2 RETURNING "
                 + COLUMNS)
         .execute(Tuple.of(id, expected, status, Clock.now()).addValue(error))
-        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
-  }
-
-  /** Manila's update: the keys present in {@code changes} (name, description) are set. */
-  public Uni<ShareGroupSnapshot> rename(SqlClient db, UUID id, Map<String, String> changes) {
-    return db.preparedQuery(
-            "UPDATE share_group_snapshots SET name = CASE WHEN $2 THEN $3 ELSE name END,"
-                + " description = CASE WHEN $4 THEN $5 ELSE description END, updated_at = $6"
-                + " WHERE id = $1 RETURNING "
-                + COLUMNS)
-        .execute(
-            Tuple.of(id, changes.containsKey("name"), changes.get("name"))
-                .addValue(changes.containsKey("description"))
-                .addValue(changes.get("description"))
-                .addValue(Clock.now()))
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
   }
 

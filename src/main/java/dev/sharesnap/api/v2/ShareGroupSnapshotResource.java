@@ -2,9 +2,7 @@ package dev.sharesnap.api.v2;
 
 import dev.sharesnap.api.view.Links;
 import dev.sharesnap.api.view.ShareGroupView;
-import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.domain.ShareGroupSnapshot;
-import dev.sharesnap.domain.ShareGroupStatus;
 import dev.sharesnap.identity.RequestContext;
 import dev.sharesnap.service.ShareGroupSnapshotService;
 import io.smallrye.mutiny.Uni;
@@ -212,19 +210,10 @@ public class ShareGroupSnapshotResource {
       @PathParam("id") String id, @HeaderParam("Content-Type") String contentType, String body) {
     ShareGroupRoutes.require(ctx);
     ActionRequest action = ActionRequest.from(JsonBodies.optional(contentType, body));
-    Uni<Void> done =
-        switch (action.name()) {
-          case "reset_status" ->
-              service.resetStatus(
-                  ctx.caller(),
-                  id,
-                  () ->
-                      ResetStatusRequest.from(action.value(), ShareGroupStatus.RESETTABLE)
-                          .status());
-          case "force_delete" -> service.forceDelete(ctx.caller(), id, ctx.requestId());
-          default -> throw ApiException.badRequest("There is no such action: " + action.name());
-        };
-    return done.map(x -> Response.accepted().build());
+    return ShareGroupRoutes.adminAction(
+        action,
+        status -> service.resetStatus(ctx.caller(), id, status),
+        () -> service.forceDelete(ctx.caller(), id, ctx.requestId()));
   }
 
   private Map<String, Object> wrap(ShareGroupSnapshot s) {

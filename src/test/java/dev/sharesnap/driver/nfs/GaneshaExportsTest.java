@@ -177,19 +177,7 @@ class GaneshaExportsTest {
       }
 
       public GroupSnapshots groupSnapshots() {
-        return new GroupSnapshots() {
-          public boolean freeze() {
-            return false;
-          }
-
-          public java.util.Optional<String> stagingDir() {
-            return java.util.Optional.empty();
-          }
-
-          public Duration maxFreeze() {
-            return Duration.ofSeconds(10);
-          }
-        };
+        return new NoGroupFreeze();
       }
 
       public Ganesha ganesha() {
