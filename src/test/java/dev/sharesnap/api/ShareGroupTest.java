@@ -1,5 +1,6 @@
 package dev.sharesnap.api;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -194,6 +195,7 @@ class ShareGroupTest {
             .statusCode(202)
             .body("share_group_snapshot.status", equalTo("creating"))
             .body("share_group_snapshot.members", hasSize(2))
+            .body("share_group_snapshot.links[1].href", containsString("/share_group_snapshot/"))
             .extract()
             .path("share_group_snapshot.id");
     member.awaitStatus("/share-group-snapshots/" + gs, "share_group_snapshot", "available");
@@ -505,6 +507,8 @@ class ShareGroupTest {
             .then()
             .statusCode(202)
             .body("share_group.status", equalTo("creating"))
+            // Manila 15.1's links name the collection share_groups (its view's collection name)
+            .body("share_group.links[0].href", containsString("/share_groups/"))
             .extract()
             .path("share_group.id");
     api.awaitStatus("/share-groups/" + id, "share_group", "available");

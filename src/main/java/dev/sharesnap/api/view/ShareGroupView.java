@@ -18,6 +18,14 @@ import java.util.UUID;
  */
 public final class ShareGroupView {
 
+  /**
+   * The collection names in Manila 15.1's links (its view builders' {@code _collection_name}, not
+   * the route names): {@code /share_groups/<id>} and {@code /share_group_snapshot/<id>}.
+   */
+  private static final String GROUP_LINKS = "share_groups";
+
+  private static final String GROUP_SNAPSHOT_LINKS = "share_group_snapshot";
+
   private ShareGroupView() {}
 
   public static Map<String, Object> type(ShareGroupType t, ApiVersion v) {
@@ -38,7 +46,7 @@ public final class ShareGroupView {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", g.id().toString());
     m.put("name", g.name());
-    m.put("links", links.of("share-groups", g.id()));
+    m.put("links", links.of(GROUP_LINKS, g.id()));
     return m;
   }
 
@@ -55,7 +63,7 @@ public final class ShareGroupView {
     m.put("source_share_group_snapshot_id", string(g.sourceShareGroupSnapshotId()));
     m.put("share_network_id", null);
     m.put("share_types", ids(g.shareTypes()));
-    m.put("links", links.of("share-groups", g.id()));
+    m.put("links", links.of(GROUP_LINKS, g.id()));
     if (v.atLeast(Versions.SHARE_GROUP_AZ)) {
       m.put("availability_zone", "nova");
       m.put("consistent_snapshot_support", g.consistentSnapshotSupport());
@@ -70,7 +78,7 @@ public final class ShareGroupView {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", s.id().toString());
     m.put("name", s.name());
-    m.put("links", links.of("share-group-snapshots", s.id()));
+    m.put("links", links.of(GROUP_SNAPSHOT_LINKS, s.id()));
     return m;
   }
 
@@ -84,7 +92,7 @@ public final class ShareGroupView {
     m.put("project_id", s.projectId());
     m.put("share_group_id", s.shareGroupId().toString());
     m.put("members", s.members().stream().map(ShareGroupView::memberBrief).toList());
-    m.put("links", links.of("share-group-snapshots", s.id()));
+    m.put("links", links.of(GROUP_SNAPSHOT_LINKS, s.id()));
     return m;
   }
 
