@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -42,6 +43,8 @@ public class ApiFilters {
    * their key-set comparisons see Manila's views; extension routes live under /v2/sharesnap.
    */
   public static final String EXTENSIONS_HEADER = "X-Sharesnap-Extensions";
+
+  public static final String EXPERIMENTAL_HEADER = "X-OpenStack-Manila-API-Experimental";
 
   private static final Pattern PROJECT_ID = Pattern.compile("[0-9a-f\\-]+");
 
@@ -77,6 +80,7 @@ public class ApiFilters {
     ApiVersion version = version(request.getHeaderString(VERSION_HEADER));
     ctx.version(version); // set before the checks below so their faults carry the version headers
     ctx.extensions("true".equalsIgnoreCase(trimmed(request.getHeaderString(EXTENSIONS_HEADER))));
+    ctx.experimental(isTrue(request.getHeaderString(EXPERIMENTAL_HEADER)));
     return identify(request, path)
         .invoke(caller -> route(request, uri, path, version, caller))
         .replaceWithVoid();
@@ -194,6 +198,13 @@ public class ApiFilters {
         .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
+  /** oslo's bool_from_string, as Manila reads the experimental header. */
+  private static boolean isTrue(String header) {
+    String v = trimmed(header);
+    return v != null
+        && Set.of("1", "t", "true", "on", "y", "yes").contains(v.toLowerCase(Locale.ROOT));
+  }
+
   private static String baseUrl(ContainerRequestContext request, URI uri) {
     String host = request.getHeaderString("Host");
     String authority = host != null && !host.isBlank() ? host : uri.getRawAuthority();
@@ -210,6 +221,9 @@ public class ApiFilters {
     if (ctx.versioned()) {
       response.getHeaders().putSingle(VERSION_HEADER, ctx.version().toString());
       response.getHeaders().putSingle("Vary", VERSION_HEADER);
+      if (ctx.experimental()) {
+        response.getHeaders().putSingle(EXPERIMENTAL_HEADER, "True");
+      }
     }
     if (ctx.extensions()) {
       // tells the caller its opt-in was understood; Manila's answers keep Manila's headers

@@ -66,6 +66,37 @@ public interface NfsConfig {
   /** Serving shares and snapshots over NFS through an NFS-Ganesha server on this host. */
   Ganesha ganesha();
 
+  /** How the members of a share group snapshot are taken at one point in time. */
+  GroupSnapshots groupSnapshots();
+
+  /**
+   * Share group snapshots. With {@code freeze} (and the service running as root, the export root
+   * being a mount of its own, not {@code /}, and the staging directory on another filesystem) the
+   * export filesystem is frozen ({@code fsfreeze}) while every member is copied to the staging
+   * directory, then thawed; the staged copies then become the member snapshots. Otherwise members
+   * are copied one after another (see docs/drivers.md for both guarantees).
+   */
+  interface GroupSnapshots {
+
+    /** Whether to freeze the export filesystem for group snapshots when it can be. */
+    @WithDefault("true")
+    boolean freeze();
+
+    /**
+     * Where member copies are staged while the export filesystem is frozen; must be on another
+     * filesystem (the frozen one refuses writes). Default: {@code
+     * <java.io.tmpdir>/sharesnap-group-staging}.
+     */
+    java.util.Optional<String> stagingDir();
+
+    /**
+     * Longest time the export filesystem stays frozen: then it is thawed whatever the copies' state
+     * and the attempt fails (transient, retried), so writers are never held longer.
+     */
+    @WithDefault("10s")
+    Duration maxFreeze();
+  }
+
   /**
    * NFS-Ganesha exports, added and removed at run time through Ganesha's D-Bus export manager. Off
    * by default: then export locations are the share directories and access rules are refused.

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Manila's quota resources, with Manila's default limits (manila/quota.py; -1 = unlimited).
- * sharesnap counts and enforces the four it has objects for; the others are stored and reported as
+ * sharesnap counts and enforces the six it has objects for; the others are stored and reported as
  * Manila does, so clients that read or set them work, but nothing consumes them.
  */
 public enum QuotaResource {
@@ -13,8 +13,8 @@ public enum QuotaResource {
   SNAPSHOTS("snapshots", 50, true),
   SNAPSHOT_GIGABYTES("snapshot_gigabytes", 1000, true),
   SHARE_NETWORKS("share_networks", 10, false),
-  SHARE_GROUPS("share_groups", 50, false),
-  SHARE_GROUP_SNAPSHOTS("share_group_snapshots", 50, false),
+  SHARE_GROUPS("share_groups", 50, true),
+  SHARE_GROUP_SNAPSHOTS("share_group_snapshots", 50, true),
   SHARE_REPLICAS("share_replicas", 100, false),
   REPLICA_GIGABYTES("replica_gigabytes", 1000, false),
   PER_SHARE_GIGABYTES("per_share_gigabytes", -1, false);

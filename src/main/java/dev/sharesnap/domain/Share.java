@@ -31,4 +31,6 @@ public record Share(
     Map<String, String> metadata,
     LocalDateTime createdAt,
     LocalDateTime updatedAt,
-    String progress) {}
+    String progress,
+    UUID shareGroupId,
+    UUID sourceShareGroupSnapshotMemberId) {}

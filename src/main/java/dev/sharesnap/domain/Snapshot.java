@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * A share snapshot as stored: Manila's snapshot and its single instance folded into one row, plus
- * the {@code kept_until} retention extension.
+ * the {@code kept_until} retention extension. A member of a share group snapshot carries that group
+ * snapshot's id.
  */
 public record Snapshot(
     UUID id,
@@ -25,4 +26,5 @@ public record Snapshot(
     String errorReason,
     LocalDateTime createdAt,
     LocalDateTime updatedAt,
-    LocalDateTime keptUntil) {}
+    LocalDateTime keptUntil,
+    UUID shareGroupSnapshotId) {}

@@ -68,6 +68,19 @@ public class DriverRegistry {
     return config.host() + "@" + name + "#" + POOL;
   }
 
+  /**
+   * Host string for a new share group: every share of the group lives there, so that one backend
+   * can snapshot them together. {@code backend} null is the default backend.
+   */
+  public String placeNewGroup(String backend) {
+    String name = backend == null ? config.defaultBackend() : backend;
+    if (!byBackend.containsKey(name)) {
+      throw ApiException.badRequest(
+          "Invalid input received: No valid host was found: no backend named '" + name + "'.");
+    }
+    return config.host() + "@" + name + "#" + POOL;
+  }
+
   /** The enabled backends, in registration order. */
   public Collection<ShareDriver> all() {
     return byBackend.values();

@@ -151,6 +151,16 @@ final class InstrumentedDriver implements ShareDriver {
   }
 
   @Override
+  public Uni<List<SnapshotResult>> createGroupSnapshot(List<SnapshotRef> members) {
+    return observe("create_group_snapshot", () -> delegate.createGroupSnapshot(members));
+  }
+
+  @Override
+  public String groupSnapshotConsistency() {
+    return delegate.groupSnapshotConsistency();
+  }
+
+  @Override
   public Uni<Void> deleteSnapshot(SnapshotRef snapshot) {
     return observe("delete_snapshot", () -> delegate.deleteSnapshot(snapshot));
   }

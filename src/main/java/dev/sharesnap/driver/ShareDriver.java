@@ -1,5 +1,6 @@
 package dev.sharesnap.driver;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.Set;
@@ -87,6 +88,31 @@ public interface ShareDriver {
    */
   default Uni<SnapshotResult> createSnapshot(SnapshotRef snapshot, CopyProgress progress) {
     return createSnapshot(snapshot);
+  }
+
+  /**
+   * Snapshots the shares of one share group together (Manila's share group snapshot); answers one
+   * result per member, in the order given. Idempotent as {@link #createSnapshot}. This default
+   * takes the members one after another: each copy is a point in time of its share, but the points
+   * differ by the time the earlier copies took. Backends that can do better override it and say so
+   * in {@link #groupSnapshotConsistency()}.
+   */
+  default Uni<List<SnapshotResult>> createGroupSnapshot(List<SnapshotRef> members) {
+    return Multi.createFrom()
+        .iterable(members)
+        .onItem()
+        .transformToUniAndConcatenate(this::createSnapshot)
+        .collect()
+        .asList();
+  }
+
+  /**
+   * Manila's {@code consistent_snapshot_support} capability of this backend's pool for the groups
+   * on it: {@code "host"} when {@link #createGroupSnapshot} takes every member at one point in
+   * time, null (the default) when it cannot promise that.
+   */
+  default String groupSnapshotConsistency() {
+    return null;
   }
 
   /** Deletes a snapshot's data. Succeeds when it is already gone. */

@@ -20,6 +20,8 @@ public class RequestContext {
   private boolean projectInUrl;
   private boolean extensions;
 
+  private boolean experimental;
+
   public String requestId() {
     return requestId;
   }
@@ -56,6 +58,15 @@ public class RequestContext {
 
   public void baseUrl(String baseUrl) {
     this.baseUrl = baseUrl;
+  }
+
+  /** Whether the request was marked {@code X-OpenStack-Manila-API-Experimental: true}. */
+  public boolean experimental() {
+    return experimental;
+  }
+
+  public void experimental(boolean experimental) {
+    this.experimental = experimental;
   }
 
   public boolean projectInUrl() {

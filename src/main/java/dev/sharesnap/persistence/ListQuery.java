@@ -31,6 +31,12 @@ final class ListQuery {
     return this;
   }
 
+  /** Adds {@code AND <condition>}, a fixed condition without parameters. */
+  ListQuery and(String condition) {
+    sql.append(" AND ").append(condition);
+    return this;
+  }
+
   ListQuery orderBy(String column, String idColumn, boolean ascending) {
     String dir = ascending ? " ASC" : " DESC";
     sql.append(" ORDER BY ").append(column).append(dir).append(", ").append(idColumn).append(dir);

@@ -19,7 +19,7 @@ public class ShareRepository {
           + " s.share_type_id, t.name AS share_type_name, s.status, s.host, s.snapshot_id, s.is_public,"
           + " s.snapshot_support, s.create_share_from_snapshot_support, s.revert_to_snapshot_support,"
           + " s.mount_snapshot_support, s.export_path, s.metadata, s.created_at, s.updated_at,"
-          + " s.progress";
+          + " s.progress, s.share_group_id, s.source_share_group_snapshot_member_id";
   private static final String FROM = " FROM shares s JOIN share_types t ON t.id = s.share_type_id";
 
   public Uni<Share> findById(SqlClient db, UUID id) {
@@ -33,6 +33,25 @@ public class ShareRepository {
     return db.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE s.id = $1 FOR UPDATE OF s")
         .execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /**
+   * Locks and returns the shares of a group, oldest first (a group snapshot takes them all; a share
+   * delete locks its row too, so none can leave meanwhile).
+   */
+  public Uni<List<Share>> lockGroup(SqlClient db, UUID groupId) {
+    return db.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + FROM
+                + " WHERE s.share_group_id = $1 ORDER BY s.created_at, s.id FOR UPDATE OF s")
+        .execute(Tuple.of(groupId))
+        .map(
+            rows -> {
+              List<Share> out = new java.util.ArrayList<>(rows.size());
+              rows.forEach(r -> out.add(map(r)));
+              return out;
+            });
   }
 
   public Uni<Void> insert(SqlClient db, Share s) {
@@ -55,13 +74,16 @@ public class ShareRepository {
             .addValue(s.revertToSnapshotSupport())
             .addValue(s.mountSnapshotSupport())
             .addValue(JsonColumns.toJson(s.metadata()))
-            .addValue(s.createdAt());
+            .addValue(s.createdAt())
+            .addValue(s.shareGroupId())
+            .addValue(s.sourceShareGroupSnapshotMemberId());
     return db.preparedQuery(
             "INSERT INTO shares (id, project_id, user_id, display_name, display_description, size,"
                 + " share_proto, share_type_id, status, host, snapshot_id, is_public, snapshot_support,"
                 + " create_share_from_snapshot_support, revert_to_snapshot_support,"
-                + " mount_snapshot_support, metadata, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
-                + " $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)")
+                + " mount_snapshot_support, metadata, created_at, share_group_id,"
+                + " source_share_group_snapshot_member_id) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+                + " $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)")
         .execute(t)
         .replaceWithVoid();
   }
@@ -160,6 +182,8 @@ public class ShareRepository {
         JsonColumns.toMap(r.getValue("metadata")),
         r.getLocalDateTime("created_at"),
         r.getLocalDateTime("updated_at"),
-        r.getString("progress"));
+        r.getString("progress"),
+        r.getUUID("share_group_id"),
+        r.getUUID("source_share_group_snapshot_member_id"));
   }
 }

@@ -21,7 +21,8 @@ public class SnapshotRepository {
 
   private static final String COLUMNS =
       "id, project_id, user_id, share_id, share_size, size, display_name, display_description, share_proto,"
-          + " status, progress, provider_location, metadata, error_reason, created_at, updated_at, kept_until";
+          + " status, progress, provider_location, metadata, error_reason, created_at, updated_at, kept_until,"
+          + " share_group_snapshot_id";
 
   /** The retention clause: no kept_until, or it passed, or an override ({@code $5} null). */
   private static final String RETENTION_ALLOWS =
@@ -33,33 +34,36 @@ public class SnapshotRepository {
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
   }
 
+  private static final String INSERT =
+      "INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, size, display_name,"
+          + " display_description, share_proto, status, progress, provider_location, metadata,"
+          + " created_at, kept_until, share_group_snapshot_id)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+
   public Uni<Snapshot> insert(SqlClient db, Snapshot s) {
-    Tuple t =
-        Tuple.tuple()
-            .addValue(s.id())
-            .addValue(s.projectId())
-            .addValue(s.userId())
-            .addValue(s.shareId())
-            .addValue(s.shareSize())
-            .addValue(s.size())
-            .addValue(s.name())
-            .addValue(s.description())
-            .addValue(s.shareProto())
-            .addValue(s.status())
-            .addValue(s.progress())
-            .addValue(s.providerLocation())
-            .addValue(JsonColumns.toJson(s.metadata()))
-            .addValue(s.createdAt())
-            .addValue(s.keptUntil());
-    return db.preparedQuery(
-            "INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, size, display_name,"
-                + " display_description, share_proto, status, progress, provider_location, metadata,"
-                + " created_at, kept_until)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
-                + " RETURNING "
-                + COLUMNS)
-        .execute(t)
+    return db.preparedQuery(INSERT + " RETURNING " + COLUMNS)
+        .execute(insertTuple(s))
         .map(rows -> map(rows.iterator().next()));
+  }
+
+  private static Tuple insertTuple(Snapshot s) {
+    return Tuple.tuple()
+        .addValue(s.id())
+        .addValue(s.projectId())
+        .addValue(s.userId())
+        .addValue(s.shareId())
+        .addValue(s.shareSize())
+        .addValue(s.size())
+        .addValue(s.name())
+        .addValue(s.description())
+        .addValue(s.shareProto())
+        .addValue(s.status())
+        .addValue(s.progress())
+        .addValue(s.providerLocation())
+        .addValue(JsonColumns.toJson(s.metadata()))
+        .addValue(s.createdAt())
+        .addValue(s.keptUntil())
+        .addValue(s.shareGroupSnapshotId());
   }
 
   /** Moves a snapshot to {@code status} if it is in one of {@code from}; null when it was not. */
@@ -340,6 +344,8 @@ public class SnapshotRepository {
 
   public Uni<List<Snapshot>> list(SqlClient db, SnapshotQuery q) {
     return new ListQuery("SELECT " + COLUMNS + " FROM snapshots")
+        // members of share group snapshots are listed under their group snapshot, as in Manila
+        .and("share_group_snapshot_id IS NULL")
         .where("project_id = ", q.projectId())
         .where("display_name = ", q.name())
         .where("display_description = ", q.description())
@@ -369,6 +375,52 @@ public class SnapshotRepository {
 
   static LocalDateTime now() {
     return Clock.now();
+  }
+
+  /** The members of a share group snapshot, oldest share first. */
+  public Uni<List<Snapshot>> members(SqlClient db, UUID groupSnapshotId) {
+    return new ListQuery("SELECT " + COLUMNS + " FROM snapshots")
+        .where("share_group_snapshot_id = ", groupSnapshotId)
+        .orderBy("created_at", "id", true)
+        .run(db, SnapshotRepository::map);
+  }
+
+  /** Inserts the members of a group snapshot in one statement. */
+  public Uni<Void> insertAll(SqlClient db, List<Snapshot> members) {
+    if (members.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<Tuple> batch = members.stream().map(SnapshotRepository::insertTuple).toList();
+    return db.preparedQuery(INSERT).executeBatch(batch).replaceWithVoid();
+  }
+
+  /** Records a failed group snapshot on all its members still in {@code expectedStatus}. */
+  public Uni<Integer> failMembers(
+      SqlClient db, UUID groupSnapshotId, String expectedStatus, String status, String error) {
+    return db.preparedQuery(
+            "UPDATE snapshots SET status = $3, updated_at = $4, error_reason = $5,"
+                + " progress = COALESCE($6, progress)"
+                + " WHERE share_group_snapshot_id = $1 AND status = $2")
+        .execute(
+            Tuple.of(groupSnapshotId, expectedStatus, status, now())
+                .addValue(error)
+                .addValue(SnapshotProgress.of(status)))
+        .map(rows -> rows.rowCount());
+  }
+
+  /** Moves every member of a group snapshot to {@code status} (delete, reset_status). */
+  public Uni<Void> setMembersStatus(SqlClient db, UUID groupSnapshotId, String status) {
+    return db.preparedQuery(
+            "UPDATE snapshots SET status = $2, updated_at = $3 WHERE share_group_snapshot_id = $1")
+        .execute(Tuple.of(groupSnapshotId, status, now()))
+        .replaceWithVoid();
+  }
+
+  /** Deletes the members of a group snapshot. */
+  public Uni<Void> deleteMembers(SqlClient db, UUID groupSnapshotId) {
+    return db.preparedQuery("DELETE FROM snapshots WHERE share_group_snapshot_id = $1")
+        .execute(Tuple.of(groupSnapshotId))
+        .replaceWithVoid();
   }
 
   /** Records where clients mount the snapshot (backends that export snapshots). */
@@ -403,6 +455,7 @@ public class SnapshotRepository {
         r.getString("error_reason"),
         r.getLocalDateTime("created_at"),
         r.getLocalDateTime("updated_at"),
-        r.getLocalDateTime("kept_until"));
+        r.getLocalDateTime("kept_until"),
+        r.getUUID("share_group_snapshot_id"));
   }
 }

@@ -142,6 +142,33 @@ public class QuotaService {
         });
   }
 
+  /** Charges a new share group (share_groups); 413 with Manila's message when over the limit. */
+  public Uni<Void> chargeShareGroup(SqlClient tx, String project, UUID groupId) {
+    return chargeOne(
+        tx,
+        project,
+        groupId,
+        QuotaResource.SHARE_GROUPS,
+        "ShareGroupsLimitExceeded: Maximum number of allowed share-groups is exceeded.");
+  }
+
+  /** Charges a new share group snapshot (share_group_snapshots); 413 when over the limit. */
+  public Uni<Void> chargeShareGroupSnapshot(SqlClient tx, String project, UUID groupSnapshotId) {
+    return chargeOne(
+        tx,
+        project,
+        groupSnapshotId,
+        QuotaResource.SHARE_GROUP_SNAPSHOTS,
+        "ShareGroupSnapshotsLimitExceeded: Maximum number of allowed share-group-snapshots is"
+            + " exceeded.");
+  }
+
+  private Uni<Void> chargeOne(
+      SqlClient tx, String project, UUID id, QuotaResource resource, String overLimitMessage) {
+    return checkAndCharge(
+        tx, project, id, Map.of(resource, 1), (overs, set) -> overLimit(overLimitMessage));
+  }
+
   private interface OverLimit {
     ApiException of(Set<QuotaResource> overs, QuotaSet current);
   }

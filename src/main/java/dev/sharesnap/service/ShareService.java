@@ -2,6 +2,8 @@ package dev.sharesnap.service;
 
 import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.domain.Share;
+import dev.sharesnap.domain.ShareGroup;
+import dev.sharesnap.domain.ShareGroupStatus;
 import dev.sharesnap.domain.ShareStatus;
 import dev.sharesnap.domain.ShareType;
 import dev.sharesnap.domain.Snapshot;
@@ -9,6 +11,7 @@ import dev.sharesnap.domain.SnapshotStatus;
 import dev.sharesnap.driver.DriverRegistry;
 import dev.sharesnap.identity.Caller;
 import dev.sharesnap.persistence.Clock;
+import dev.sharesnap.persistence.ShareGroupRepository;
 import dev.sharesnap.persistence.ShareRepository;
 import dev.sharesnap.persistence.SnapshotRepository;
 import dev.sharesnap.policy.PolicyEnforcer;
@@ -36,6 +39,7 @@ public class ShareService {
   private final ShareRepository shares;
   private final SnapshotRepository snapshots;
   private final ShareTypeService types;
+  private final ShareGroupRepository groups;
   private final DriverRegistry drivers;
   private final TaskQueue tasks;
   private final TaskWorker worker;
@@ -47,6 +51,7 @@ public class ShareService {
       ShareRepository shares,
       SnapshotRepository snapshots,
       ShareTypeService types,
+      ShareGroupRepository groups,
       DriverRegistry drivers,
       TaskQueue tasks,
       TaskWorker worker,
@@ -57,6 +62,7 @@ public class ShareService {
     this.shares = shares;
     this.snapshots = snapshots;
     this.types = types;
+    this.groups = groups;
     this.drivers = drivers;
     this.tasks = tasks;
     this.worker = worker;
@@ -76,7 +82,8 @@ public class ShareService {
       String snapshotId,
       boolean isPublic,
       Map<String, String> metadata,
-      boolean checkCloneCapability) {}
+      boolean checkCloneCapability,
+      String shareGroupId) {}
 
   public Uni<Share> show(Caller caller, String id) {
     policy.authorize(caller, Rule.SHARE_GET);
@@ -107,23 +114,62 @@ public class ShareService {
 
   public Uni<Share> create(Caller caller, NewShare req, String requestId) {
     policy.authorize(caller, Rule.SHARE_CREATE);
-    if (req.snapshotId() == null) {
-      return types
-          .resolve(caller, req.shareType())
-          .chain(
-              type ->
-                  insert(
-                      caller,
-                      req,
-                      type,
-                      req.size(),
-                      drivers.placeNewShare(
-                          type.extraSpecs().get("share_backend_name"),
-                          req.shareProto(),
-                          type.capability("mount_snapshot_support")),
-                      null,
-                      requestId));
+    return group(caller, req.shareGroupId())
+        .chain(
+            g ->
+                req.snapshotId() == null
+                    ? createEmpty(caller, req, g, requestId)
+                    : createFromSnapshot(caller, req, g, requestId));
+  }
+
+  /** The group a share create names (2.31+), or null; Manila answers an unknown one with 404. */
+  private Uni<ShareGroup> group(Caller caller, String id) {
+    if (id == null) {
+      return Uni.createFrom().nullItem();
     }
+    ApiException notFound = ApiException.notFound("Share group " + id + " could not be found.");
+    return groups
+        .findById(pool, Ids.parse(id, notFound))
+        .map(
+            g -> {
+              if (g == null || !caller.isAdmin() && !caller.projectId().equals(g.projectId())) {
+                throw notFound;
+              }
+              return g;
+            });
+  }
+
+  private Uni<Share> createEmpty(Caller caller, NewShare req, ShareGroup g, String requestId) {
+    return types
+        .resolve(caller, req.shareType())
+        .chain(
+            type ->
+                insert(
+                    caller,
+                    req,
+                    type,
+                    req.size(),
+                    g != null
+                        ? groupHost(g, req.shareProto())
+                        : drivers.placeNewShare(
+                            type.extraSpecs().get("share_backend_name"),
+                            req.shareProto(),
+                            type.capability("mount_snapshot_support")),
+                    new Origin(null, null, g),
+                    requestId));
+  }
+
+  /** A share of a group lives on the group's host, which must export its protocol. */
+  private String groupHost(ShareGroup g, String proto) {
+    if (!drivers.forHost(g.host()).protocols().contains(proto)) {
+      throw ApiException.invalidInput(
+          "No valid host was found: the share group's backend does not export " + proto + ".");
+    }
+    return g.host();
+  }
+
+  private Uni<Share> createFromSnapshot(
+      Caller caller, NewShare req, ShareGroup g, String requestId) {
     ApiException noSnapshot =
         ApiException.notFound(
             "ShareSnapshotNotFound: Snapshot " + req.snapshotId() + " could not be found.");
@@ -141,11 +187,17 @@ public class ShareService {
             s ->
                 shares
                     .findById(pool, s.shareId())
-                    .chain(parent -> cloneOf(caller, req, s, parent, requestId)));
+                    .chain(parent -> cloneOf(caller, req, s, parent, g, requestId)));
   }
 
+  /**
+   * Where a new share comes from: a snapshot (or a group snapshot member) and the group it joins;
+   * each may be null.
+   */
+  private record Origin(UUID snapshotId, UUID memberId, ShareGroup group) {}
+
   private Uni<Share> cloneOf(
-      Caller caller, NewShare req, Snapshot snap, Share parent, String requestId) {
+      Caller caller, NewShare req, Snapshot snap, Share parent, ShareGroup g, String requestId) {
     if (req.checkCloneCapability() && !parent.createShareFromSnapshotSupport()) {
       throw ApiException.badRequest(
           "A new share may not be created from snapshot '"
@@ -180,7 +232,14 @@ public class ShareService {
             throw ApiException.invalidInput(
                 "Invalid share type specified: the requested share type must match the type of the source share.");
           }
-          return insert(caller, req, t, size, parent.host(), snap.id(), requestId);
+          UUID member = snap.shareGroupSnapshotId() == null ? null : snap.id();
+          if (g != null && !g.host().equals(parent.host())) {
+            throw ApiException.invalidInput(
+                "No valid host was found: a share created from a snapshot lives on the snapshot's"
+                    + " backend, not on the share group's.");
+          }
+          return insert(
+              caller, req, t, size, parent.host(), new Origin(snap.id(), member, g), requestId);
         });
   }
 
@@ -190,8 +249,13 @@ public class ShareService {
       ShareType type,
       int size,
       String host,
-      UUID snapshotId,
+      Origin origin,
       String requestId) {
+    UUID snapshotId = origin.snapshotId();
+    ShareGroup group = origin.group();
+    if (group != null) {
+      checkGroupType(group, type);
+    }
     Share share =
         new Share(
             UUID.randomUUID(),
@@ -217,11 +281,13 @@ public class ShareService {
             req.metadata(),
             Clock.now(),
             null,
-            null);
+            null,
+            group == null ? null : group.id(),
+            origin.memberId());
     return pool.withTransaction(
             tx ->
-                shares
-                    .insert(tx, share)
+                lockAvailable(tx, group)
+                    .chain(() -> shares.insert(tx, share))
                     .chain(() -> quotas.chargeShare(tx, share))
                     .chain(() -> tasks.enqueue(tx, TaskKind.SHARE_CREATE, share.id(), requestId)))
         .replaceWith(share)
@@ -230,6 +296,40 @@ public class ShareService {
               LOG.infof("share %s: creating (%s)", share.id(), requestId);
               worker.wake();
             });
+  }
+
+  private static void checkGroupType(ShareGroup g, ShareType type) {
+    if (!g.shareTypes().contains(type.id())) {
+      throw ApiException.badRequest(
+          "The specified share type ("
+              + type.id()
+              + ") is not supported by the specified share group ("
+              + g.id()
+              + ").");
+    }
+  }
+
+  /**
+   * Locks the group a new share joins and checks it is available, in the insert's transaction: a
+   * group delete (which counts the group's shares under the same lock) cannot miss the share.
+   */
+  private Uni<Void> lockAvailable(SqlClient tx, ShareGroup group) {
+    if (group == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return groups
+        .lock(tx, group.id())
+        .invoke(
+            g -> {
+              if (g == null) {
+                throw ApiException.notFound("Share group " + group.id() + " could not be found.");
+              }
+              if (!ShareGroupStatus.AVAILABLE.equals(g.status())) {
+                throw ApiException.badRequest(
+                    "Share group status must be available, got " + g.status() + ".");
+              }
+            })
+        .replaceWithVoid();
   }
 
   /**

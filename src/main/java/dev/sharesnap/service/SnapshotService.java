@@ -148,7 +148,8 @@ public class SnapshotService {
         null,
         Clock.now(),
         null,
-        req.keptUntil());
+        req.keptUntil(),
+        null);
   }
 
   /** A kept_until change (extension); a null {@code value} removes the retention. */
@@ -324,6 +325,7 @@ public class SnapshotService {
         null,
         Clock.now(),
         null,
+        null,
         null);
   }
 
@@ -423,7 +425,8 @@ public class SnapshotService {
         .findById(db, uuid)
         .map(
             s -> {
-              if (s == null || !canSee(caller, s.projectId())) {
+              // a share group snapshot member is reached through its group snapshot, as in Manila
+              if (s == null || !canSee(caller, s.projectId()) || s.shareGroupSnapshotId() != null) {
                 throw notFound;
               }
               return s;

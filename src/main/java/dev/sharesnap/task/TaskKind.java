@@ -12,6 +12,11 @@ public enum TaskKind {
   SNAPSHOT_MANAGE("snapshot.manage"),
   SNAPSHOT_UNMANAGE("snapshot.unmanage"),
   SNAPSHOT_ACCESS("snapshot.access"),
+  SHARE_GROUP_CREATE("share_group.create"),
+  SHARE_GROUP_DELETE("share_group.delete"),
+  SHARE_GROUP_SNAPSHOT_CREATE("share_group_snapshot.create"),
+  SHARE_GROUP_SNAPSHOT_DELETE("share_group_snapshot.delete"),
+  SHARE_GROUP_SNAPSHOT_FORCE_DELETE("share_group_snapshot.force_delete"),
   /** Extension: re-read a snapshot from its backend and reconcile the record. */
   SNAPSHOT_SYNC("snapshot.sync");
 

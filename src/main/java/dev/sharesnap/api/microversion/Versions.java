@@ -56,6 +56,18 @@ public final class Versions {
   /** Share fields share_group_id, source_share_group_snapshot_member_id. */
   public static final ApiVersion SHARE_GROUPS = new ApiVersion(2, 31);
 
+  /** Share groups: fields availability_zone, consistent_snapshot_support. */
+  public static final ApiVersion SHARE_GROUP_AZ = new ApiVersion(2, 34);
+
+  /** Share group type field is_default. */
+  public static final ApiVersion SHARE_GROUP_TYPE_IS_DEFAULT = new ApiVersion(2, 46);
+
+  /**
+   * Share group APIs graduate: from here they need no experimental header; from 2.31 to 2.54 they
+   * answer only requests marked {@code X-OpenStack-Manila-API-Experimental: true}.
+   */
+  public static final ApiVersion SHARE_GROUPS_GRADUATED = new ApiVersion(2, 55);
+
   /** Mountable snapshots: export locations, access rules, share field mount_snapshot_support. */
   public static final ApiVersion MOUNTABLE_SNAPSHOTS = new ApiVersion(2, 32);
 

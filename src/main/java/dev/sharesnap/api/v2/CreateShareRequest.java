@@ -53,7 +53,9 @@ public final class CreateShareRequest {
         snapshotId,
         isPublic != null && isPublic.asBoolean(false),
         JsonBodies.metadata(s.get("metadata")),
-        v.atLeast(Versions.SHARE_FROM_SNAPSHOT_SUPPORT));
+        v.atLeast(Versions.SHARE_FROM_SNAPSHOT_SUPPORT),
+        // Manila drops share_group_id below 2.31
+        v.atLeast(Versions.SHARE_GROUPS) ? JsonBodies.string(s, "share_group_id") : null);
   }
 
   private static Integer size(JsonNode node, boolean fromSnapshot) {

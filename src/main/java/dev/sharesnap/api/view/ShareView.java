@@ -77,8 +77,8 @@ public final class ShareView {
       m.put("revert_to_snapshot_support", s.revertToSnapshotSupport());
     }
     if (v.atLeast(Versions.SHARE_GROUPS)) {
-      m.put("share_group_id", null);
-      m.put("source_share_group_snapshot_member_id", null);
+      m.put("share_group_id", s.shareGroupId());
+      m.put("source_share_group_snapshot_member_id", s.sourceShareGroupSnapshotMemberId());
     }
     if (v.atLeast(Versions.MOUNTABLE_SNAPSHOTS)) {
       m.put("mount_snapshot_support", s.mountSnapshotSupport());

@@ -56,6 +56,7 @@ public class NfsDriver implements ShareDriver {
   private final NfsTree tree;
   private final BlockingExecutor blocking;
   private final GaneshaExports ganesha;
+  private final GroupFreeze freeze;
 
   public NfsDriver(NfsConfig config) {
     this.config = config;
@@ -68,6 +69,7 @@ public class NfsDriver implements ShareDriver {
     this.blocking =
         new BlockingExecutor("nfs-driver", config.workerThreads(), config.operationTimeout());
     this.ganesha = config.ganesha().enabled() ? new GaneshaExports(config.ganesha()) : null;
+    this.freeze = groupFreeze(config, root);
     if (ganesha != null) {
       LOG.infof(
           "NFS exports through NFS-Ganesha (D-Bus %s, export ids %d-%d)",
@@ -108,6 +110,23 @@ public class NfsDriver implements ShareDriver {
     return false;
   }
 
+  private static GroupFreeze groupFreeze(NfsConfig config, Path root) {
+    NfsConfig.GroupSnapshots groups = config.groupSnapshots();
+    if (!groups.freeze()) {
+      LOG.infof("NFS group snapshots in %s: members one after another (freeze=false)", root);
+      return null;
+    }
+    Path staging =
+        Path.of(
+                groups
+                    .stagingDir()
+                    .orElse(
+                        Path.of(System.getProperty("java.io.tmpdir"), "sharesnap-group-staging")
+                            .toString()))
+            .toAbsolutePath();
+    return GroupFreeze.detect(root, staging, groups.maxFreeze());
+  }
+
   /** Whether snapshots here are reflink copies (tests and docs read it). */
   public boolean reflinkCopies() {
     return tree.reflink();
@@ -116,6 +135,9 @@ public class NfsDriver implements ShareDriver {
   @PreDestroy
   void close() {
     tree.stopCopies();
+    if (freeze != null) {
+      freeze.close();
+    }
     blocking.close();
   }
 
@@ -221,6 +243,58 @@ public class NfsDriver implements ShareDriver {
           return new SnapshotResult(
               name, snapshot.share().sizeGiB(), snapshotExport(snapshot.id()));
         });
+  }
+
+  /** "host" when group snapshots freeze the export filesystem (one point in time), else null. */
+  @Override
+  public String groupSnapshotConsistency() {
+    return freeze == null ? null : "host";
+  }
+
+  /**
+   * All members at one point in time when the export filesystem can be frozen (see {@link
+   * GroupFreeze}): staged under the freeze, then each staged tree becomes its member's snapshot
+   * directory. A retry finds the members whose directories exist; if only some do, they are from an
+   * earlier point in time and are taken again with the others, so members never mix points.
+   */
+  @Override
+  public Uni<List<SnapshotResult>> createGroupSnapshot(List<SnapshotRef> members) {
+    if (freeze == null || members.size() < 2) {
+      return ShareDriver.super.createGroupSnapshot(members);
+    }
+    return run(
+        "create group snapshot of " + members.size() + " shares",
+        () -> {
+          List<Path> targets = members.stream().map(m -> tree.snapshot(m.id().toString())).toList();
+          if (!targets.stream().allMatch(Files::isDirectory)) {
+            takeTogether(members, targets);
+          }
+          return members.stream()
+              .map(
+                  m ->
+                      new SnapshotResult(
+                          m.id().toString(), m.share().sizeGiB(), snapshotExport(m.id())))
+              .toList();
+        });
+  }
+
+  private void takeTogether(List<SnapshotRef> members, List<Path> targets)
+      throws IOException, InterruptedException {
+    for (Path t : targets) {
+      tree.remove(t);
+    }
+    List<Path> sources = members.stream().map(m -> tree.share(m.share().id())).toList();
+    for (Path source : sources) {
+      requireDirectory(source, "Share data " + source + " is missing on the backend.");
+    }
+    List<Path> staged = freeze.stage(sources, members.get(0).id().toString());
+    try {
+      for (int i = 0; i < staged.size(); i++) {
+        tree.copyInto(staged.get(i), targets.get(i));
+      }
+    } finally {
+      tree.remove(staged.get(0).getParent());
+    }
   }
 
   /**

@@ -117,7 +117,7 @@ final class NfsTree {
     Path tmp = target.resolveSibling(tmpPrefix(target) + UUID.randomUUID());
     Files.createDirectories(tmp);
     try {
-      copies.run(source, tmp, reflink, progress);
+      copies.run(source, tmp, reflinkFrom(source), progress);
       if (progress.cancelled()) {
         throw new NfsCopy.CancelledException(source);
       }
@@ -188,7 +188,7 @@ final class NfsTree {
         remove(child);
       }
     }
-    copies.run(source, dir, reflink, CopyProgress.NONE);
+    copies.run(source, dir, reflinkFrom(source), CopyProgress.NONE);
     return dir;
   }
 
@@ -237,5 +237,14 @@ final class NfsTree {
           }
         });
     return (int) Math.max(1, (bytes.get() + GIB - 1) / GIB);
+  }
+
+  /**
+   * Whether a copy from {@code source} may share extents: only when the export root clones files
+   * and the source is under it (a group snapshot's staging directory is on another filesystem, so
+   * that copy is a full one).
+   */
+  private boolean reflinkFrom(Path source) {
+    return reflink && source.toAbsolutePath().startsWith(root.toAbsolutePath());
   }
 }

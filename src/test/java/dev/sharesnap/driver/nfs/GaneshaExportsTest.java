@@ -184,6 +184,10 @@ class GaneshaExportsTest {
         return java.util.List.of("cp");
       }
 
+      public GroupSnapshots groupSnapshots() {
+        return new NoGroupFreeze();
+      }
+
       public Ganesha ganesha() {
         return new Ganesha() {
           public boolean enabled() {

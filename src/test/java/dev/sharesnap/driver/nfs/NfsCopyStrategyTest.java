@@ -156,6 +156,10 @@ class NfsCopyStrategyTest {
         return java.util.List.of("cp");
       }
 
+      public GroupSnapshots groupSnapshots() {
+        return new NoGroupFreeze();
+      }
+
       public Ganesha ganesha() {
         return new Ganesha() {
           public boolean enabled() {
