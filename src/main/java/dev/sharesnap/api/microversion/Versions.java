@@ -107,5 +107,14 @@ public final class Versions {
   /** Snapshot metadata: routes, create/manage bodies, views. */
   public static final ApiVersion SNAPSHOT_METADATA = new ApiVersion(2, 73);
 
+  /** Admin share instances API. */
+  public static final ApiVersion SHARE_INSTANCES = new ApiVersion(2, 3);
+
+  /** Share type update (PUT /types/{id}). */
+  public static final ApiVersion SHARE_TYPE_UPDATE = new ApiVersion(2, 50);
+
+  /** Share replicas routes (no replication: empty lists). */
+  public static final ApiVersion SHARE_REPLICAS = new ApiVersion(2, 11);
+
   private Versions() {}
 }
