@@ -159,11 +159,12 @@ public class ShareTypeResource {
     return service.delete(ctx.caller(), id).map(x -> Response.accepted().build());
   }
 
+  /** One method for both names: {@code os-share-type-access} up to 2.6, then without os-. */
   @Operation(
       summary = "List the projects with access to a private share type",
       description =
-          "Microversions 2.7-2.73 (os-share-type-access below 2.7); admins. A public type has "
-              + "no list (404).")
+          "Microversions 2.0-2.73: share_type_access from 2.7, os-share-type-access below (the "
+              + "other name is a 404); admins. A public type has no list (404).")
   @APIResponse(
       responseCode = "200",
       description = "{\"share_type_access\": [{\"share_type_id\", \"project_id\"}]}")
@@ -171,33 +172,13 @@ public class ShareTypeResource {
   @APIResponse(responseCode = "403", ref = "forbidden")
   @APIResponse(responseCode = "404", ref = "itemNotFound")
   @GET
-  @Path("{id}/share_type_access")
-  public Uni<Map<String, Object>> access(@PathParam("id") String id) {
-    if (!ctx.version().atLeast(Versions.ADMIN_ACTIONS_WITHOUT_PREFIX)) {
+  @Path("{id}/{route: share_type_access|os-share-type-access}")
+  public Uni<Map<String, Object>> access(
+      @PathParam("id") String id, @PathParam("route") String route) {
+    boolean prefixed = route.startsWith("os-");
+    if (prefixed == ctx.version().atLeast(Versions.ADMIN_ACTIONS_WITHOUT_PREFIX)) {
       throw ApiException.notFound();
     }
-    return accessList(id);
-  }
-
-  @Operation(
-      summary = "List the projects with access to a private share type (before 2.7)",
-      description = "Microversions 2.0-2.6 (404 from 2.7); admins.")
-  @APIResponse(
-      responseCode = "200",
-      description = "{\"share_type_access\": [{\"share_type_id\", \"project_id\"}]}")
-  @APIResponse(responseCode = "401", ref = "unauthorized")
-  @APIResponse(responseCode = "403", ref = "forbidden")
-  @APIResponse(responseCode = "404", ref = "itemNotFound")
-  @GET
-  @Path("{id}/os-share-type-access")
-  public Uni<Map<String, Object>> osAccess(@PathParam("id") String id) {
-    if (ctx.version().atLeast(Versions.ADMIN_ACTIONS_WITHOUT_PREFIX)) {
-      throw ApiException.notFound();
-    }
-    return accessList(id);
-  }
-
-  private Uni<Map<String, Object>> accessList(String id) {
     return access.list(ctx.caller(), id).map(ShareTypeView::access);
   }
 
