@@ -46,8 +46,8 @@ public class ShareTypeService {
 
   /**
    * Types a caller may list: Manila shows public ones by default, and admins private ones too when
-   * they ask with {@code is_public=all|false}; members see public types and the private ones their
-   * project was given access to.
+   * they ask with {@code is_public=all|false}. As in Manila, the default listing adds the private
+   * types shared with the caller's project (admins included).
    */
   public Uni<List<ShareType>> list(Caller caller, String isPublic) {
     policy.authorize(caller, Rule.SHARE_TYPE_INDEX);
@@ -55,19 +55,18 @@ public class ShareTypeService {
     if (!List.of("true", "false", "all").contains(filter)) {
       throw ApiException.badRequest("Invalid is_public filter [" + isPublic + "]");
     }
-    Uni<Set<UUID>> granted =
-        caller.isAdmin()
-            ? Uni.createFrom().item(Set.of())
-            : access.typesOf(pool, caller.projectId());
-    return granted.chain(
-        ids ->
-            Panache.withSession(() -> repository.listOrdered())
-                .map(
-                    all ->
-                        all.stream()
-                            .filter(t -> listed(t, caller.isAdmin() ? filter : "true", ids))
-                            .map(ShareTypeEntity::toDomain)
-                            .toList()));
+    String wanted = caller.isAdmin() ? filter : "true";
+    return access
+        .typesOf(pool, caller.projectId())
+        .chain(
+            granted ->
+                Panache.withSession(() -> repository.listOrdered())
+                    .map(
+                        all ->
+                            all.stream()
+                                .filter(t -> listed(t, wanted, granted))
+                                .map(ShareTypeEntity::toDomain)
+                                .toList()));
   }
 
   private static boolean listed(ShareTypeEntity t, String filter, Set<UUID> granted) {

@@ -404,6 +404,28 @@ class ShareTypeAdminTest {
   }
 
   @Test
+  void adminsDefaultList_addsThePrivateTypesSharedWithTheirProject() {
+    Api admin = Api.admin();
+    String id = type(admin, "mine", false);
+    admin.req().get(admin.url("/types")).then().body("share_types.id", not(hasItem(id)));
+    admin
+        .json(Map.of("addProjectAccess", Map.of("project", admin.project)))
+        .post(admin.url("/types/" + id + "/action"))
+        .then()
+        .statusCode(202);
+    admin.req().get(admin.url("/types")).then().body("share_types.id", hasItem(id));
+    admin.req().get(admin.url("/types?is_public=false")).then().body("share_types.id", hasItem(id));
+  }
+
+  @Test
+  void extraSpecWithAnEmptyKey_is404_notTheList() {
+    Api admin = Api.admin();
+    String id = type(admin, "emptykey", true);
+    admin.req().get(admin.url("/types/" + id + "/extra_specs/")).then().statusCode(404);
+    admin.req().get(admin.url("/types/" + id + "/extra_specs")).then().statusCode(200);
+  }
+
+  @Test
   void publicType_hasNoAccessList_andBadProjectsAre400() {
     Api admin = Api.admin();
     String id = type(admin, "pub", true);
