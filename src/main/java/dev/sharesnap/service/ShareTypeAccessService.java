@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -59,39 +60,45 @@ public class ShareTypeAccessService {
   public Uni<Void> add(Caller caller, String typeId, Supplier<String> project) {
     policy.authorize(caller, Rule.SHARE_TYPE_ADD_PROJECT_ACCESS);
     String projectId = project.get();
-    return privateType(typeId)
-        .chain(id -> access.add(pool, id, projectId))
-        .invoke(
-            added -> {
-              if (!added) {
-                throw ApiException.conflict(
-                    "Share type access for "
-                        + typeId
-                        + " / "
-                        + projectId
-                        + " combination already exists.");
-              }
-              LOG.infof("share type %s: access granted to project %s", typeId, projectId);
-            })
-        .replaceWithVoid();
+    return change(
+        typeId,
+        id -> access.add(pool, id, projectId),
+        () ->
+            ApiException.conflict(
+                "Share type access for "
+                    + typeId
+                    + " / "
+                    + projectId
+                    + " combination already exists."),
+        "granted to project " + projectId);
   }
 
   public Uni<Void> remove(Caller caller, String typeId, Supplier<String> project) {
     policy.authorize(caller, Rule.SHARE_TYPE_REMOVE_PROJECT_ACCESS);
     String projectId = project.get();
+    return change(
+        typeId,
+        id -> access.remove(pool, id, projectId),
+        () ->
+            ApiException.notFound(
+                "Share type access not found for " + typeId + " / " + projectId + " combination."),
+        "of project " + projectId + " removed");
+  }
+
+  /** One access row added or removed; {@code unchanged} when there was nothing to do. */
+  private Uni<Void> change(
+      String typeId,
+      Function<UUID, Uni<Boolean>> step,
+      Supplier<ApiException> unchanged,
+      String done) {
     return privateType(typeId)
-        .chain(id -> access.remove(pool, id, projectId))
+        .chain(id -> step.apply(id))
         .invoke(
-            removed -> {
-              if (!removed) {
-                throw ApiException.notFound(
-                    "Share type access not found for "
-                        + typeId
-                        + " / "
-                        + projectId
-                        + " combination.");
+            changed -> {
+              if (!changed) {
+                throw unchanged.get();
               }
-              LOG.infof("share type %s: access of project %s removed", typeId, projectId);
+              LOG.infof("share type %s: access %s", typeId, done);
             })
         .replaceWithVoid();
   }
