@@ -22,7 +22,8 @@
 #
 # Environment (all optional):
 #   TEMPEST_DIR (target/tempest)  TEMPEST_PORT (28895, sharesnap)  KEYSTONE_PORT (19950)  NFS_PORT (19990)
-#   TEMPEST_MAX_MICROVERSION (2.71)
+#   TEMPEST_MAX_MICROVERSION (2.71)  TEMPEST_WORKSPACE (sharesnap-tempest: tempest's workspace name, one per
+#   concurrent run, since tempest registers them by name in ~/.tempest/workspace.yaml)
 #   TEMPEST_DB (sharesnap_tempest)  TEMPEST_REGEX  TEMPEST_CONCURRENCY (2)  TEMPEST_TIMEOUT (build_timeout, 300)
 #   TEMPEST_GROUPS (False: run_share_group_tests)  PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres)
 # Needs the Debian packages tempest and manila-tempest-plugin, python3-keystone (src/test/keystone),
@@ -40,6 +41,7 @@ CONCURRENCY="${TEMPEST_CONCURRENCY:-2}"
 TIMEOUT="${TEMPEST_TIMEOUT:-300}"
 GROUPS_ON="${TEMPEST_GROUPS:-False}"
 MAX_MV="${TEMPEST_MAX_MICROVERSION:-2.71}"
+WORKSPACE="${TEMPEST_WORKSPACE:-sharesnap-tempest}"
 export NFS_PORT="${NFS_PORT:-19990}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 SVC_PID=""
@@ -97,9 +99,9 @@ done
 curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" || die "sharesnap not ready after 300 s"
 
 # tempest remembers workspaces by name (~/.tempest/workspace.yaml): forget an earlier run's first
-tempest workspace remove --name sharesnap-tempest > /dev/null 2>&1 || true
+tempest workspace remove --name "$WORKSPACE" > /dev/null 2>&1 || true
 rm -rf "$DIR/workspace"
-tempest init --name sharesnap-tempest "$DIR/workspace" > "$DIR/tempest-init.txt" 2>&1 \
+tempest init --name "$WORKSPACE" "$DIR/workspace" > "$DIR/tempest-init.txt" 2>&1 \
   || die "tempest init failed: $(tail -3 "$DIR/tempest-init.txt")"
 cat > "$DIR/workspace/etc/tempest.conf" <<CONF
 [DEFAULT]

@@ -122,5 +122,26 @@ public final class Versions {
   /** Snapshot metadata: routes, create/manage bodies, views. */
   public static final ApiVersion SNAPSHOT_METADATA = new ApiVersion(2, 73);
 
+  /** Admin share instances API. */
+  public static final ApiVersion SHARE_INSTANCES = new ApiVersion(2, 3);
+
+  /** Share type update (PUT /types/{id}). */
+  public static final ApiVersion SHARE_TYPE_UPDATE = new ApiVersion(2, 50);
+
+  /** Share replicas routes (no replication: empty lists). */
+  public static final ApiVersion SHARE_REPLICAS = new ApiVersion(2, 11);
+
+  /** Share instance field share_type_id. */
+  public static final ApiVersion SHARE_INSTANCE_TYPE_ID = new ApiVersion(2, 22);
+
+  /** Share instance field cast_rules_to_readonly. */
+  public static final ApiVersion SHARE_INSTANCE_CAST_RULES = new ApiVersion(2, 30);
+
+  /** Share instance list filters export_location_id / export_location_path. */
+  public static final ApiVersion SHARE_INSTANCE_EXPORT_FILTERS = new ApiVersion(2, 35);
+
+  /** Share instance field updated_at. */
+  public static final ApiVersion SHARE_INSTANCE_UPDATED_AT = new ApiVersion(2, 71);
+
   private Versions() {}
 }

@@ -43,6 +43,17 @@ public final class JsonBodies {
     }
   }
 
+  private static final java.util.List<String> TRUE_WORDS =
+      java.util.List.of("1", "t", "true", "on", "y", "yes");
+  private static final java.util.List<String> FALSE_WORDS =
+      java.util.List.of("0", "f", "false", "off", "n", "no");
+
+  /** oslo's strict reading of a boolean word ("True", "yes", "0", ...); null for other text. */
+  static Boolean booleanWord(String text) {
+    String s = text.trim().toLowerCase();
+    return TRUE_WORDS.contains(s) ? Boolean.TRUE : FALSE_WORDS.contains(s) ? Boolean.FALSE : null;
+  }
+
   static boolean isJson(String contentType) {
     if (contentType == null) {
       return false;

@@ -4,6 +4,7 @@ import dev.sharesnap.api.microversion.ApiVersion;
 import dev.sharesnap.api.microversion.Versions;
 import dev.sharesnap.api.view.AccessRuleView;
 import dev.sharesnap.api.view.Links;
+import dev.sharesnap.api.view.ShareInstanceView;
 import dev.sharesnap.api.view.ShareView;
 import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.domain.ShareStatus;
@@ -12,6 +13,7 @@ import dev.sharesnap.identity.RequestContext;
 import dev.sharesnap.policy.Rule;
 import dev.sharesnap.service.AccessService;
 import dev.sharesnap.service.RevertService;
+import dev.sharesnap.service.ShareInstanceService;
 import dev.sharesnap.service.ShareService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -43,10 +45,16 @@ public class ShareResource {
   private final ShareService service;
   private final RevertService reverts;
   private final AccessService access;
+  private final ShareInstanceService instances;
   private final RequestContext ctx;
 
   public ShareResource(
-      ShareService service, RevertService reverts, AccessService access, RequestContext ctx) {
+      ShareService service,
+      RevertService reverts,
+      AccessService access,
+      ShareInstanceService instances,
+      RequestContext ctx) {
+    this.instances = instances;
     this.service = service;
     this.reverts = reverts;
     this.access = access;
@@ -251,6 +259,24 @@ public class ShareResource {
               .listShare(ctx.caller(), id, Rule.SHARE_ACCESS_GET_ALL)
               .map(all -> Response.ok(AccessRuleView.list(all, v)).build());
     };
+  }
+
+  @Operation(
+      summary = "List a share's instances",
+      description =
+          "Microversions 2.3-2.73 (404 below 2.3); admins. One instance, with the share's id.")
+  @APIResponse(responseCode = "200", description = "{\"share_instances\": [...]}")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @GET
+  @Path("{id}/instances")
+  public Uni<Map<String, Object>> instances(@PathParam("id") String id) {
+    ApiVersion v = ctx.version();
+    if (!v.atLeast(Versions.SHARE_INSTANCES)) {
+      throw ApiException.notFound();
+    }
+    return instances.ofShare(ctx.caller(), id).map(all -> ShareInstanceView.list(all, v));
   }
 
   @Operation(

@@ -2,29 +2,36 @@ package dev.sharesnap.api.v2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharesnap.api.microversion.ApiVersion;
+import dev.sharesnap.api.microversion.Versions;
 import dev.sharesnap.api.view.ShareTypeView;
 import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.identity.RequestContext;
+import dev.sharesnap.service.ShareTypeAccessService;
 import dev.sharesnap.service.ShareTypeService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code /v2/types}: the lookups the manila CLI, OSC and the Manila CSI driver make, and admin
- * create.
+ * {@code /v2/types}: the lookups the manila CLI, OSC and the Manila CSI driver make; admin create,
+ * update, delete and the access lists of private types. Extra specs: {@link
+ * ShareTypeExtraSpecResource}.
  */
 @Tag(name = "share types", description = "Share types (Manila's share_types API)")
 @Path("/v2/types")
@@ -36,10 +43,13 @@ public class ShareTypeResource {
   private static final ApiVersion DESCRIPTION = new ApiVersion(2, 41);
 
   private final ShareTypeService service;
+  private final ShareTypeAccessService access;
   private final RequestContext ctx;
 
-  public ShareTypeResource(ShareTypeService service, RequestContext ctx) {
+  public ShareTypeResource(
+      ShareTypeService service, ShareTypeAccessService access, RequestContext ctx) {
     this.service = service;
+    this.access = access;
     this.ctx = ctx;
   }
 
@@ -81,30 +91,6 @@ public class ShareTypeResource {
     return service.show(ctx.caller(), id).map(t -> ShareTypeView.one(t, v, admin));
   }
 
-  /**
-   * Only by id: the CSI driver first tries the type's name here and expects 404. Manila 15.1 lets
-   * only admins read this route; sharesnap lets project readers read their tenant-visible specs,
-   * which is what the CSI driver needs when it runs with a member's credentials.
-   */
-  @Operation(
-      summary = "Show a share type's extra specs",
-      description =
-          "Microversions 2.0-2.73; by id only (a name is a 404). Members read the tenant-visible "
-              + "specs (Manila 15.1: admins only).")
-  @APIResponse(responseCode = "200", description = "{\"extra_specs\": {...}}")
-  @APIResponse(responseCode = "400", ref = "badRequest")
-  @APIResponse(responseCode = "401", ref = "unauthorized")
-  @APIResponse(responseCode = "404", ref = "itemNotFound")
-  @GET
-  @Path("{id}/extra_specs")
-  public Uni<Map<String, Object>> extraSpecs(@PathParam("id") String id) {
-    var v = ctx.version();
-    boolean admin = ctx.caller().isAdmin();
-    return service
-        .withExtraSpecs(ctx.caller(), id)
-        .map(t -> Map.of("extra_specs", ShareTypeView.extraSpecs(t, v, admin)));
-  }
-
   @Operation(
       summary = "Create a share type",
       description =
@@ -126,6 +112,100 @@ public class ShareTypeResource {
     return service
         .create(ctx.caller(), () -> newType(JsonBodies.require(contentType, body), v))
         .map(type -> ShareTypeView.one(type, v, true));
+  }
+
+  @Operation(
+      summary = "Update a share type",
+      description =
+          "Microversions 2.50-2.73 (404 below); admins. Body {\"share_type\": {\"name\", "
+              + "\"description\" (\"\" clears it), \"share_type_access:is_public\"}}, at least one.")
+  @APIResponse(
+      responseCode = "200",
+      description = "{\"share_type\": {...}, \"volume_type\": {...}}")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @APIResponse(responseCode = "409", ref = "conflict")
+  @PUT
+  @Path("{id}")
+  public Uni<Map<String, Object>> update(
+      @PathParam("id") String id, @HeaderParam("Content-Type") String contentType, String body) {
+    var v = ctx.version();
+    if (!v.atLeast(Versions.SHARE_TYPE_UPDATE)) {
+      throw ApiException.notFound();
+    }
+    return service
+        .update(
+            ctx.caller(),
+            id,
+            () -> UpdateShareTypeRequest.from(JsonBodies.require(contentType, body)))
+        .map(t -> ShareTypeView.one(t, v, true));
+  }
+
+  @Operation(
+      summary = "Delete a share type",
+      description =
+          "Microversions 2.0-2.73; admins. 400 \"Target share type is still in use.\" while a "
+              + "share uses it.")
+  @APIResponse(responseCode = "202", description = "Accepted")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @DELETE
+  @Path("{id}")
+  public Uni<Response> delete(@PathParam("id") String id) {
+    return service.delete(ctx.caller(), id).map(x -> Response.accepted().build());
+  }
+
+  /** One method for both names: {@code os-share-type-access} up to 2.6, then without os-. */
+  @Operation(
+      summary = "List the projects with access to a private share type",
+      description =
+          "Microversions 2.0-2.73: share_type_access from 2.7, os-share-type-access below (the "
+              + "other name is a 404); admins. A public type has no list (404).")
+  @APIResponse(
+      responseCode = "200",
+      description = "{\"share_type_access\": [{\"share_type_id\", \"project_id\"}]}")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @GET
+  @Path("{id}/{route: share_type_access|os-share-type-access}")
+  public Uni<Map<String, Object>> access(
+      @PathParam("id") String id, @PathParam("route") String route) {
+    boolean prefixed = route.startsWith("os-");
+    if (prefixed == ctx.version().atLeast(Versions.ADMIN_ACTIONS_WITHOUT_PREFIX)) {
+      throw ApiException.notFound();
+    }
+    return access.list(ctx.caller(), id).map(ShareTypeView::access);
+  }
+
+  @Operation(
+      summary = "Share type actions",
+      description =
+          "Microversions 2.0-2.73; admins. addProjectAccess / removeProjectAccess "
+              + "{\"project\": \"<project id>\"} on a private type (409 on a public one).")
+  @APIResponse(responseCode = "202", description = "Accepted")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @APIResponse(responseCode = "409", ref = "conflict")
+  @POST
+  @Path("{id}/action")
+  public Uni<Response> action(
+      @PathParam("id") String id, @HeaderParam("Content-Type") String contentType, String body) {
+    ActionRequest action = ActionRequest.from(JsonBodies.optional(contentType, body));
+    Supplier<String> project = () -> ProjectAccessRequest.from(action.value()).project();
+    Uni<Void> done =
+        switch (action.name()) {
+          case "addProjectAccess" -> access.add(ctx.caller(), id, project);
+          case "removeProjectAccess" -> access.remove(ctx.caller(), id, project);
+          default -> throw ApiException.badRequest("There is no such action: " + action.name());
+        };
+    return done.map(x -> Response.accepted().build());
   }
 
   private static ShareTypeService.NewType newType(JsonNode root, ApiVersion v) {

@@ -2,6 +2,7 @@ package dev.sharesnap.api.view;
 
 import dev.sharesnap.api.microversion.ApiVersion;
 import dev.sharesnap.domain.ShareType;
+import dev.sharesnap.service.ShareTypeAccessService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,5 +93,20 @@ public final class ShareTypeView {
     m.put("volume_types", views);
     m.put("share_types", views);
     return m;
+  }
+
+  /** {@code GET /types/{id}/share_type_access}: one entry per project, as Manila lists them. */
+  public static Map<String, Object> access(ShareTypeAccessService.AccessList list) {
+    List<Map<String, Object>> entries =
+        list.projects().stream()
+            .map(
+                p -> {
+                  Map<String, Object> e = new LinkedHashMap<>();
+                  e.put("share_type_id", list.type().id().toString());
+                  e.put("project_id", p);
+                  return e;
+                })
+            .toList();
+    return Map.of("share_type_access", entries);
   }
 }
