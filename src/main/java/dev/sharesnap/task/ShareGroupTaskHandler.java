@@ -3,6 +3,7 @@ package dev.sharesnap.task;
 import dev.sharesnap.domain.ShareGroup;
 import dev.sharesnap.domain.ShareGroupSnapshot;
 import dev.sharesnap.domain.ShareGroupStatus;
+import dev.sharesnap.domain.ShareGroupType;
 import dev.sharesnap.domain.Snapshot;
 import dev.sharesnap.domain.SnapshotStatus;
 import dev.sharesnap.driver.DriverException;
@@ -14,6 +15,7 @@ import dev.sharesnap.driver.SnapshotResult;
 import dev.sharesnap.persistence.QuotaRepository;
 import dev.sharesnap.persistence.ShareGroupRepository;
 import dev.sharesnap.persistence.ShareGroupSnapshotRepository;
+import dev.sharesnap.persistence.ShareGroupTypeRepository;
 import dev.sharesnap.persistence.SnapshotRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -45,6 +47,7 @@ public class ShareGroupTaskHandler implements TaskHandler {
   private final DriverRegistry drivers;
   private final TaskQueue queue;
   private final QuotaRepository quotas;
+  private final ShareGroupTypeRepository groupTypes;
 
   public ShareGroupTaskHandler(
       @TaskPool Pool pool,
@@ -53,7 +56,9 @@ public class ShareGroupTaskHandler implements TaskHandler {
       SnapshotRepository snapshots,
       DriverRegistry drivers,
       TaskQueue queue,
-      QuotaRepository quotas) {
+      QuotaRepository quotas,
+      ShareGroupTypeRepository groupTypes) {
+    this.groupTypes = groupTypes;
     this.pool = pool;
     this.groups = groups;
     this.groupSnapshots = groupSnapshots;
@@ -88,12 +93,19 @@ public class ShareGroupTaskHandler implements TaskHandler {
       return queue.complete(pool, task.id());
     }
     if (task.kind() == TaskKind.SHARE_GROUP_CREATE) {
-      return pool.withTransaction(
-              tx ->
-                  groups
-                      .transition(tx, g.id(), List.of(g.status()), ShareGroupStatus.AVAILABLE)
-                      .chain(() -> queue.complete(tx, task.id())))
-          .invoke(() -> transition("share group", g.id(), g.status(), "available", task));
+      return groupTypes
+          .findById(pool, g.shareGroupTypeId())
+          .chain(
+              type -> {
+                String outcome =
+                    placeable(type, g) ? ShareGroupStatus.AVAILABLE : ShareGroupStatus.ERROR;
+                return pool.withTransaction(
+                        tx ->
+                            groups
+                                .transition(tx, g.id(), List.of(g.status()), outcome)
+                                .chain(() -> queue.complete(tx, task.id())))
+                    .invoke(() -> transition("share group", g.id(), g.status(), outcome, task));
+              });
     }
     return pool.withTransaction(
             tx ->
@@ -102,6 +114,16 @@ public class ShareGroupTaskHandler implements TaskHandler {
                     .call(deleted -> release(tx, deleted, g.id()))
                     .chain(() -> queue.complete(tx, task.id())))
         .invoke(() -> transition("share group", g.id(), g.status(), "gone", task));
+  }
+
+  /**
+   * Manila's scheduler places a group only on a backend whose capabilities match its type's group
+   * specs; the one sharesnap knows is consistent_snapshot_support ("host" where the backend takes
+   * group snapshots at one point in time). Any other value finds no host: the group ends in error.
+   */
+  private static boolean placeable(ShareGroupType type, ShareGroup g) {
+    String wanted = type == null ? null : type.groupSpecs().get("consistent_snapshot_support");
+    return wanted == null || wanted.equals(g.consistentSnapshotSupport());
   }
 
   private Uni<Void> runGroupSnapshot(Task task, ShareGroupSnapshot s) {

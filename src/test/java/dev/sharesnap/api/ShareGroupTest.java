@@ -472,6 +472,44 @@ class ShareGroupTest {
         .body("quota_set.share_group_snapshots.in_use", equalTo(0));
   }
 
+  /**
+   * A group type asking for a consistent_snapshot_support no backend offers finds no host, as with
+   * Manila's scheduler: the create is accepted and the group ends in error.
+   */
+  @Test
+  void groupTypeWithAnUnmatchedConsistencySpec_endsInError() {
+    Api admin = Api.admin();
+    String type =
+        admin
+            .json(
+                Map.of(
+                    "share_group_type",
+                    Map.of(
+                        "name",
+                        "gt-" + UUID.randomUUID(),
+                        "share_types",
+                        List.of(defaultTypeId(admin)),
+                        "group_specs",
+                        Map.of("consistent_snapshot_support", "fake"))))
+            .post(admin.url("/share-group-types"))
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("share_group_type.id");
+    String id =
+        admin
+            .json(Map.of("share_group", Map.of("share_group_type_id", type)))
+            .post(admin.url("/share-groups"))
+            .then()
+            .statusCode(202)
+            .body("share_group.status", equalTo("creating"))
+            .extract()
+            .path("share_group.id");
+    admin.awaitStatus("/share-groups/" + id, "share_group", "error");
+    admin.req().delete(admin.url("/share-groups/" + id)).then().statusCode(202);
+    admin.awaitGone("/share-groups/" + id);
+  }
+
   private static String defaultTypeId(Api api) {
     return api.req()
         .get(api.url("/types/default"))
