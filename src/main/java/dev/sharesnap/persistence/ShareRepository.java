@@ -147,6 +147,7 @@ public class ShareRepository {
       String name,
       String status,
       UUID snapshotId,
+      UUID shareGroupId,
       Integer limit,
       int offset) {
     return new ListQuery("SELECT " + COLUMNS + FROM)
@@ -154,6 +155,7 @@ public class ShareRepository {
         .where("s.display_name = ", name)
         .where("s.status = ", status)
         .where("s.snapshot_id = ", snapshotId)
+        .where("s.share_group_id = ", shareGroupId)
         .orderBy("s.created_at", "s.id", false)
         .page(limit, offset)
         .run(db, ShareRepository::map);

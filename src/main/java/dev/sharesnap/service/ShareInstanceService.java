@@ -33,7 +33,7 @@ public class ShareInstanceService {
   /** Every share's instance, oldest share last (the share list's order). */
   public Uni<List<Share>> list(Caller caller) {
     policy.authorize(caller, Rule.SHARE_INSTANCE_INDEX);
-    return shares.list(pool, null, null, null, null, null, 0);
+    return shares.list(pool, null, null, null, null, null, null, 0);
   }
 
   /** {@code GET /shares/{id}/instances}: the share's one instance; an unknown share is a 404. */

@@ -96,20 +96,25 @@ public class ShareService {
       String name,
       String status,
       String snapshotId,
+      String shareGroupId,
       Integer limit,
       int offset) {
     policy.authorize(caller, Rule.SHARE_GET_ALL);
     String project = caller.isAdmin() && allTenants ? null : caller.projectId();
-    UUID snap = null;
-    if (snapshotId != null) {
-      try {
-        snap = UUID.fromString(snapshotId);
-      } catch (IllegalArgumentException e) {
-        return Uni.createFrom()
-            .item(List.of()); // no share was created from a snapshot with that id
-      }
+    UUID snap = snapshotId == null ? null : uuidOrNull(snapshotId);
+    UUID group = shareGroupId == null ? null : uuidOrNull(shareGroupId);
+    if (snapshotId != null && snap == null || shareGroupId != null && group == null) {
+      return Uni.createFrom().item(List.of()); // no share has a source or group with that id
     }
-    return shares.list(pool, project, name, status, snap, limit, offset);
+    return shares.list(pool, project, name, status, snap, group, limit, offset);
+  }
+
+  private static UUID uuidOrNull(String raw) {
+    try {
+      return UUID.fromString(raw);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   public Uni<Share> create(Caller caller, NewShare req, String requestId) {

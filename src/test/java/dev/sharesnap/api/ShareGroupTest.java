@@ -1,5 +1,6 @@
 package dev.sharesnap.api;
 
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -184,6 +185,19 @@ class ShareGroupTest {
         .get(member.url("/shares/" + a))
         .then()
         .body("share.share_group_id", equalTo(group));
+    // the share list's share_group_id filter (2.31+) finds exactly the group's two shares
+    shareInGroupless(member);
+    member
+        .req()
+        .get(member.url("/shares/detail?share_group_id=" + group))
+        .then()
+        .body("shares.id", containsInAnyOrder(a, b));
+    member
+        .req()
+        .get(member.url("/shares?share_group_id=not-a-uuid"))
+        .then()
+        .statusCode(200)
+        .body("shares", hasSize(0));
     Files.writeString(nfs.root().resolve("shares").resolve(a).resolve("a.txt"), "alpha");
     Files.writeString(nfs.root().resolve("shares").resolve(b).resolve("b.txt"), "beta");
 
@@ -551,6 +565,11 @@ class ShareGroupTest {
             .path("share_group.id");
     api.awaitStatus("/share-groups/" + id, "share_group", "available");
     return id;
+  }
+
+  /** An available NFS share in no group. */
+  static String shareInGroupless(Api api) {
+    return api.share("default", 1);
   }
 
   /** An available NFS share in {@code group}. */

@@ -109,6 +109,7 @@ public class ShareResource {
             q.getFirst("name"),
             q.getFirst("status"),
             q.getFirst("snapshot_id"),
+            v.atLeast(Versions.SHARE_GROUPS) ? q.getFirst("share_group_id") : null,
             limit,
             offset)
         .map(
