@@ -125,6 +125,17 @@ public class ShareRepository {
         .map(rows -> rows.rowCount() > 0);
   }
 
+  /** A group made from a group snapshot failed for good: its shares still being made fail too. */
+  public Uni<Void> failCreatingInGroup(SqlClient db, UUID groupId, String reason) {
+    return db.preparedQuery(
+            "UPDATE shares SET status = $2, updated_at = $3, error_reason = $4"
+                + " WHERE share_group_id = $1 AND status = $5")
+        .execute(
+            Tuple.of(groupId, ShareStatus.ERROR, Clock.now(), reason)
+                .addValue(ShareStatus.CREATING))
+        .replaceWithVoid();
+  }
+
   /**
    * A copy's progress: see {@link CopyProgressRows#record}; true while the share is still in {@code
    * expectedStatus}.

@@ -46,6 +46,7 @@ public class ShareGroupService {
   private final TaskQueue tasks;
   private final TaskWorker worker;
   private final PolicyEnforcer policy;
+  private final ShareGroupFromSnapshot fromSnapshot;
 
   public ShareGroupService(
       Pool pool,
@@ -56,7 +57,9 @@ public class ShareGroupService {
       QuotaService quotas,
       TaskQueue tasks,
       TaskWorker worker,
-      PolicyEnforcer policy) {
+      PolicyEnforcer policy,
+      ShareGroupFromSnapshot fromSnapshot) {
+    this.fromSnapshot = fromSnapshot;
     this.pool = pool;
     this.groups = groups;
     this.groupTypes = groupTypes;
@@ -70,7 +73,11 @@ public class ShareGroupService {
 
   /** A create request as the edge validated it; {@code shareTypes} null means the default. */
   public record NewGroup(
-      String name, String description, List<UUID> shareTypes, UUID shareGroupTypeId) {}
+      String name,
+      String description,
+      List<UUID> shareTypes,
+      UUID shareGroupTypeId,
+      UUID sourceShareGroupSnapshotId) {}
 
   /** List filters of {@code GET /share-groups[/detail]}. */
   public record GroupQuery(
@@ -96,6 +103,11 @@ public class ShareGroupService {
   public Uni<ShareGroup> create(Caller caller, Supplier<NewGroup> request, String requestId) {
     policy.authorize(caller, Rule.SHARE_GROUP_CREATE);
     NewGroup req = request.get();
+    if (req.sourceShareGroupSnapshotId() != null) {
+      return fromSnapshot
+          .create(caller, req, req.sourceShareGroupSnapshotId(), requestId)
+          .invoke(g -> started(g, "creating from " + req.sourceShareGroupSnapshotId(), requestId));
+    }
     if (req.shareGroupTypeId() == null) {
       throw ApiException.badRequest(
           "Must specify a share group type as a default share group type has not been"

@@ -1,9 +1,11 @@
 package dev.sharesnap.task;
 
+import dev.sharesnap.domain.Share;
 import dev.sharesnap.domain.ShareGroup;
 import dev.sharesnap.domain.ShareGroupSnapshot;
 import dev.sharesnap.domain.ShareGroupStatus;
 import dev.sharesnap.domain.ShareGroupType;
+import dev.sharesnap.domain.ShareStatus;
 import dev.sharesnap.domain.Snapshot;
 import dev.sharesnap.domain.SnapshotStatus;
 import dev.sharesnap.driver.DriverException;
@@ -16,6 +18,7 @@ import dev.sharesnap.persistence.QuotaRepository;
 import dev.sharesnap.persistence.ShareGroupRepository;
 import dev.sharesnap.persistence.ShareGroupSnapshotRepository;
 import dev.sharesnap.persistence.ShareGroupTypeRepository;
+import dev.sharesnap.persistence.ShareRepository;
 import dev.sharesnap.persistence.SnapshotRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -48,6 +51,7 @@ public class ShareGroupTaskHandler implements TaskHandler {
   private final TaskQueue queue;
   private final QuotaRepository quotas;
   private final ShareGroupTypeRepository groupTypes;
+  private final ShareRepository shares;
 
   public ShareGroupTaskHandler(
       @TaskPool Pool pool,
@@ -57,8 +61,10 @@ public class ShareGroupTaskHandler implements TaskHandler {
       DriverRegistry drivers,
       TaskQueue queue,
       QuotaRepository quotas,
-      ShareGroupTypeRepository groupTypes) {
+      ShareGroupTypeRepository groupTypes,
+      ShareRepository shares) {
     this.groupTypes = groupTypes;
+    this.shares = shares;
     this.pool = pool;
     this.groups = groups;
     this.groupSnapshots = groupSnapshots;
@@ -96,16 +102,11 @@ public class ShareGroupTaskHandler implements TaskHandler {
       return groupTypes
           .findById(pool, g.shareGroupTypeId())
           .chain(
-              type -> {
-                String outcome =
-                    placeable(type, g) ? ShareGroupStatus.AVAILABLE : ShareGroupStatus.ERROR;
-                return pool.withTransaction(
-                        tx ->
-                            groups
-                                .transition(tx, g.id(), List.of(g.status()), outcome)
-                                .chain(() -> queue.complete(tx, task.id())))
-                    .invoke(() -> transition("share group", g.id(), g.status(), outcome, task));
-              });
+              type ->
+                  !placeable(type, g)
+                      ? finishCreate(task, g, ShareGroupStatus.ERROR, List.of())
+                      : copyMembers(g)
+                          .chain(made -> finishCreate(task, g, ShareGroupStatus.AVAILABLE, made)));
     }
     return pool.withTransaction(
             tx ->
@@ -114,6 +115,78 @@ public class ShareGroupTaskHandler implements TaskHandler {
                     .call(deleted -> release(tx, deleted, g.id()))
                     .chain(() -> queue.complete(tx, task.id())))
         .invoke(() -> transition("share group", g.id(), g.status(), "gone", task));
+  }
+
+  /** A share of a group made from a group snapshot, copied by the driver: where it is exported. */
+  private record Made(Share share, String exportPath) {}
+
+  /**
+   * The shares of a group made from a group snapshot (none for any other group), each copied from
+   * its member snapshot by the driver, one after another; a retry copies again (the driver's create
+   * from a snapshot is idempotent).
+   */
+  private Uni<List<Made>> copyMembers(ShareGroup g) {
+    if (g.sourceShareGroupSnapshotId() == null) {
+      return Uni.createFrom().item(List.of());
+    }
+    ShareDriver driver = drivers.forHost(g.host());
+    return shares
+        .list(pool, null, null, ShareStatus.CREATING, null, g.id(), null, 0)
+        .chain(
+            list ->
+                list.isEmpty()
+                    ? Uni.createFrom().item(List.<Made>of())
+                    : Multi.createFrom()
+                        .iterable(list)
+                        .onItem()
+                        .transformToUniAndConcatenate(share -> copy(driver, share))
+                        .collect()
+                        .asList());
+  }
+
+  private Uni<Made> copy(ShareDriver driver, Share share) {
+    return snapshots
+        .findById(pool, share.snapshotId())
+        .chain(
+            snap -> {
+              if (snap == null) {
+                throw DriverException.permanent(
+                    "Snapshot " + share.snapshotId() + " no longer exists.");
+              }
+              return driver.createShareFromSnapshot(
+                  new ShareRef(share.id(), share.size()),
+                  new SnapshotRef(
+                      snap.id(),
+                      new ShareRef(snap.shareId(), snap.shareSize()),
+                      snap.providerLocation()));
+            })
+        .map(r -> new Made(share, r.exportPath()));
+  }
+
+  /** The group's outcome, with its copied shares available, in one transaction. */
+  private Uni<Void> finishCreate(Task task, ShareGroup g, String outcome, List<Made> made) {
+    return pool.withTransaction(
+            tx -> {
+              Uni<Void> chain = Uni.createFrom().voidItem();
+              for (Made m : made) {
+                chain =
+                    chain.chain(
+                        () ->
+                            shares
+                                .complete(
+                                    tx,
+                                    m.share().id(),
+                                    ShareStatus.CREATING,
+                                    ShareStatus.AVAILABLE,
+                                    m.exportPath(),
+                                    null)
+                                .replaceWithVoid());
+              }
+              return chain
+                  .chain(() -> groups.transition(tx, g.id(), List.of(g.status()), outcome))
+                  .chain(() -> queue.complete(tx, task.id()));
+            })
+        .invoke(() -> transition("share group", g.id(), g.status(), outcome, task));
   }
 
   /**
@@ -225,14 +298,18 @@ public class ShareGroupTaskHandler implements TaskHandler {
       case SHARE_GROUP_CREATE, SHARE_GROUP_DELETE ->
           pool.withTransaction(
               tx ->
-                  groups
-                      .transition(
-                          tx,
-                          task.resourceId(),
-                          List.of(expectedStatus(task)),
-                          task.kind() == TaskKind.SHARE_GROUP_CREATE
-                              ? ShareGroupStatus.ERROR
-                              : ShareGroupStatus.ERROR_DELETING)
+                  (task.kind() == TaskKind.SHARE_GROUP_CREATE
+                          ? shares.failCreatingInGroup(tx, task.resourceId(), reason)
+                          : Uni.createFrom().voidItem())
+                      .chain(
+                          () ->
+                              groups.transition(
+                                  tx,
+                                  task.resourceId(),
+                                  List.of(expectedStatus(task)),
+                                  task.kind() == TaskKind.SHARE_GROUP_CREATE
+                                      ? ShareGroupStatus.ERROR
+                                      : ShareGroupStatus.ERROR_DELETING))
                       .chain(() -> queue.complete(tx, task.id())));
       // Manila's force_delete removes the records even when the backend fails
       case SHARE_GROUP_SNAPSHOT_FORCE_DELETE ->

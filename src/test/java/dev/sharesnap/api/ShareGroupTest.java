@@ -3,6 +3,7 @@ package dev.sharesnap.api;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -254,6 +255,54 @@ class ShareGroupTest {
     member.awaitStatus("/shares/" + clone, "share", "available");
     assertEquals(
         "alpha", Files.readString(nfs.root().resolve("shares").resolve(clone).resolve("a.txt")));
+
+    // a whole group from the group snapshot: one share per member, each from its member, available
+    // together with the group
+    String copyGroup =
+        member
+            .json(
+                Map.of(
+                    "share_group",
+                    Map.of("source_share_group_snapshot_id", gs, "share_group_type_id", groupType)))
+            .post(member.url("/share-groups"))
+            .then()
+            .statusCode(202)
+            .body("share_group.status", equalTo("creating"))
+            .body("share_group.source_share_group_snapshot_id", equalTo(gs))
+            .extract()
+            .path("share_group.id");
+    member.awaitStatus("/share-groups/" + copyGroup, "share_group", "available");
+    List<Map<String, Object>> copies =
+        member
+            .req()
+            .get(member.url("/shares/detail?share_group_id=" + copyGroup))
+            .then()
+            .statusCode(200)
+            .body("shares", hasSize(2))
+            .body("shares.status", everyItem(equalTo("available")))
+            .body(
+                "shares.source_share_group_snapshot_member_id",
+                containsInAnyOrder(members.stream().map(m -> m.get("id")).toArray()))
+            .extract()
+            .path("shares");
+    Map<String, Object> copyOfAShare =
+        copies.stream()
+            .filter(c -> ofA.get("id").equals(c.get("source_share_group_snapshot_member_id")))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        "alpha",
+        Files.readString(
+            nfs.root()
+                .resolve("shares")
+                .resolve((String) copyOfAShare.get("id"))
+                .resolve("a.txt")));
+    for (Map<String, Object> c : copies) {
+      member.req().delete(member.url("/shares/" + c.get("id"))).then().statusCode(202);
+      member.awaitGone("/shares/" + c.get("id"));
+    }
+    member.req().delete(member.url("/share-groups/" + copyGroup)).then().statusCode(202);
+    member.awaitGone("/share-groups/" + copyGroup);
 
     member
         .req()

@@ -44,11 +44,12 @@ public final class ShareGroupRequest {
       throw ApiException.badRequest(
           "Cannot supply both 'share_types' and 'source_share_group_snapshot_id' attributes.");
     }
-    if (g.has("source_share_group_snapshot_id")) {
-      // shares come from group snapshot members one by one: POST /shares with snapshot_id
-      throw ApiException.invalidInput(
-          "sharesnap does not create share groups from share group snapshots; create each share"
-              + " from its member with snapshot_id.");
+    UUID source = null;
+    if (g.hasNonNull("source_share_group_snapshot_id")) {
+      source =
+          uuid(
+              g.get("source_share_group_snapshot_id"),
+              "The 'source_share_group_snapshot_id' attribute must be a uuid.");
     }
     if (g.hasNonNull("share_network_id")) {
       throw ApiException.invalidInput("The specified share network does not exist.");
@@ -66,7 +67,8 @@ public final class ShareGroupRequest {
         JsonBodies.text255(g, "name"),
         JsonBodies.text255(g, "description"),
         shareTypes(g.get("share_types")),
-        type);
+        type,
+        source);
   }
 
   /** Empty or absent means "the default share type", as in Manila. */
