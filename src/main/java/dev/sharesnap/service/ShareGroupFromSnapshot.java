@@ -82,7 +82,8 @@ class ShareGroupFromSnapshot {
         .map(
             gs -> {
               if (gs == null || !AccessService.canSee(caller, gs.projectId())) {
-                throw ApiException.notFound(
+                // Manila answers an unknown source with 400, not 404
+                throw ApiException.badRequest(
                     "Share group snapshot " + sourceId + " could not be found.");
               }
               if (!ShareGroupStatus.AVAILABLE.equals(gs.status())) {
