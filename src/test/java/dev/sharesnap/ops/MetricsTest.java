@@ -166,9 +166,14 @@ class MetricsTest {
             + " ('snapshot.create', $1, now() + interval '1 hour', now() - interval '1 hour')",
         resource);
     try {
+      // the gauges are read on a timer: wait for a reading that holds this task (another test's
+      // retry may be queued too, and an earlier reading may show it without this one)
       Metrics m =
           awaitMetrics(
-              s -> s.sum("sharesnap_tasks_depth", "status", "queued") >= 1, "queued depth >= 1");
+              s ->
+                  s.sum("sharesnap_tasks_depth", "status", "queued") >= 1
+                      && s.sum("sharesnap_tasks_oldest_age_seconds") >= 3600,
+              "queued depth >= 1 and the oldest task at least 1 h old");
       assertTrue(m.sum("sharesnap_tasks_oldest_age_seconds") >= 3600);
       assertEquals(1, m.find("sharesnap_tasks_depth", "status", "running").size());
     } finally {
