@@ -29,20 +29,15 @@ public class QuotaRepository {
    */
   private static final int LOCK_CLASS = 0x51554f54;
 
+  /** The scope of a project's own limits; see V25 for the narrower ones. */
+  public static final String PROJECT = "";
+
   /** Serializes quota changes of {@code projectId} until the transaction ends. */
   public Uni<Void> lockProject(SqlClient tx, String projectId) {
     return tx.preparedQuery("SELECT pg_advisory_xact_lock($1, hashtext($2))")
         .execute(Tuple.of(LOCK_CLASS, projectId))
         .replaceWithVoid();
   }
-
-  /** The limits an admin set for the project (resources without one use the default). */
-  public Uni<Map<QuotaResource, Integer>> limits(SqlClient db, String projectId) {
-    return limitsByScope(db, projectId).map(all -> all.getOrDefault(PROJECT, Map.of()));
-  }
-
-  /** The scope of a project's own limits; see V25 for the narrower ones. */
-  public static final String PROJECT = "";
 
   /**
    * Every limit set in the project, by scope ({@link #PROJECT}, {@code user:<id>}, {@code

@@ -291,24 +291,19 @@ public class QuotaService {
                     .lockProject(tx, project)
                     .chain(() -> load(tx, project))
                     .chain(
-                        l ->
-                            scope.isProject()
-                                ? Uni.createFrom().item(l.project())
-                                : quotas
-                                    .scopedUsage(tx, project, scope.key())
-                                    .map(u -> narrowed(l, scope.key(), u))
-                                    .invoke(
-                                        set ->
-                                            update
-                                                .limits()
-                                                .forEach(
-                                                    (r, v) ->
-                                                        validateNarrower(
-                                                            r,
-                                                            v,
-                                                            set,
-                                                            l.project().limit(r),
-                                                            update.force()))))
+                        l -> {
+                          if (scope.isProject()) {
+                            return Uni.createFrom().item(l.project());
+                          }
+                          update
+                              .limits()
+                              .forEach(
+                                  (r, v) ->
+                                      validateNarrower(v, l.project().limit(r), update.force()));
+                          return quotas
+                              .scopedUsage(tx, project, scope.key())
+                              .map(u -> narrowed(l, scope.key(), u));
+                        })
                     .invoke(
                         set ->
                             update.limits().forEach((r, v) -> validate(r, v, set, update.force())))
@@ -328,8 +323,7 @@ public class QuotaService {
    * Manila's settable range of a user's or share type's limit: at most the project's limit (unless
    * that is unlimited or the update is forced).
    */
-  private static void validateNarrower(
-      QuotaResource r, int value, QuotaSet set, int projectLimit, boolean force) {
+  private static void validateNarrower(int value, int projectLimit, boolean force) {
     if (!force && projectLimit != QuotaResource.UNLIMITED && value > projectLimit) {
       throw ApiException.badRequest("Quota limit must be less than " + projectLimit + ".");
     }
