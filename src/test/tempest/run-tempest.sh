@@ -13,12 +13,12 @@
 # users in Keystone (dynamic credentials) as it does against a real cloud.
 #
 # Prints tempest's summary and writes TEMPEST_DIR/results.txt ("passed N failed N skipped N") plus one line
-# per failed test to TEMPEST_DIR/failed.txt and per skipped test (with its reason) to skipped.txt.
+# per failed test to TEMPEST_DIR/failed.txt and per skipped test to skipped.txt (tempest-run.txt has the reasons).
 # Exit status: 0 when no test failed, 1 when one did, 2 when something could not be set up.
 #
 # tempest.conf's max_api_microversion is TEMPEST_MAX_MICROVERSION, by default 2.71: plugin 1.10 (Debian 12's) was
-# written for that API, and its strict key-set checks do not know 2.73's snapshot `metadata` (real Manila 15.1
-# fails them at 2.73 as sharesnap does).
+# written for that API, and its strict key-set checks do not know 2.73's snapshot `metadata` (which real Manila
+# 15.1 shows at 2.73, as sharesnap does).
 #
 # Environment (all optional):
 #   TEMPEST_DIR (target/tempest)  TEMPEST_PORT (28895, sharesnap)  KEYSTONE_PORT (19950)  NFS_PORT (19990)
