@@ -87,4 +87,67 @@ public interface CephfsConfig {
    */
   @WithDefault("4")
   int workerThreads();
+
+  /**
+   * How clients reach the shares: {@code cephfs} (Manila's native CEPHFS protocol, access by cephx
+   * id) or {@code nfs} (NFS protocol shares exported by NFS-Ganesha with FSAL CEPH, access by IP,
+   * as Manila's CephFS driver with {@code cephfs_protocol_helper_type = NFS}).
+   */
+  @WithDefault("cephfs")
+  Protocol protocol();
+
+  /** The share protocols the backend can serve. */
+  enum Protocol {
+    CEPHFS,
+    NFS
+  }
+
+  /** NFS-Ganesha exports of the subvolumes; used only with {@code protocol = nfs}. */
+  Nfs nfs();
+
+  /**
+   * The NFS-Ganesha that exports the subvolumes (FSAL CEPH). Exports are added, updated and removed
+   * at run time through its D-Bus export manager, as the NFS backend does; the Ganesha must read a
+   * ceph.conf of this cluster (environment {@code CEPH_CONF} of ganesha.nfsd).
+   */
+  interface Nfs {
+
+    /** Host name NFS clients mount from; export locations read {@code <export-host>:<path>}. */
+    @WithDefault("127.0.0.1")
+    String exportHost();
+
+    /** D-Bus address of the bus Ganesha's export manager listens on (the system bus by default). */
+    @WithDefault("unix:path=/run/dbus/system_bus_socket")
+    String dbusAddress();
+
+    /**
+     * Directory the export files are written to (mode 0600: they hold cephx keys); Ganesha reads
+     * them from there, on this host.
+     */
+    @WithDefault("sharesnap-data/ganesha/cephfs-exports")
+    String exportsDir();
+
+    /**
+     * Lowest Ganesha Export_Id this backend gives. When the NFS backend uses the same Ganesha, the
+     * two ranges must not overlap.
+     */
+    @WithDefault("1000")
+    int firstExportId();
+
+    /** Highest Ganesha Export_Id this backend gives (Ganesha's ids are 16-bit). */
+    @WithDefault("65000")
+    int lastExportId();
+
+    /** Longest one D-Bus call may take before it counts as failed (transient). */
+    @WithDefault("20s")
+    Duration commandTimeout();
+
+    /**
+     * Prefix of the cephx id Ganesha mounts a share's subvolume with: {@code <prefix><share id>},
+     * authorized read-write on that subvolume only (as Manila's {@code ganesha-<share id>}), so a
+     * Ganesha export can reach no other share's data.
+     */
+    @WithDefault("ganesha-")
+    String authIdPrefix();
+  }
 }

@@ -41,8 +41,8 @@ public class DriverRegistry {
 
   /**
    * Host string for a new share: on the named backend, or the default one when {@code backend} is
-   * null, which must export {@code protocol} and, for {@code mountSnapshots}, serve access rules
-   * (Manila's scheduler likewise finds no host without the mount_snapshot_support capability).
+   * null, which must export {@code protocol} and, for {@code mountSnapshots}, have the
+   * mount_snapshot_support capability (Manila's scheduler likewise finds no host without it).
    */
   public String placeNewShare(String backend, String protocol, boolean mountSnapshots) {
     String name = backend == null ? config.defaultBackend() : backend;
@@ -59,7 +59,7 @@ public class DriverRegistry {
               + protocol
               + " shares.");
     }
-    if (mountSnapshots && driver.exportIds() == null) {
+    if (mountSnapshots && !driver.capabilities().mountSnapshotSupport()) {
       throw ApiException.badRequest(
           "Invalid input received: No valid host was found: backend '"
               + name

@@ -11,6 +11,8 @@ import dev.sharesnap.driver.BackendSnapshot;
 import dev.sharesnap.driver.Capacity;
 import dev.sharesnap.driver.ClientAccess;
 import dev.sharesnap.driver.DriverException;
+import dev.sharesnap.driver.ExportIdRange;
+import dev.sharesnap.driver.ExportTarget;
 import dev.sharesnap.driver.ShareDriver;
 import dev.sharesnap.driver.ShareRef;
 import dev.sharesnap.driver.ShareResult;
@@ -34,8 +36,9 @@ import org.jboss.logging.Logger;
  * makes most calls idempotent itself (a forced delete of what is gone succeeds); where it answers
  * EEXIST or ENOENT the driver checks what is there and succeeds. Clones copy asynchronously on the
  * Ceph side: the driver polls {@code fs clone status} within the same call, pausing on timers,
- * never holding a thread while it waits. Clients get access by cephx id ({@link CephfsAccess}).
- * Revert to snapshot is not offered (Manila's CephFS driver has none either).
+ * never holding a thread while it waits. Clients get access by cephx id ({@link CephfsAccess}), or,
+ * with {@code protocol = nfs}, by IP through NFS-Ganesha exports of the subvolumes ({@link
+ * CephfsNfsExports}). Revert to snapshot is not offered (Manila's CephFS driver has none either).
  */
 @ApplicationScoped
 public class CephfsDriver implements ShareDriver {
@@ -53,6 +56,9 @@ public class CephfsDriver implements ShareDriver {
   private final CephfsSnapshotList inventory;
   private final CephfsAccess access;
 
+  /** The NFS mode's exports; null in native CEPHFS mode. */
+  private final CephfsNfsExports nfs;
+
   public CephfsDriver(CephfsConfig config) {
     this.config = config;
     this.ceph = new CephCommandChannel(config);
@@ -60,10 +66,17 @@ public class CephfsDriver implements ShareDriver {
     this.exports = new CephfsExports(config, ceph);
     this.inventory = new CephfsSnapshotList(config, ceph);
     this.access = new CephfsAccess(config, ceph);
+    this.nfs =
+        config.protocol() == CephfsConfig.Protocol.NFS
+            ? new CephfsNfsExports(config, ceph, exports)
+            : null;
   }
 
   @PreDestroy
   void close() {
+    if (nfs != null) {
+      nfs.close();
+    }
     ceph.close();
   }
 
@@ -72,16 +85,32 @@ public class CephfsDriver implements ShareDriver {
     return config.enabled();
   }
 
-  /** Native CephFS only; NFS through NFS-Ganesha's FSAL CEPH is not offered yet. */
+  /** One protocol per backend, as Manila's CephFS driver: native CEPHFS, or NFS. */
   @Override
   public Set<String> protocols() {
-    return Set.of("CEPHFS");
+    return Set.of(nfs == null ? "CEPHFS" : "NFS");
   }
 
-  /** Native access by cephx id ({@link CephfsAccess}); the driver has no exports. */
+  /** Native access by cephx id ({@link CephfsAccess}); by IP in NFS mode (its exports). */
   @Override
   public Set<String> shareAccessTypes() {
-    return Set.of("cephx");
+    return Set.of(nfs == null ? "cephx" : "ip");
+  }
+
+  /** Ganesha export ids in NFS mode; none natively (no exports). */
+  @Override
+  public ExportIdRange exportIds() {
+    return nfs == null ? null : nfs.exportIds();
+  }
+
+  /**
+   * NFS mode: the share's Ganesha export admits exactly {@code grants} ({@link CephfsNfsExports}).
+   */
+  @Override
+  public Uni<Void> updateAccess(ExportTarget target, List<AccessGrant> grants) {
+    return nfs == null
+        ? ShareDriver.super.updateAccess(target, grants)
+        : Uni.createFrom().deferred(() -> nfs.update(target, grants));
   }
 
   @Override
@@ -144,7 +173,7 @@ public class CephfsDriver implements ShareDriver {
             .with("size", share.sizeGiB() * GIB)
             .with("namespace_isolated", true)
             .with("mode", "755");
-    return exports.ensureGroup().chain(() -> ceph.mgr(create)).chain(() -> exports.of(share.id()));
+    return exports.ensureGroup().chain(() -> ceph.mgr(create)).chain(() -> location(share.id()));
   }
 
   @Override
@@ -168,7 +197,14 @@ public class CephfsDriver implements ShareDriver {
                 share.sizeGiB() > snapshot.share().sizeGiB()
                     ? resize(share)
                     : Uni.createFrom().voidItem())
-        .chain(() -> exports.of(share.id()));
+        .chain(() -> location(share.id()));
+  }
+
+  /** The export location: monitors and path natively, {@code host:path} in NFS mode. */
+  private Uni<ShareResult> location(UUID share) {
+    return nfs == null
+        ? exports.of(share)
+        : exports.path(share).map(path -> new ShareResult(nfs.location(path)));
   }
 
   private Uni<Void> resize(ShareRef share) {

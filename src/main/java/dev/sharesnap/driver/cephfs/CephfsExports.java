@@ -40,11 +40,15 @@ final class CephfsExports {
     return ceph.mgr(create).invoke(() -> groupReady = true).replaceWithVoid();
   }
 
-  /** The export location of an existing subvolume. */
+  /** The native CEPHFS export location of an existing subvolume. */
   Uni<ShareResult> of(UUID share) {
+    return monitors().chain(mons -> path(share).map(path -> new ShareResult(mons + ":" + path)));
+  }
+
+  /** The path of an existing subvolume in its volume. */
+  Uni<String> path(UUID share) {
     CephCommand getpath = CephCommand.subvolume("fs subvolume getpath", config, share);
-    return monitors()
-        .chain(mons -> ceph.mgr(getpath).map(reply -> new ShareResult(mons + ":" + path(reply))));
+    return ceph.mgr(getpath).map(CephfsExports::path);
   }
 
   private static String path(CephReply reply) {

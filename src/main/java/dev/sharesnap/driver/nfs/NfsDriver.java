@@ -16,6 +16,7 @@ import dev.sharesnap.driver.ShareResult;
 import dev.sharesnap.driver.SnapshotRef;
 import dev.sharesnap.driver.SnapshotResult;
 import dev.sharesnap.driver.SnapshotState;
+import dev.sharesnap.driver.ganesha.GaneshaExports;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -68,7 +69,13 @@ public class NfsDriver implements ShareDriver {
             new NfsCopy(config.copyCommand(), config.progressInterval()));
     this.blocking =
         new BlockingExecutor("nfs-driver", config.workerThreads(), config.operationTimeout());
-    this.ganesha = config.ganesha().enabled() ? new GaneshaExports(config.ganesha()) : null;
+    this.ganesha =
+        config.ganesha().enabled()
+            ? new GaneshaExports(
+                config.ganesha().dbusAddress(),
+                config.ganesha().exportsDir(),
+                config.ganesha().commandTimeout())
+            : null;
     this.freeze = groupFreeze(config, root);
     if (ganesha != null) {
       LOG.infof(
@@ -366,7 +373,13 @@ public class NfsDriver implements ShareDriver {
                       ? tree.snapshot(location(target.snapshot()))
                       : tree.share(target.share().id());
               requireDirectory(dir, "The data of " + what + " is missing on the backend.");
-              ganesha.apply(target.exportId(), dir, pseudo(target), grants, target.isSnapshot());
+              ganesha.apply(
+                  target.exportId(),
+                  dir.toString(),
+                  pseudo(target),
+                  grants,
+                  target.isSnapshot(),
+                  GaneshaExports.FSAL_VFS);
               return null;
             })
         .replaceWithVoid();

@@ -10,6 +10,7 @@ import dev.sharesnap.driver.ExportTarget;
 import dev.sharesnap.driver.ShareRef;
 import dev.sharesnap.driver.SnapshotRef;
 import dev.sharesnap.driver.SnapshotResult;
+import dev.sharesnap.driver.ganesha.GaneshaExports;
 import dev.sharesnap.support.GaneshaServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,10 +135,11 @@ class GaneshaExportsTest {
     String conf =
         GaneshaExports.render(
             7,
-            Path.of("/x"),
+            "/x",
             "/shares/x",
             List.of(new AccessGrant("0.0.0.0/0", true), new AccessGrant("10.0.0.5/32", false)),
-            false);
+            false,
+            GaneshaExports.FSAL_VFS);
     assertTrue(
         conf.indexOf("Clients = 10.0.0.5/32; Access_Type = RW")
             < conf.indexOf("Clients = *; Access_Type = RO"),

@@ -1,6 +1,5 @@
-package dev.sharesnap.driver.nfs;
+package dev.sharesnap.driver.ganesha;
 
-import dev.sharesnap.config.NfsConfig;
 import dev.sharesnap.driver.AccessGrant;
 import dev.sharesnap.driver.DriverException;
 import java.io.IOException;
@@ -8,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,31 +20,49 @@ import org.jboss.logging.Logger;
  * Ganesha's D-Bus export manager to add, update or remove it, as Manila's Ganesha helpers do. Each
  * call is a {@code dbus-send} child process with a timeout; callers run it on the driver's blocking
  * pool. D-Bus errors become {@link DriverException}s: a bus or Ganesha that does not answer is
- * transient (retried), a refused export file is permanent (with Ganesha's reason).
+ * transient (retried), a refused export file is permanent (with Ganesha's reason). Shared by the
+ * NFS driver (FSAL VFS: directories) and the CephFS driver's NFS mode (FSAL CEPH: subvolumes); the
+ * caller gives the FSAL block. Export files are readable by their owner only, as a CephFS export
+ * holds the cephx key Ganesha mounts the subvolume with.
  */
-final class GaneshaExports {
+public final class GaneshaExports {
 
   private static final Logger LOG = Logger.getLogger(GaneshaExports.class);
   private static final String MGR = "org.ganesha.nfsd.exportmgr.";
 
-  private final NfsConfig.Ganesha config;
+  /** The FSAL block body of an export of a local directory. */
+  public static final String FSAL_VFS = "Name = VFS;";
+
+  private final String dbusAddress;
+  private final Duration commandTimeout;
   private final Path dir;
 
-  GaneshaExports(NfsConfig.Ganesha config) {
-    this.config = config;
-    this.dir = Path.of(config.exportsDir()).toAbsolutePath().normalize();
+  /**
+   * Exports written to {@code exportsDir}, sent to the Ganesha on the bus at {@code dbusAddress};
+   * each D-Bus call may take {@code commandTimeout}.
+   */
+  public GaneshaExports(String dbusAddress, String exportsDir, Duration commandTimeout) {
+    this.dbusAddress = dbusAddress;
+    this.commandTimeout = commandTimeout;
+    this.dir = Path.of(exportsDir).toAbsolutePath().normalize();
   }
 
   /**
    * Makes export {@code id} serve {@code path} at {@code pseudo} to exactly {@code grants}: added
-   * when Ganesha lacks it, updated in place when it has it (clients keep their mounts).
+   * when Ganesha lacks it, updated in place when it has it (clients keep their mounts). {@code
+   * fsal} is the body of the export's FSAL block ({@link #FSAL_VFS} for a directory).
    */
-  void apply(int id, Path path, String pseudo, List<AccessGrant> grants, boolean readOnly)
+  public void apply(
+      int id, String path, String pseudo, List<AccessGrant> grants, boolean readOnly, String fsal)
       throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path file = dir.resolve("export-" + id + ".conf");
     Path tmp = dir.resolve(".export-" + id + ".conf.tmp");
-    Files.writeString(tmp, render(id, path, pseudo, grants, readOnly), StandardCharsets.UTF_8);
+    Files.deleteIfExists(tmp);
+    Files.createFile(
+        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(
+        tmp, render(id, path, pseudo, grants, readOnly, fsal), StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     String select = "string:EXPORT(Export_Id=" + id + ")";
     Reply added = call("AddExport", "string:" + file, select);
@@ -59,7 +78,7 @@ final class GaneshaExports {
   }
 
   /** Removes export {@code id}; one Ganesha does not know is already removed. */
-  void remove(int id) throws IOException, InterruptedException {
+  public void remove(int id) throws IOException, InterruptedException {
     Reply r = call("RemoveExport", "uint16:" + id);
     if (!r.ok() && !r.err().contains("Export id not found")) {
       require(r, "remove export " + id);
@@ -72,8 +91,8 @@ final class GaneshaExports {
    * admit anyone whatever the server's EXPORT_DEFAULTS say; the most specific network comes first,
    * as Ganesha admits a client by the first block that matches it.
    */
-  static String render(
-      int id, Path path, String pseudo, List<AccessGrant> grants, boolean readOnly) {
+  public static String render(
+      int id, String path, String pseudo, List<AccessGrant> grants, boolean readOnly, String fsal) {
     StringBuilder b = new StringBuilder();
     b.append("# written by sharesnap; served through Ganesha's D-Bus export manager\n")
         .append("EXPORT {\n")
@@ -94,7 +113,7 @@ final class GaneshaExports {
                     .append("; Access_Type = ")
                     .append(readOnly || g.readOnly() ? "RO" : "RW")
                     .append("; }\n"));
-    return b.append("  FSAL { Name = VFS; }\n}\n").toString();
+    return b.append("  FSAL { ").append(fsal).append(" }\n}\n").toString();
   }
 
   /** Ganesha's parser takes networks unquoted but rejects {@code 0.0.0.0/0}; {@code *} is all. */
@@ -115,9 +134,9 @@ final class GaneshaExports {
         new java.util.ArrayList<>(
             List.of(
                 "dbus-send",
-                "--bus=" + config.dbusAddress(),
+                "--bus=" + dbusAddress,
                 "--print-reply",
-                "--reply-timeout=" + config.commandTimeout().toMillis(),
+                "--reply-timeout=" + commandTimeout.toMillis(),
                 "--dest=org.ganesha.nfsd",
                 "/org/ganesha/nfsd/ExportMgr",
                 MGR + method));
@@ -129,10 +148,10 @@ final class GaneshaExports {
       throw DriverException.permanent("Cannot run dbus-send (package dbus-bin): " + e.getMessage());
     }
     p.getOutputStream().close();
-    if (!p.waitFor(config.commandTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS)) {
+    if (!p.waitFor(commandTimeout.toMillis() + 2000, TimeUnit.MILLISECONDS)) {
       p.destroyForcibly();
       throw DriverException.transientFailure(
-          "Ganesha " + method + " timed out after " + config.commandTimeout().toSeconds() + " s",
+          "Ganesha " + method + " timed out after " + commandTimeout.toSeconds() + " s",
           new TimeoutException());
     }
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
