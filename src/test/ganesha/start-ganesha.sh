@@ -25,6 +25,10 @@
 #
 # Environment (all optional):
 #   NFS_PORT            TCP port on 127.0.0.1                                  (default: 18990)
+#   GANESHA_CEPH_CONF   a ceph.conf: lets exports use FSAL CEPH (CephFS), as the CephFS backend's NFS
+#                       mode does (needs nfs-ganesha-ceph). Ganesha 4.3 ignores a CEPH { Ceph_Conf }
+#                       block for an FSAL first loaded by AddExport, so it gets CEPH_CONF in its
+#                       environment instead (then printed as GANESHA_CEPH_CONF too)
 #   GANESHA_WAIT_S      longest wait for the server to answer, seconds         (default: 30)
 #   GANESHA_VERBOSE=1   print each step with the milliseconds since start on stderr
 set -Eeuo pipefail
@@ -36,6 +40,7 @@ die() { echo "start-ganesha: error: $*" >&2; exit 1; }
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PORT=${NFS_PORT:-18990}
 WAIT_S=${GANESHA_WAIT_S:-30}
+CEPH_CONF_FOR_NFS=${GANESHA_CEPH_CONF:-}
 [[ "$PORT" =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1024 ] && [ "$PORT" -le 65535 ] || die "bad NFS_PORT '$PORT'"
 [[ "$WAIT_S" =~ ^[0-9]+$ ]] && [ "$WAIT_S" -ge 1 ] || die "GANESHA_WAIT_S must be a positive number"
 [ "$(id -u)" = 0 ] || die "must run as root (FSAL VFS needs CAP_DAC_READ_SEARCH for file handles)"
@@ -44,6 +49,11 @@ for b in ganesha.nfsd dbus-daemon flock; do
     die "'$b' not found; install: apt-get install --no-install-recommends nfs-ganesha nfs-ganesha-vfs dbus-daemon dbus-bin libnfs-utils"
 done
 ls /usr/lib/*/ganesha/libfsalvfs.so >/dev/null 2>&1 || die "FSAL VFS is missing; install nfs-ganesha-vfs"
+if [ -n "$CEPH_CONF_FOR_NFS" ]; then
+  [ -r "$CEPH_CONF_FOR_NFS" ] || die "GANESHA_CEPH_CONF '$CEPH_CONF_FOR_NFS' cannot be read"
+  ls /usr/lib/*/ganesha/libfsalceph.so >/dev/null 2>&1 || die "FSAL CEPH is missing; install nfs-ganesha-ceph"
+  CEPH_CONF_FOR_NFS=$(cd "$(dirname "$CEPH_CONF_FOR_NFS")" && pwd -P)/$(basename "$CEPH_CONF_FOR_NFS")
+fi
 
 MARK=.start-ganesha-data-dir
 [ ! -e "$1" ] || [ -d "$1" ] || die "$1 exists and is not a directory"
@@ -91,7 +101,9 @@ answers() {
 }
 
 # --- up already? ---------------------------------------------------------------------------------
-if [ -s "$ENVF" ] && pid_of "$D/run/ganesha.pid" "-f $CONF " >/dev/null &&
+# (with the same GANESHA_CEPH_CONF: the server's environment cannot change while it runs)
+if [ -s "$ENVF" ] && grep -qxF "GANESHA_CEPH_CONF='$CEPH_CONF_FOR_NFS'" "$ENVF" &&
+   pid_of "$D/run/ganesha.pid" "-f $CONF " >/dev/null &&
    pid_of "$D/run/dbus.pid" "$D/dbus.conf" >/dev/null && answers; then
   cat "$ENVF"; exit 0
 fi
@@ -162,7 +174,9 @@ EXPORT {                         # only to see that the server answers; sharesna
 }
 LOG { Default_Log_Level = EVENT; }
 EOF
-env DBUS_SYSTEM_BUS_ADDRESS="$BUS" ganesha.nfsd -f "$CONF" -L "$LOG" -p "$D/run/ganesha.pid" -N NIV_EVENT \
+env_vars=(DBUS_SYSTEM_BUS_ADDRESS="$BUS")
+[ -z "$CEPH_CONF_FOR_NFS" ] || env_vars+=(CEPH_CONF="$CEPH_CONF_FOR_NFS")
+env "${env_vars[@]}" ganesha.nfsd -f "$CONF" -L "$LOG" -p "$D/run/ganesha.pid" -N NIV_EVENT \
   </dev/null >>"$D/log/ganesha.out" 2>&1 9>&- || fail "ganesha.nfsd did not start"
 end=$(( $(date +%s) + WAIT_S ))
 until answers; do
@@ -191,6 +205,7 @@ GANESHA_CONF='$CONF'
 GANESHA_PID='$GPID'
 GANESHA_DBUS_ADDRESS='$BUS'
 GANESHA_LOG='$LOG'
+GANESHA_CEPH_CONF='$CEPH_CONF_FOR_NFS'
 EOF
 mv "$ENVF.tmp" "$ENVF"
 cat "$ENVF"

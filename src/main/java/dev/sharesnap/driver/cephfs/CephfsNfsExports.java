@@ -26,6 +26,9 @@ import java.util.UUID;
  */
 final class CephfsNfsExports implements AutoCloseable {
 
+  /** The tenant Ganesha's ids are recorded under in Ceph's auth metadata. */
+  static final String GANESHA_TENANT = "sharesnap-ganesha";
+
   private final CephfsConfig config;
   private final CephfsConfig.Nfs nfs;
   private final CephCommandChannel ceph;
@@ -109,6 +112,7 @@ final class CephfsNfsExports implements AutoCloseable {
     CephCommand authorize =
         CephCommand.subvolume("fs subvolume authorize", config, share)
             .with("auth_id", authId(share))
+            .with("tenant_id", GANESHA_TENANT)
             .with("access_level", "rw");
     return ceph.mgr(authorize).map(CephfsNfsExports::key);
   }

@@ -65,16 +65,32 @@ public final class GaneshaExports {
         tmp, render(id, path, pseudo, grants, readOnly, fsal), StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     String select = "string:EXPORT(Export_Id=" + id + ")";
+    // Ask first rather than try AddExport: a refused AddExport of an active FSAL CEPH export has
+    // already mounted CephFS again under the export's client uuid, and the MDS evicts the live
+    // export's session for it (seen with Ganesha 4.3: NFS4ERR_SERVERFAULT until re-added)
+    if (active(id)) {
+      require(call("UpdateExport", "string:" + file, select), "update export " + id);
+      return;
+    }
     Reply added = call("AddExport", "string:" + file, select);
     if (added.ok()) {
       return;
     }
-    // Ganesha has it already (a retry, or a rule change): update it in place
+    // added meanwhile by another caller: update it in place
     if (added.err().contains("already active")) {
       require(call("UpdateExport", "string:" + file, select), "update export " + id);
       return;
     }
     require(added, "add export " + id);
+  }
+
+  /** Whether Ganesha serves export {@code id} now. */
+  private boolean active(int id) throws IOException, InterruptedException {
+    Reply shown = call("DisplayExport", "uint16:" + id);
+    if (!shown.ok() && !shown.err().contains("Export id not found")) {
+      require(shown, "look up export " + id);
+    }
+    return shown.ok();
   }
 
   /** Removes export {@code id}; one Ganesha does not know is already removed. */
