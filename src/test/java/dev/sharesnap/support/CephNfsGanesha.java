@@ -1,14 +1,11 @@
 package dev.sharesnap.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -87,7 +84,8 @@ public class CephNfsGanesha implements QuarkusTestResourceLifecycleManager {
   }
 
   private static String missingPrerequisite() {
-    String missing = BINARIES.stream().filter(b -> !onPath(b)).findFirst().orElse(null);
+    String missing =
+        BINARIES.stream().filter(b -> !GaneshaServer.onPath(b)).findFirst().orElse(null);
     if (missing != null) {
       return missing
           + " is not installed (apt-get install --no-install-recommends nfs-ganesha"
@@ -144,46 +142,10 @@ public class CephNfsGanesha implements QuarkusTestResourceLifecycleManager {
 
   /** Runs a launcher script; fails unless it exits with 0, else returns its stdout. */
   private static String run(List<String> cmd, Map<String, String> env) {
-    try {
-      Path out = Files.createTempFile("sharesnap-ceph-ganesha-", ".out");
-      Path err = Files.createTempFile("sharesnap-ceph-ganesha-", ".err");
-      try {
-        ProcessBuilder pb =
-            new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-          throw new IllegalStateException(String.join(" ", cmd) + " did not finish in 90 s");
-        }
-        String stdout = Files.readString(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-          throw new IllegalStateException(
-              String.join(" ", cmd)
-                  + " failed: "
-                  + Files.readString(err, StandardCharsets.UTF_8)
-                  + stdout);
-        }
-        return stdout;
-      } finally {
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("could not run " + cmd, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    GaneshaServer.Result r = GaneshaServer.run(cmd, env, 90);
+    if (r.status() != 0) {
+      throw new IllegalStateException(String.join(" ", cmd) + " failed: " + r.err() + r.out());
     }
-  }
-
-  private static boolean onPath(String binary) {
-    for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-      if (Files.isExecutable(Path.of(d, binary))) {
-        return true;
-      }
-    }
-    return false;
+    return r.out();
   }
 }

@@ -140,13 +140,24 @@ public class GaneshaServer implements QuarkusTestResourceLifecycleManager {
 
   /** Runs a command with its output in files, so that a hung child cannot hang the read. */
   private static Result run(List<String> cmd, int timeoutSeconds) {
+    return run(
+        cmd,
+        Map.of("NFS_PORT", System.getenv().getOrDefault("GANESHA_NFS_PORT", "18990")),
+        timeoutSeconds);
+  }
+
+  /**
+   * Runs a command (a launcher script) with {@code env} added to this process's environment, its
+   * output in files so that a hung child cannot hang the read; its exit status and output.
+   */
+  static Result run(List<String> cmd, Map<String, String> env, int timeoutSeconds) {
     try {
       Path out = Files.createTempFile("sharesnap-ganesha-", ".out");
       Path err = Files.createTempFile("sharesnap-ganesha-", ".err");
       try {
         ProcessBuilder pb =
             new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("NFS_PORT", System.getenv().getOrDefault("GANESHA_NFS_PORT", "18990"));
+        pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -170,7 +181,7 @@ public class GaneshaServer implements QuarkusTestResourceLifecycleManager {
     }
   }
 
-  private static boolean onPath(String binary) {
+  static boolean onPath(String binary) {
     for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
       if (Files.isExecutable(Path.of(d, binary))) {
         return true;

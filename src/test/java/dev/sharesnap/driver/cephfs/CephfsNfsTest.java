@@ -217,6 +217,14 @@ class CephfsNfsTest {
     Api api = Api.admin();
     String share = share(api, Map.of("share_type", nfsType(api)));
     String path = exportPath(api, share);
+    api.json(
+            Map.of(
+                "allow_access",
+                Map.of("access_type", "cephx", "access_to", "alice", "access_level", "rw")))
+        .post(api.url("/shares/" + share + "/action"))
+        .then()
+        .statusCode(400)
+        .body("badRequest.message", equalTo("Invalid or unsupported share access type: cephx."));
     String local = allow(api, share, "127.0.0.1", "rw");
     String other = allow(api, share, "10.9.9.0/24", "ro");
     awaitActive(api, share, local);
