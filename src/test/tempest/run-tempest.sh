@@ -8,9 +8,10 @@
 # (src/test/ganesha/start-ganesha.sh; it serves the mountable snapshots' exports) and the packaged sharesnap
 # (target/quarkus-app, built when missing) in keystone mode on its own database with the NFS driver on a
 # local directory exported through that Ganesha and Manila's default quotas, then writes tempest.conf and runs
-# `tempest run --concurrency TEMPEST_CONCURRENCY --regex TEMPEST_REGEX` (by default the snapshot API tests:
-# every manila_tempest_tests.tests.api test whose id says "snapshot"). Tempest makes its own projects and
-# users in Keystone (dynamic credentials) as it does against a real cloud.
+# `tempest run --concurrency TEMPEST_CONCURRENCY --regex TEMPEST_REGEX` (by default the snapshot API tests,
+# every manila_tempest_tests.tests.api test whose id says "snapshot", plus the share manage/unmanage tests,
+# test_share_manage*: run_manage_unmanage_tests is on since sharesnap manages shares). Tempest makes its own
+# projects and users in Keystone (dynamic credentials) as it does against a real cloud.
 #
 # Prints tempest's summary and writes TEMPEST_DIR/results.txt ("passed N failed N skipped N") plus one line
 # per failed test to TEMPEST_DIR/failed.txt and per skipped test to skipped.txt (tempest-run.txt has the reasons).
@@ -36,7 +37,7 @@ DIR="${TEMPEST_DIR:-$ROOT/target/tempest}"
 PORT="${TEMPEST_PORT:-28895}"
 export KEYSTONE_PORT="${KEYSTONE_PORT:-19950}"
 DB="${TEMPEST_DB:-sharesnap_tempest}"
-REGEX="${TEMPEST_REGEX:-^manila_tempest_tests\.tests\.api\..*snapshot}"
+REGEX="${TEMPEST_REGEX:-^manila_tempest_tests\.tests\.api\..*(snapshot|share_manage)}"
 CONCURRENCY="${TEMPEST_CONCURRENCY:-2}"
 TIMEOUT="${TEMPEST_TIMEOUT:-300}"
 GROUPS_ON="${TEMPEST_GROUPS:-True}"
@@ -156,7 +157,7 @@ run_snapshot_tests = True
 run_revert_to_snapshot_tests = True
 run_mount_snapshot_tests = True
 run_manage_unmanage_snapshot_tests = True
-run_manage_unmanage_tests = False
+run_manage_unmanage_tests = True
 run_share_group_tests = $GROUPS_ON
 run_replication_tests = False
 run_multiple_share_replicas_tests = False

@@ -81,6 +81,15 @@ public class DriverRegistry {
     return config.host() + "@" + name + "#" + POOL;
   }
 
+  /**
+   * The enabled backend whose Manila service host ({@code host@backend}, a host string without its
+   * pool) is {@code service}, or null: share manage names its backend this way.
+   */
+  public ShareDriver forService(String service) {
+    String prefix = config.host() + "@";
+    return service.startsWith(prefix) ? byBackend.get(service.substring(prefix.length())) : null;
+  }
+
   /** The enabled backends, in registration order. */
   public Collection<ShareDriver> all() {
     return byBackend.values();

@@ -175,6 +175,21 @@ final class InstrumentedDriver implements ShareDriver {
     return observe("manage_snapshot", () -> delegate.manageSnapshot(snapshot));
   }
 
+  @Override
+  public boolean managesShares() {
+    return delegate.managesShares();
+  }
+
+  @Override
+  public String shareNameOf(String exportPath) {
+    return delegate.shareNameOf(exportPath);
+  }
+
+  @Override
+  public Uni<ManagedShare> manageShare(ShareRef share, String name) {
+    return observe("manage_share", () -> delegate.manageShare(share, name));
+  }
+
   /**
    * Runs {@code call} (a driver that throws instead of failing its Uni is measured too), records
    * its time whatever the outcome, and counts failures and cancellations (the task's operation

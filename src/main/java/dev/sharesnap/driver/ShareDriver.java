@@ -136,6 +136,34 @@ public interface ShareDriver {
   Uni<SnapshotResult> manageSnapshot(SnapshotRef snapshot);
 
   /**
+   * Whether this backend can adopt existing shares ({@link #manageShare}); the API refuses a manage
+   * request for a backend that cannot, rather than leaving a share in manage_error.
+   */
+  default boolean managesShares() {
+    return false;
+  }
+
+  /**
+   * The backend's own name of the share an export path of this backend points at (NFS: the
+   * directory's name), or null when the path names none of its shares. Pure: no backend call, so
+   * the API can tell whether the path is a managed share's.
+   */
+  default String shareNameOf(String exportPath) {
+    return null;
+  }
+
+  /**
+   * Adopts the existing backend share named {@code name} ({@link #shareNameOf}) as {@code share}:
+   * afterwards it is known by {@code share.id()} like a share this backend created, so every other
+   * method works on it. Returns its export path and size. Idempotent: a retry after the adoption
+   * finds the share under its new name. Fails permanently when there is no such share.
+   */
+  default Uni<ManagedShare> manageShare(ShareRef share, String name) {
+    return Uni.createFrom()
+        .failure(DriverException.permanent(backendName() + " cannot manage existing shares."));
+  }
+
+  /**
    * The export ids this backend gives its exports, or null when it serves no access rules: then the
    * API refuses share and snapshot access rules, as for a share without the capability.
    */

@@ -20,6 +20,10 @@ public class ShareRepository {
           + " s.snapshot_support, s.create_share_from_snapshot_support, s.revert_to_snapshot_support,"
           + " s.mount_snapshot_support, s.export_path, s.metadata, s.created_at, s.updated_at,"
           + " s.progress, s.share_group_id, s.source_share_group_snapshot_member_id";
+
+  /** Advisory-lock class for share manage ("SHMG"), apart from every other advisory lock. */
+  private static final int MANAGE_LOCK_CLASS = 0x53484d47;
+
   private static final String FROM = " FROM shares s JOIN share_types t ON t.id = s.share_type_id";
 
   public Uni<Share> findById(SqlClient db, UUID id) {
@@ -86,6 +90,52 @@ public class ShareRepository {
                 + " $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)")
         .execute(t)
         .replaceWithVoid();
+  }
+
+  /**
+   * Some share on {@code host} with export path {@code exportPath}, or the share {@code id}: what
+   * share manage must not adopt again. Null when there is none.
+   */
+  public Uni<UUID> findManaged(SqlClient db, String host, String exportPath, UUID id) {
+    return db.preparedQuery(
+            "SELECT id FROM shares WHERE (host = $1 AND export_path = $2) OR id = $3 LIMIT 1")
+        .execute(Tuple.of(host, exportPath, id))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("id"));
+  }
+
+  /**
+   * Serializes manage requests for one export path until the transaction ends, so that two racing
+   * requests cannot both find it unmanaged.
+   */
+  public Uni<Void> lockExportPath(SqlClient tx, String exportPath) {
+    return tx.preparedQuery("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+        .execute(Tuple.of(MANAGE_LOCK_CLASS, exportPath))
+        .replaceWithVoid();
+  }
+
+  /** The export path a manage request names, kept until the driver reports its own. */
+  public Uni<Void> setExportPath(SqlClient db, UUID id, String exportPath) {
+    return db.preparedQuery("UPDATE shares SET export_path = $2 WHERE id = $1")
+        .execute(Tuple.of(id, exportPath))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Records a manage outcome while the share is still manage_starting: {@code status} with the size
+   * and export path the driver found (available), or size 0 and the reason (manage_error, as
+   * Manila's manager leaves a failed manage).
+   */
+  public Uni<Boolean> completeManage(
+      SqlClient db, UUID id, String status, int size, String exportPath, String error) {
+    return db.preparedQuery(
+            "UPDATE shares SET status = $2, size = $3, export_path = COALESCE($4, export_path),"
+                + " error_reason = $5, updated_at = $6 WHERE id = $1 AND status = $7")
+        .execute(
+            Tuple.of(id, status, size, exportPath)
+                .addValue(error)
+                .addValue(Clock.now())
+                .addValue(ShareStatus.MANAGE_STARTING))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   /** Moves a share to {@code status} if it is in one of {@code from}; returns whether it did. */

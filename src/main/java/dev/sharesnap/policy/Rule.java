@@ -36,6 +36,8 @@ public enum Rule {
   SHARE_CREATE("share:create", Persona.MEMBER, false),
   SHARE_DELETE("share:delete", Persona.MEMBER, false),
   SHARE_RESET_STATUS("share:reset_status", Persona.ADMIN, true),
+  SHARE_MANAGE("share:manage", Persona.ADMIN, true),
+  SHARE_UNMANAGE("share:unmanage", Persona.ADMIN, true),
   SHARE_REVERT("share:revert_to_snapshot", Persona.MEMBER, true),
   SHARE_ALLOW_ACCESS("share:allow_access", Persona.MEMBER, true),
   SHARE_DENY_ACCESS("share:deny_access", Persona.MEMBER, true),

@@ -6,6 +6,8 @@ public enum TaskKind {
   SHARE_DELETE("share.delete"),
   SHARE_REVERT("share.revert"),
   SHARE_ACCESS("share.access"),
+  SHARE_MANAGE("share.manage"),
+  SHARE_UNMANAGE("share.unmanage"),
   SNAPSHOT_CREATE("snapshot.create"),
   SNAPSHOT_DELETE("snapshot.delete"),
   SNAPSHOT_FORCE_DELETE("snapshot.force_delete"),

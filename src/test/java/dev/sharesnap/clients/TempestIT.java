@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * OpenStack's functional tests for Manila (manila-tempest-plugin, its snapshot API tests) against
- * the packaged service with a real Keystone and a real NFS-Ganesha:
+ * OpenStack's functional tests for Manila (manila-tempest-plugin: its snapshot API tests and its
+ * share manage tests) against the packaged service with a real Keystone and a real NFS-Ganesha:
  * src/test/tempest/run-tempest.sh, which prints passed/failed/skipped. Without tempest and the
  * plugin installed the test is skipped, unless SHARESNAP_REQUIRE_CLIENTS=1 (set by .ci/run, which
  * installs them) makes that a failure.

@@ -23,6 +23,18 @@ public final class Versions {
   /** Admin actions lose their os- prefix: reset_status, force_delete. */
   public static final ApiVersion ADMIN_ACTIONS_WITHOUT_PREFIX = new ApiVersion(2, 7);
 
+  /**
+   * Share manage and unmanage move to {@code POST /shares/manage} and the {@code unmanage} action
+   * (before: {@code /os-share-manage}, {@code /os-share-unmanage/{id}/unmanage}).
+   */
+  public static final ApiVersion SHARE_MANAGE = new ApiVersion(2, 7);
+
+  /** Share manage takes is_public. */
+  public static final ApiVersion SHARE_MANAGE_IS_PUBLIC = new ApiVersion(2, 8);
+
+  /** Share manage takes share_server_id (shares on share servers). */
+  public static final ApiVersion SHARE_MANAGE_SHARE_SERVER = new ApiVersion(2, 49);
+
   /** Share export_location(s) leave the share view for their own route. */
   public static final ApiVersion SHARE_EXPORT_LOCATIONS_ROUTE = new ApiVersion(2, 9);
 

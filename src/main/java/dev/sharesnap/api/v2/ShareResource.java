@@ -14,6 +14,7 @@ import dev.sharesnap.policy.Rule;
 import dev.sharesnap.service.AccessService;
 import dev.sharesnap.service.RevertService;
 import dev.sharesnap.service.ShareInstanceService;
+import dev.sharesnap.service.ShareManageService;
 import dev.sharesnap.service.ShareService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -46,6 +47,7 @@ public class ShareResource {
   private final RevertService reverts;
   private final AccessService access;
   private final ShareInstanceService instances;
+  private final ShareManageService manage;
   private final RequestContext ctx;
 
   public ShareResource(
@@ -53,8 +55,10 @@ public class ShareResource {
       RevertService reverts,
       AccessService access,
       ShareInstanceService instances,
+      ShareManageService manage,
       RequestContext ctx) {
     this.instances = instances;
+    this.manage = manage;
     this.service = service;
     this.reverts = reverts;
     this.access = access;
@@ -178,6 +182,31 @@ public class ShareResource {
   }
 
   @Operation(
+      summary = "Manage (adopt) an existing share",
+      description =
+          "Microversions 2.7-2.73 (404 below 2.7; before, POST /os-share-manage); admins. Body "
+              + "{\"share\": {\"export_path\", \"service_host\" (host@backend#pool), "
+              + "\"protocol\", \"share_type\", \"name\", \"description\", "
+              + "\"driver_options\"}}, is_public from 2.8, share_server_id from 2.49. The share "
+              + "is manage_starting, then available (or manage_error).")
+  @APIResponse(responseCode = "200", description = "{\"share\": {...}} in status manage_starting")
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthorized")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "itemNotFound")
+  @APIResponse(responseCode = "409", ref = "conflict")
+  @APIResponse(responseCode = "422", ref = "unprocessableEntity")
+  @POST
+  @Path("manage")
+  public Uni<Map<String, Object>> manage(
+      @HeaderParam("Content-Type") String contentType, String body) {
+    if (!ctx.version().atLeast(Versions.SHARE_MANAGE)) {
+      throw ApiException.notFound();
+    }
+    return OsShareManageResource.manage(manage, ctx, contentType, body);
+  }
+
+  @Operation(
       summary = "Delete a share",
       description =
           "Microversions 2.0-2.73. Refused (403) while the share has snapshots or is in a "
@@ -198,7 +227,7 @@ public class ShareResource {
       description =
           "Microversions 2.0-2.73, one action key per body: os-reset_status, os-allow_access, "
               + "os-deny_access and os-access_list below 2.7; reset_status (admins), allow_access, "
-              + "deny_access and access_list from 2.7; revert (to the share's latest snapshot) "
+              + "deny_access and access_list from 2.7; unmanage (admins) from 2.7; revert (to the share's latest snapshot) "
               + "from 2.27. Access rules are 'ip' rules (NFS) or 'cephx' rules (CephFS, access_key "
               + "from 2.21); IPv6 from 2.38, rule metadata from 2.45. "
               + "A name outside its range is a 404.")
@@ -216,6 +245,12 @@ public class ShareResource {
   public Uni<Response> action(
       @PathParam("id") String id, @HeaderParam("Content-Type") String contentType, String body) {
     ActionRequest action = ActionRequest.from(JsonBodies.optional(contentType, body));
+    if (action.name().equals("unmanage")) {
+      action.requireGate(ctx.version().atLeast(Versions.SHARE_MANAGE));
+      return manage
+          .unmanage(ctx.caller(), id, ctx.requestId())
+          .map(x -> Response.accepted().build());
+    }
     if (action.name().equals("revert")) {
       action.requireGate(ctx.version().atLeast(Versions.REVERT_TO_SNAPSHOT));
       return reverts

@@ -9,6 +9,7 @@ import dev.sharesnap.driver.CopyProgress;
 import dev.sharesnap.driver.DriverException;
 import dev.sharesnap.driver.ExportIdRange;
 import dev.sharesnap.driver.ExportTarget;
+import dev.sharesnap.driver.ManagedShare;
 import dev.sharesnap.driver.PoolCapabilities;
 import dev.sharesnap.driver.ShareDriver;
 import dev.sharesnap.driver.ShareRef;
@@ -27,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -344,6 +346,61 @@ public class NfsDriver implements ShareDriver {
               dir, "Snapshot " + snapshot.providerLocation() + " was not found on the backend.");
           return new SnapshotResult(
               snapshot.providerLocation(), tree.sizeGiB(dir), snapshotExport(snapshot.id()));
+        });
+  }
+
+  @Override
+  public boolean managesShares() {
+    return true;
+  }
+
+  /**
+   * The directory name in {@code host:/shares/<name>} (the Ganesha pseudo path) or {@code
+   * host:<root>/shares/<name>} (the directory itself), the two forms of this backend's export
+   * locations; null for anything else.
+   */
+  @Override
+  public String shareNameOf(String exportPath) {
+    String prefix = config.exportHost() + ":";
+    if (exportPath == null || !exportPath.startsWith(prefix)) {
+      return null;
+    }
+    String path = exportPath.substring(prefix.length());
+    while (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    for (String dir : List.of("/shares/", tree.shares() + "/")) {
+      if (path.startsWith(dir) && LOCATION.matcher(path.substring(dir.length())).matches()) {
+        return path.substring(dir.length());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Renames {@code <root>/shares/<name>} to {@code <root>/shares/<share id>} (as Manila's LVM
+   * driver renames the volume it manages), so the adopted share is handled like any other; its size
+   * is the data it holds. A retry finds the directory already renamed.
+   */
+  @Override
+  public Uni<ManagedShare> manageShare(ShareRef share, String name) {
+    return run(
+        "manage share " + share.id() + " (directory " + name + ")",
+        () -> {
+          if (name == null || !LOCATION.matcher(name).matches()) {
+            throw DriverException.permanent(
+                "Invalid share name '" + name + "' for the NFS backend.");
+          }
+          Path target = tree.share(share.id());
+          Path source = tree.shares().resolve(name);
+          if (!source.equals(target) && Files.isDirectory(source)) {
+            if (Files.exists(target)) {
+              throw DriverException.permanent("Share directory " + target + " already exists.");
+            }
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+          }
+          requireDirectory(target, "Share " + name + " was not found on the backend.");
+          return new ManagedShare(exportOf(share.id(), target).exportPath(), tree.sizeGiB(target));
         });
   }
 

@@ -72,7 +72,12 @@ final class NfsTree {
   }
 
   Path share(UUID id) {
-    return root.resolve("shares").resolve(id.toString());
+    return shares().resolve(id.toString());
+  }
+
+  /** The directory holding every share. */
+  Path shares() {
+    return root.resolve("shares");
   }
 
   Path snapshot(String location) {
