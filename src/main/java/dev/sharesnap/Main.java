@@ -38,6 +38,11 @@ public class Main {
       exit(migrateOnly(), null);
       return;
     }
+    if (generatingAppCds()) {
+      // the build's AppCDS run: Quarkus stops after static init, before anything uses a database
+      Quarkus.run(args);
+      return;
+    }
     EmbeddedDatabase.startIfUnconfigured();
     if (mode == Mode.CHECK) {
       try {
@@ -50,6 +55,15 @@ public class Main {
       System.setProperty("quarkus.flyway.migrate-at-start", "false");
     }
     Quarkus.run(args);
+  }
+
+  /**
+   * Whether this is the packaging step that records the AppCDS archive ({@code
+   * quarkus.package.jar.appcds.enabled}): it launches the jar with this property set and must not
+   * start an embedded PostgreSQL or migrate.
+   */
+  private static boolean generatingAppCds() {
+    return Boolean.getBoolean("quarkus.appcds.generate");
   }
 
   private static int migrateOnly() {

@@ -49,6 +49,10 @@ class DockerfileTest {
             "target/quarkus-app/quarkus/"),
         d.copySources());
     assertEquals("/deployments/quarkus-run.jar", d.env("JAVA_APP_JAR"));
+    // the measured memory settings (docs/performance.md): serial GC, 128 MB heap, 2 malloc arenas
+    assertTrue(
+        d.env("JAVA_OPTS_APPEND").contains("-XX:+UseSerialGC -Xmx128m"), d.env("JAVA_OPTS_APPEND"));
+    assertEquals("2", d.env("MALLOC_ARENA_MAX"));
     assertTrue(
         d.all("COPY").stream().allMatch(c -> c.args().contains("--chown=185")),
         "files not owned by the image's user");

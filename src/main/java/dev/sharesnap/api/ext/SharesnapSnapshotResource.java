@@ -1,6 +1,7 @@
 package dev.sharesnap.api.ext;
 
 import dev.sharesnap.api.microversion.ApiVersion;
+import dev.sharesnap.api.view.JsonBody;
 import dev.sharesnap.api.view.Links;
 import dev.sharesnap.api.view.SnapshotChangeView;
 import dev.sharesnap.api.view.SnapshotView;
@@ -77,7 +78,7 @@ public class SharesnapSnapshotResource {
   @APIResponse(responseCode = "403", ref = "forbidden")
   @GET
   @Path("expired")
-  public Uni<Map<String, Object>> expired(@QueryParam("all_tenants") String allTenants) {
+  public Uni<JsonBody> expired(@QueryParam("all_tenants") String allTenants) {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);

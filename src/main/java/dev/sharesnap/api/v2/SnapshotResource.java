@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sharesnap.api.microversion.ApiVersion;
 import dev.sharesnap.api.microversion.Versions;
 import dev.sharesnap.api.view.AccessRuleView;
+import dev.sharesnap.api.view.JsonBody;
 import dev.sharesnap.api.view.Links;
 import dev.sharesnap.api.view.SnapshotView;
 import dev.sharesnap.domain.ApiException;
@@ -72,7 +73,7 @@ public class SnapshotResource {
   @APIResponse(responseCode = "401", ref = "unauthorized")
   @APIResponse(responseCode = "403", ref = "forbidden")
   @GET
-  public Uni<Map<String, Object>> list(@Context UriInfo uri) {
+  public Uni<JsonBody> list(@Context UriInfo uri) {
     return list(uri, false);
   }
 
@@ -94,11 +95,11 @@ public class SnapshotResource {
           "sharesnap extension opt-in: true adds the extension fields (docs/extensions.md)")
   @GET
   @Path("detail")
-  public Uni<Map<String, Object>> detail(@Context UriInfo uri) {
+  public Uni<JsonBody> detail(@Context UriInfo uri) {
     return list(uri, true);
   }
 
-  private Uni<Map<String, Object>> list(UriInfo uri, boolean detail) {
+  private Uni<JsonBody> list(UriInfo uri, boolean detail) {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
@@ -143,7 +144,7 @@ public class SnapshotResource {
           "sharesnap extension opt-in: true adds the extension fields (docs/extensions.md)")
   @GET
   @Path("{id}")
-  public Uni<Map<String, Object>> show(@PathParam("id") String id) {
+  public Uni<JsonBody> show(@PathParam("id") String id) {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();
     Links links = Links.of(ctx);
@@ -209,7 +210,7 @@ public class SnapshotResource {
           "sharesnap extension opt-in: true adds the extension fields (docs/extensions.md)")
   @PUT
   @Path("{id}")
-  public Uni<Map<String, Object>> update(
+  public Uni<JsonBody> update(
       @PathParam("id") String id, @HeaderParam(CT) String contentType, String body) {
     Caller caller = ctx.caller();
     ApiVersion v = ctx.version();

@@ -1,6 +1,8 @@
 package dev.sharesnap.api.view;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sharesnap.identity.RequestContext;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,29 @@ public record Links(String baseUrl, String projectSegment) {
     return List.of(
         link("self", baseUrl + "/v2" + projectSegment + "/" + collection + "/" + id),
         link("bookmark", baseUrl + projectSegment + "/" + collection + "/" + id));
+  }
+
+  /**
+   * Writes {@code "links": [self, bookmark]} as {@link #of} builds them, without the maps (the
+   * snapshot views' hot path).
+   */
+  public void write(JsonGenerator g, String collection, String id) throws IOException {
+    g.writeArrayFieldStart("links");
+    writeLink(g, "self", baseUrl + "/v2" + projectSegment + "/" + collection + "/" + id);
+    writeLink(g, "bookmark", baseUrl + projectSegment + "/" + collection + "/" + id);
+    g.writeEndArray();
+  }
+
+  /** Writes a link that {@link #next} built. */
+  static void write(JsonGenerator g, Map<String, Object> link) throws IOException {
+    writeLink(g, (String) link.get("rel"), (String) link.get("href"));
+  }
+
+  private static void writeLink(JsonGenerator g, String rel, String href) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("rel", rel);
+    g.writeStringField("href", href);
+    g.writeEndObject();
   }
 
   /** The {@code next} link of a limited list: Manila points it at the collection with a marker. */

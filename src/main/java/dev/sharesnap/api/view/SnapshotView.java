@@ -1,9 +1,11 @@
 package dev.sharesnap.api.view;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sharesnap.api.microversion.ApiVersion;
 import dev.sharesnap.api.microversion.Versions;
 import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.domain.Snapshot;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,67 +13,31 @@ import java.util.UUID;
 
 /**
  * Snapshot views, pure functions of (snapshot, microversion, caller). Key order and key sets are
- * Manila's: clients and Manila's own tests compare them per version.
+ * Manila's: clients and Manila's own tests compare them per version. Show and the lists are the hot
+ * read path: they write their JSON straight to the generator ({@link JsonBody}) instead of building
+ * a map per snapshot.
  */
 public final class SnapshotView {
 
   private SnapshotView() {}
 
-  public static Map<String, Object> summary(Snapshot s, Links links) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", s.id().toString());
-    m.put("name", s.name());
-    m.put("links", links.of("snapshots", s.id()));
-    return m;
-  }
-
-  public static Map<String, Object> detail(
+  /** {@code {"snapshot": {...}}}: the detail view of one snapshot. */
+  public static JsonBody one(
       Snapshot s, ApiVersion v, boolean admin, boolean extensions, Links links) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", s.id().toString());
-    m.put("share_id", s.shareId().toString());
-    m.put("share_size", s.shareSize());
-    m.put("created_at", Timestamps.format(s.createdAt()));
-    m.put("status", s.status());
-    m.put("name", s.name());
-    m.put("description", s.description());
-    m.put("size", s.size());
-    m.put("share_proto", s.shareProto());
-    m.put("links", links.of("snapshots", s.id()));
-    if (v.atLeast(Versions.SNAPSHOT_MANAGE) && admin) {
-      m.put("provider_location", s.providerLocation());
-    }
-    if (v.atLeast(Versions.SNAPSHOT_USER_AND_PROJECT)) {
-      m.put("user_id", s.userId());
-      m.put("project_id", s.projectId());
-    }
-    if (v.atLeast(Versions.SNAPSHOT_METADATA)) {
-      m.put("metadata", s.metadata());
-    }
-    if (extensions) {
-      sharesnapExtensions(s, m);
-    }
-    return m;
+    return new JsonBody(
+        g -> {
+          g.writeStartObject();
+          g.writeFieldName("snapshot");
+          detail(g, s, v, admin, extensions, links);
+          g.writeEndObject();
+        });
   }
 
   /**
-   * Extension fields (docs/extensions.md), only for callers that sent {@code
-   * X-Sharesnap-Extensions: true}: Manila clients compare key sets per microversion and never see
-   * them.
+   * {@code {"snapshots": [...]}}, summaries or details, with {@code share_snapshots_links} when the
+   * page is full ({@code next} not null).
    */
-  private static void sharesnapExtensions(Snapshot s, Map<String, Object> m) {
-    m.put("progress", s.progress());
-    m.put("error_reason", s.errorReason());
-    m.put("updated_at", Timestamps.format(s.updatedAt()));
-    m.put("kept_until", Timestamps.format(s.keptUntil()));
-  }
-
-  public static Map<String, Object> one(
-      Snapshot s, ApiVersion v, boolean admin, boolean extensions, Links links) {
-    return Map.of("snapshot", detail(s, v, admin, extensions, links));
-  }
-
-  public static Map<String, Object> list(
+  public static JsonBody list(
       List<Snapshot> all,
       boolean detail,
       ApiVersion v,
@@ -79,16 +45,96 @@ public final class SnapshotView {
       boolean extensions,
       Links links,
       Map<String, Object> next) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put(
-        "snapshots",
-        all.stream()
-            .map(s -> detail ? detail(s, v, admin, extensions, links) : summary(s, links))
-            .toList());
-    if (next != null) {
-      m.put("share_snapshots_links", List.of(next));
+    return new JsonBody(
+        g -> {
+          g.writeStartObject();
+          g.writeArrayFieldStart("snapshots");
+          for (Snapshot s : all) {
+            if (detail) {
+              detail(g, s, v, admin, extensions, links);
+            } else {
+              summary(g, s, links);
+            }
+          }
+          g.writeEndArray();
+          if (next != null) {
+            g.writeArrayFieldStart("share_snapshots_links");
+            Links.write(g, next);
+            g.writeEndArray();
+          }
+          g.writeEndObject();
+        });
+  }
+
+  private static void summary(JsonGenerator g, Snapshot s, Links links) throws IOException {
+    String id = s.id().toString();
+    g.writeStartObject();
+    g.writeStringField("id", id);
+    g.writeStringField("name", s.name());
+    links.write(g, "snapshots", id);
+    g.writeEndObject();
+  }
+
+  private static void detail(
+      JsonGenerator g, Snapshot s, ApiVersion v, boolean admin, boolean extensions, Links links)
+      throws IOException {
+    String id = s.id().toString();
+    g.writeStartObject();
+    g.writeStringField("id", id);
+    g.writeStringField("share_id", s.shareId().toString());
+    g.writeNumberField("share_size", s.shareSize());
+    g.writeStringField("created_at", Timestamps.format(s.createdAt()));
+    g.writeStringField("status", s.status());
+    g.writeStringField("name", s.name());
+    g.writeStringField("description", s.description());
+    g.writeFieldName("size");
+    if (s.size() == null) {
+      g.writeNull();
+    } else {
+      g.writeNumber(s.size());
     }
-    return m;
+    g.writeStringField("share_proto", s.shareProto());
+    links.write(g, "snapshots", id);
+    if (v.atLeast(Versions.SNAPSHOT_MANAGE) && admin) {
+      g.writeStringField("provider_location", s.providerLocation());
+    }
+    if (v.atLeast(Versions.SNAPSHOT_USER_AND_PROJECT)) {
+      g.writeStringField("user_id", s.userId());
+      g.writeStringField("project_id", s.projectId());
+    }
+    if (v.atLeast(Versions.SNAPSHOT_METADATA)) {
+      g.writeFieldName("metadata");
+      writeMetadata(g, s.metadata());
+    }
+    if (extensions) {
+      sharesnapExtensions(g, s);
+    }
+    g.writeEndObject();
+  }
+
+  /**
+   * Extension fields (docs/extensions.md), only for callers that sent {@code
+   * X-Sharesnap-Extensions: true}: Manila clients compare key sets per microversion and never see
+   * them.
+   */
+  private static void sharesnapExtensions(JsonGenerator g, Snapshot s) throws IOException {
+    g.writeStringField("progress", s.progress());
+    g.writeStringField("error_reason", s.errorReason());
+    g.writeStringField("updated_at", Timestamps.format(s.updatedAt()));
+    g.writeStringField("kept_until", Timestamps.format(s.keptUntil()));
+  }
+
+  private static void writeMetadata(JsonGenerator g, Map<String, String> metadata)
+      throws IOException {
+    if (metadata == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartObject();
+    for (Map.Entry<String, String> e : metadata.entrySet()) {
+      g.writeStringField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
   }
 
   /**
