@@ -142,10 +142,10 @@ cpu_ms() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.
 
 # --- baseline
 log "baseline: pgbench -N, $CONNS clients, 10 s"
-dropdb --if-exists sharesnap_pipebench_pgb && createdb sharesnap_pipebench_pgb
-pgbench -q -i -s 10 sharesnap_pipebench_pgb > /dev/null 2>&1
-PGB_N="$(pgbench -N -c "$CONNS" -j 2 -T 10 sharesnap_pipebench_pgb 2>&1 | awk '/^tps/ {printf "%.0f", $3}')"
-dropdb --if-exists sharesnap_pipebench_pgb
+dropdb --if-exists "${DB}_pgb" && createdb "${DB}_pgb"
+pgbench -q -i -s 10 "${DB}_pgb" > /dev/null 2>&1
+PGB_N="$(pgbench -N -c "$CONNS" -j 2 -T 10 "${DB}_pgb" 2>&1 | awk '/^tps/ {printf "%.0f", $3}')"
+dropdb --if-exists "${DB}_pgb"
 log "pgbench -N: $PGB_N tps"
 
 # --- api: POSTs through the API, then the wait until all are available
