@@ -25,7 +25,8 @@
 #   BENCH_CONNS (16)  BENCH_THREADS (2)  BENCH_PROJECTS (16)  BENCH_QUEUED (10000)
 #   BENCH_LATENCY (200ms)  BENCH_CONCURRENCY: sharesnap.tasks.concurrency for every phase (default: the
 #   service's default)  BENCH_LATENCY_CONCURRENCY: the same for the latency phase only (default 64)
-#   BENCH_PORT (28887)  BENCH_DB (sharesnap_pipebench)  BENCH_BUILD (auto|1|0)  BENCH_JAVA_OPTS
+#   BENCH_PORT (28887)  BENCH_DB (sharesnap_pipebench; the baseline uses ${BENCH_DB}_pgb)  BENCH_BUILD (auto|1|0)
+#   BENCH_JAVA_OPTS
 #   BENCH_OUT (target/bench/pipeline-<timestamp>)  PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres)
 #   BENCH_PHASES ("api queued latency": the phases to run; the baseline always runs)
 # Needs wrk, pgbench, psql, curl, jq (run-bench.sh lists the Debian packages).
