@@ -25,7 +25,8 @@
 #   BENCH_CONNS (16)  BENCH_THREADS (2)  BENCH_PROJECTS (16)  BENCH_QUEUED (10000)
 #   BENCH_LATENCY (200ms)  BENCH_CONCURRENCY: sharesnap.tasks.concurrency for every phase (default: the
 #   service's default)  BENCH_LATENCY_CONCURRENCY: the same for the latency phase only (default 64)
-#   BENCH_PORT (28887)  BENCH_DB (sharesnap_pipebench)  BENCH_BUILD (auto|1|0)  BENCH_JAVA_OPTS
+#   BENCH_PORT (28887)  BENCH_DB (sharesnap_pipebench; the baseline uses ${BENCH_DB}_pgb)  BENCH_BUILD (auto|1|0)
+#   BENCH_JAVA_OPTS
 #   BENCH_OUT (target/bench/pipeline-<timestamp>)  PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres)
 #   BENCH_PHASES ("api queued latency": the phases to run; the baseline always runs)
 # Needs wrk, pgbench, psql, curl, jq (run-bench.sh lists the Debian packages).
@@ -142,10 +143,10 @@ cpu_ms() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.
 
 # --- baseline
 log "baseline: pgbench -N, $CONNS clients, 10 s"
-dropdb --if-exists sharesnap_pipebench_pgb && createdb sharesnap_pipebench_pgb
-pgbench -q -i -s 10 sharesnap_pipebench_pgb > /dev/null 2>&1
-PGB_N="$(pgbench -N -c "$CONNS" -j 2 -T 10 sharesnap_pipebench_pgb 2>&1 | awk '/^tps/ {printf "%.0f", $3}')"
-dropdb --if-exists sharesnap_pipebench_pgb
+dropdb --if-exists "${DB}_pgb" && createdb "${DB}_pgb"
+pgbench -q -i -s 10 "${DB}_pgb" > /dev/null 2>&1
+PGB_N="$(pgbench -N -c "$CONNS" -j 2 -T 10 "${DB}_pgb" 2>&1 | awk '/^tps/ {printf "%.0f", $3}')"
+dropdb --if-exists "${DB}_pgb"
 log "pgbench -N: $PGB_N tps"
 
 # --- api: POSTs through the API, then the wait until all are available

@@ -39,28 +39,41 @@ public class QuotaRepository {
         .replaceWithVoid();
   }
 
+  /** A project's limits by scope and its usage. */
+  public record LimitsAndUsage(
+      Map<String, Map<QuotaResource, Integer>> limits, Map<QuotaResource, Integer> usage) {}
+
   /**
-   * Every limit set in the project, by scope ({@link #PROJECT}, {@code user:<id>}, {@code
-   * type:<id>}), in one query.
+   * Every limit set in the project by scope ({@link #PROJECT}, {@code user:<id>}, {@code
+   * type:<id>}) and the project's usage, in one statement (one round trip per create).
    */
-  public Uni<Map<String, Map<QuotaResource, Integer>>> limitsByScope(
-      SqlClient db, String projectId) {
-    return db.preparedQuery("SELECT scope, resource, hard_limit FROM quotas WHERE project_id = $1")
+  public Uni<LimitsAndUsage> limitsAndUsage(SqlClient db, String projectId) {
+    return db.preparedQuery(
+            "SELECT scope, resource, hard_limit, NULL::int AS in_use FROM quotas WHERE project_id = $1"
+                + " UNION ALL SELECT NULL, resource, NULL, in_use FROM quota_usages"
+                + " WHERE project_id = $1")
         .execute(Tuple.of(projectId))
-        .map(
-            rows -> {
-              Map<String, Map<QuotaResource, Integer>> out = new HashMap<>();
-              rows.forEach(
-                  r ->
-                      QuotaResource.fromKey(r.getString("resource"))
-                          .ifPresent(
-                              q ->
-                                  out.computeIfAbsent(
-                                          r.getString("scope"),
-                                          k -> new EnumMap<>(QuotaResource.class))
-                                      .put(q, r.getInteger("hard_limit"))));
-              return out;
-            });
+        .map(QuotaRepository::limitsAndUsage);
+  }
+
+  private static LimitsAndUsage limitsAndUsage(RowSet<Row> rows) {
+    Map<String, Map<QuotaResource, Integer>> limits = new HashMap<>();
+    Map<QuotaResource, Integer> usage = new EnumMap<>(QuotaResource.class);
+    for (Row r : rows) {
+      String scope = r.getString("scope");
+      QuotaResource.fromKey(r.getString("resource"))
+          .ifPresent(
+              q -> {
+                if (scope == null) {
+                  usage.put(q, r.getInteger("in_use"));
+                } else {
+                  limits
+                      .computeIfAbsent(scope, k -> new EnumMap<>(QuotaResource.class))
+                      .put(q, r.getInteger("hard_limit"));
+                }
+              });
+    }
+    return new LimitsAndUsage(limits, usage);
   }
 
   /**
@@ -80,12 +93,6 @@ public class QuotaRepository {
                 + " THEN COALESCE(s.user_id, sh.user_id) = $3 ELSE sh.share_type_id::text = $3 END"
                 + " GROUP BY c.resource")
         .execute(Tuple.of(projectId, user, id))
-        .map(rows -> byResource(rows, "in_use"));
-  }
-
-  public Uni<Map<QuotaResource, Integer>> usage(SqlClient db, String projectId) {
-    return db.preparedQuery("SELECT resource, in_use FROM quota_usages WHERE project_id = $1")
-        .execute(Tuple.of(projectId))
         .map(rows -> byResource(rows, "in_use"));
   }
 

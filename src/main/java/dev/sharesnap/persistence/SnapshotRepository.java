@@ -19,7 +19,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class SnapshotRepository {
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "id, project_id, user_id, share_id, share_size, size, display_name, display_description, share_proto,"
           + " status, progress, provider_location, metadata, error_reason, created_at, updated_at, kept_until,"
           + " share_group_snapshot_id";
@@ -34,7 +34,7 @@ public class SnapshotRepository {
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
   }
 
-  private static final String INSERT =
+  static final String INSERT =
       "INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, size, display_name,"
           + " display_description, share_proto, status, progress, provider_location, metadata,"
           + " created_at, kept_until, share_group_snapshot_id)"
@@ -46,7 +46,7 @@ public class SnapshotRepository {
         .map(rows -> map(rows.iterator().next()));
   }
 
-  private static Tuple insertTuple(Snapshot s) {
+  static Tuple insertTuple(Snapshot s) {
     return Tuple.tuple()
         .addValue(s.id())
         .addValue(s.projectId())

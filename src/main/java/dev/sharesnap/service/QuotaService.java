@@ -94,26 +94,38 @@ public class QuotaService {
    * when over a limit of any of them.
    */
   public Uni<Void> chargeSnapshot(SqlClient tx, Snapshot s, UUID shareTypeId) {
+    return checkSnapshot(tx, s.projectId(), s.userId(), shareTypeId, s.shareSize())
+        .chain(amounts -> quotas.charge(tx, s.projectId(), s.id(), amounts));
+  }
+
+  /**
+   * The check of {@link #chargeSnapshot} without the charge: takes the project's lock, raises 413
+   * when a new snapshot of {@code size} would exceed a limit, else gives the amounts the caller
+   * charges in the same transaction (the create path writes them with the snapshot, in one
+   * statement).
+   */
+  public Uni<Map<QuotaResource, Integer>> checkSnapshot(
+      SqlClient tx, String project, String userId, UUID shareTypeId, int size) {
     Map<QuotaResource, Integer> amounts =
-        amounts(QuotaResource.SNAPSHOTS, QuotaResource.SNAPSHOT_GIGABYTES, s.shareSize());
-    return checkAndCharge(
-        tx,
-        s.projectId(),
-        List.of(userKey(s.userId()), typeKey(shareTypeId)),
-        s.id(),
-        amounts,
-        (overs, set) -> {
-          // Manila reports gigabytes first when both are exceeded
-          if (overs.contains(QuotaResource.SNAPSHOT_GIGABYTES)) {
-            return overLimit(
-                "SnapshotSizeExceedsAvailableQuota: Requested snapshot exceeds allowed project/user or"
-                    + " share type gigabytes quota.");
-          }
-          return overLimit(
-              "SnapshotLimitExceeded: Maximum number of snapshots allowed ("
-                  + set.limit(QuotaResource.SNAPSHOTS)
-                  + ") either per project/user or share type quota is exceeded.");
-        });
+        amounts(QuotaResource.SNAPSHOTS, QuotaResource.SNAPSHOT_GIGABYTES, size);
+    return check(
+            tx,
+            project,
+            List.of(userKey(userId), typeKey(shareTypeId)),
+            amounts,
+            (overs, set) -> {
+              // Manila reports gigabytes first when both are exceeded
+              if (overs.contains(QuotaResource.SNAPSHOT_GIGABYTES)) {
+                return overLimit(
+                    "SnapshotSizeExceedsAvailableQuota: Requested snapshot exceeds allowed"
+                        + " project/user or share type gigabytes quota.");
+              }
+              return overLimit(
+                  "SnapshotLimitExceeded: Maximum number of snapshots allowed ("
+                      + set.limit(QuotaResource.SNAPSHOTS)
+                      + ") either per project/user or share type quota is exceeded.");
+            })
+        .replaceWith(amounts);
   }
 
   /**
@@ -194,6 +206,16 @@ public class QuotaService {
       UUID id,
       Map<QuotaResource, Integer> amounts,
       OverLimit overLimit) {
+    return check(tx, project, scopes, amounts, overLimit)
+        .chain(() -> quotas.charge(tx, project, id, amounts));
+  }
+
+  private Uni<Void> check(
+      SqlClient tx,
+      String project,
+      List<String> scopes,
+      Map<QuotaResource, Integer> amounts,
+      OverLimit overLimit) {
     return quotas
         .lockProject(tx, project)
         .chain(() -> load(tx, project))
@@ -220,8 +242,7 @@ public class QuotaService {
                 }
               }
               return checks;
-            })
-        .chain(() -> quotas.charge(tx, project, id, amounts));
+            });
   }
 
   private static void enforce(
@@ -366,17 +387,13 @@ public class QuotaService {
 
   private Uni<Loaded> load(SqlClient db, String project) {
     return quotas
-        .limitsByScope(db, project)
-        .chain(
-            all ->
-                quotas
-                    .usage(db, project)
-                    .map(
-                        usage -> {
-                          Map<QuotaResource, Integer> limits = defaultLimits();
-                          limits.putAll(all.getOrDefault(QuotaRepository.PROJECT, Map.of()));
-                          return new Loaded(new QuotaSet(project, limits, usage), all);
-                        }));
+        .limitsAndUsage(db, project)
+        .map(
+            read -> {
+              Map<QuotaResource, Integer> limits = defaultLimits();
+              limits.putAll(read.limits().getOrDefault(QuotaRepository.PROJECT, Map.of()));
+              return new Loaded(new QuotaSet(project, limits, read.usage()), read.limits());
+            });
   }
 
   private Uni<QuotaSet> current(SqlClient db, String project) {

@@ -9,6 +9,7 @@ import dev.sharesnap.domain.SnapshotStatus;
 import dev.sharesnap.identity.Caller;
 import dev.sharesnap.persistence.Clock;
 import dev.sharesnap.persistence.ShareRepository;
+import dev.sharesnap.persistence.SnapshotCreateRepository;
 import dev.sharesnap.persistence.SnapshotQuery;
 import dev.sharesnap.persistence.SnapshotRepository;
 import dev.sharesnap.policy.PolicyEnforcer;
@@ -44,6 +45,7 @@ public class SnapshotService {
   private final TaskWorker worker;
   private final PolicyEnforcer policy;
   private final QuotaService quotas;
+  private final SnapshotCreateRepository creates;
 
   public SnapshotService(
       Pool pool,
@@ -52,8 +54,10 @@ public class SnapshotService {
       TaskQueue tasks,
       TaskWorker worker,
       PolicyEnforcer policy,
-      QuotaService quotas) {
+      QuotaService quotas,
+      SnapshotCreateRepository creates) {
     this.quotas = quotas;
+    this.creates = creates;
     this.pool = pool;
     this.snapshots = snapshots;
     this.shares = shares;
@@ -105,12 +109,17 @@ public class SnapshotService {
         .lock(tx, shareId)
         .map(share -> checkSnapshottable(caller, share))
         .invoke(() -> Retention.checkChange(null, req.keptUntil(), true, Clock.now()))
+        .chain(share -> insertCharged(tx, newSnapshot(caller, share, req), share, requestId));
+  }
+
+  /** The quota check under the project's lock, then row, charge and task in one statement. */
+  private Uni<Snapshot> insertCharged(SqlClient tx, Snapshot s, Share share, String requestId) {
+    return quotas
+        .checkSnapshot(tx, s.projectId(), s.userId(), share.shareTypeId(), s.shareSize())
         .chain(
-            share ->
-                snapshots
-                    .insert(tx, newSnapshot(caller, share, req))
-                    .call(s -> quotas.chargeSnapshot(tx, s, share.shareTypeId())))
-        .call(s -> tasks.enqueue(tx, TaskKind.SNAPSHOT_CREATE, s.id(), requestId));
+            charges ->
+                creates.insertCharged(
+                    tx, s, charges, tasks.row(TaskKind.SNAPSHOT_CREATE, requestId)));
   }
 
   private Share checkSnapshottable(Caller caller, Share share) {

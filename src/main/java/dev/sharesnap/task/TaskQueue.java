@@ -1,5 +1,6 @@
 package dev.sharesnap.task;
 
+import dev.sharesnap.persistence.NewTaskRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,11 +32,27 @@ public class TaskQueue {
    * commits.
    */
   public Uni<Void> enqueue(SqlClient tx, TaskKind kind, UUID resourceId, String requestId) {
+    // the insert and the NOTIFY (delivered at commit) in one round trip
     return tx.preparedQuery(
-            "INSERT INTO tasks (kind, resource_id, request_id, trace_parent) VALUES ($1, $2, $3, $4)")
-        .execute(Tuple.of(kind.key(), resourceId, requestId, TaskTelemetry.currentTraceParent()))
-        .chain(() -> tx.query("NOTIFY " + TaskNotifications.CHANNEL).execute())
+            "WITH task AS (INSERT INTO tasks (kind, resource_id, request_id, trace_parent)"
+                + " VALUES ($1, $2, $3, $4)) SELECT 1 FROM (SELECT pg_notify($5, '')) AS woken")
+        .execute(
+            Tuple.of(
+                kind.key(),
+                resourceId,
+                requestId,
+                TaskTelemetry.currentTraceParent(),
+                TaskNotifications.CHANNEL))
         .replaceWithVoid();
+  }
+
+  /**
+   * A task of {@code kind} for a repository that inserts it with its resource in one statement (see
+   * {@link dev.sharesnap.persistence.SnapshotCreateRepository}); it notifies like {@link #enqueue}.
+   */
+  public NewTaskRow row(TaskKind kind, String requestId) {
+    return new NewTaskRow(
+        kind.key(), requestId, TaskTelemetry.currentTraceParent(), TaskNotifications.CHANNEL);
   }
 
   /** Adds one task of {@code kind} per resource in the caller's transaction (one statement). */

@@ -47,6 +47,9 @@ public class TaskWorker {
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean claiming = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
+  // Work may wait that no claim has looked for yet: a wake-up came (or was declined for want of
+  // free slots) after the last claim began, or the last claim filled every free slot.
+  private final AtomicBoolean pending = new AtomicBoolean(true);
   private final String owner = "worker-" + UUID.randomUUID();
   private volatile boolean stopping;
   private long sweepTimer = -1;
@@ -97,7 +100,20 @@ public class TaskWorker {
 
   /** Looks for work now. Cheap when called often: one claim query runs at a time. */
   public void wake() {
+    pending.set(true);
     claim(false);
+  }
+
+  /**
+   * After a task ended: claim only if work may be waiting. When the last claim found fewer tasks
+   * than free slots and no wake-up came since, the queue held nothing more for this worker, and a
+   * claim now would be an empty write (it was one per task; new work wakes the worker, the sweep
+   * finds retries and expired leases).
+   */
+  private void taskEnded() {
+    if (pending.get()) {
+      claim(false);
+    }
   }
 
   /**
@@ -119,6 +135,7 @@ public class TaskWorker {
       return;
     }
     again.set(false);
+    pending.set(false);
     queue
         .claim(owner, free, config.lease())
         .subscribe()
@@ -131,6 +148,7 @@ public class TaskWorker {
               }
             },
             failure -> {
+              pending.set(true);
               claiming.set(false);
               LOG.warnf("claiming tasks failed: %s", failure.getMessage());
             });
@@ -168,7 +186,7 @@ public class TaskWorker {
     attempt(handler, task, context, span)
         .eventually(() -> finish(task, span, scope))
         .subscribe()
-        .with(ok -> wake(), failure -> outcomeLost(task, failure));
+        .with(ok -> taskEnded(), failure -> outcomeLost(task, failure));
   }
 
   /** One attempt, bounded by the operation timeout; a failure is retried or recorded. */
