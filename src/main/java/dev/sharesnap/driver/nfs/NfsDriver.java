@@ -57,6 +57,7 @@ public class NfsDriver implements ShareDriver {
   private final BlockingExecutor blocking;
   private final GaneshaExports ganesha;
   private final GroupFreeze freeze;
+  private final NfsGroupSnapshots groups;
 
   public NfsDriver(NfsConfig config) {
     this.config = config;
@@ -70,6 +71,7 @@ public class NfsDriver implements ShareDriver {
         new BlockingExecutor("nfs-driver", config.workerThreads(), config.operationTimeout());
     this.ganesha = config.ganesha().enabled() ? new GaneshaExports(config.ganesha()) : null;
     this.freeze = groupFreeze(config, root);
+    this.groups = freeze == null ? null : new NfsGroupSnapshots(tree, freeze);
     if (ganesha != null) {
       LOG.infof(
           "NFS exports through NFS-Ganesha (D-Bus %s, export ids %d-%d)",
@@ -252,23 +254,18 @@ public class NfsDriver implements ShareDriver {
   }
 
   /**
-   * All members at one point in time when the export filesystem can be frozen (see {@link
-   * GroupFreeze}): staged under the freeze, then each staged tree becomes its member's snapshot
-   * directory. A retry finds the members whose directories exist; if only some do, they are from an
-   * earlier point in time and are taken again with the others, so members never mix points.
+   * All members at one point in time when the export filesystem can be frozen ({@link
+   * NfsGroupSnapshots}, one take at a time); else one after another.
    */
   @Override
   public Uni<List<SnapshotResult>> createGroupSnapshot(List<SnapshotRef> members) {
-    if (freeze == null || members.size() < 2) {
+    if (groups == null || members.size() < 2) {
       return ShareDriver.super.createGroupSnapshot(members);
     }
     return run(
         "create group snapshot of " + members.size() + " shares",
         () -> {
-          List<Path> targets = members.stream().map(m -> tree.snapshot(m.id().toString())).toList();
-          if (!targets.stream().allMatch(Files::isDirectory)) {
-            takeTogether(members, targets);
-          }
+          groups.take(members);
           return members.stream()
               .map(
                   m ->
@@ -276,25 +273,6 @@ public class NfsDriver implements ShareDriver {
                           m.id().toString(), m.share().sizeGiB(), snapshotExport(m.id())))
               .toList();
         });
-  }
-
-  private void takeTogether(List<SnapshotRef> members, List<Path> targets)
-      throws IOException, InterruptedException {
-    for (Path t : targets) {
-      tree.remove(t);
-    }
-    List<Path> sources = members.stream().map(m -> tree.share(m.share().id())).toList();
-    for (Path source : sources) {
-      requireDirectory(source, "Share data " + source + " is missing on the backend.");
-    }
-    List<Path> staged = freeze.stage(sources, members.get(0).id().toString());
-    try {
-      for (int i = 0; i < staged.size(); i++) {
-        tree.copyInto(staged.get(i), targets.get(i));
-      }
-    } finally {
-      tree.remove(staged.get(0).getParent());
-    }
   }
 
   /**
