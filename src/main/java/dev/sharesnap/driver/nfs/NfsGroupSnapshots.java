@@ -19,10 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>One take at a time per export root: a freeze is of the whole filesystem (a second {@code
  * fsfreeze} fails, and the first thaw would end the second's point in time), and two attempts of
- * one task running at once (a lost lease) must not take turns removing each other's members. A
- * lock in this process and a file lock on {@code <root>/.group-snapshots.lock} (for other
- * processes sharing the root) serialize the takes; under the lock the members are looked at again,
- * so the second attempt finds the first one's complete members and keeps them.
+ * one task running at once (a lost lease) must not take turns removing each other's members. A lock
+ * in this process and a file lock on {@code <root>/.group-snapshots.lock} (for other processes
+ * sharing the root) serialize the takes; under the lock the members are looked at again, so the
+ * second attempt finds the first one's complete members and keeps them.
  */
 final class NfsGroupSnapshots {
 
