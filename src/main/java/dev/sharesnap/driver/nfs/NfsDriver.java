@@ -22,7 +22,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +53,7 @@ public class NfsDriver implements ShareDriver {
 
   private final NfsConfig config;
   private final NfsTree tree;
-  private final BlockingExecutor blocking;
+  private final NfsWork blocking;
   private final GaneshaExports ganesha;
   private final GroupFreeze freeze;
   private final NfsGroupSnapshots groups;
@@ -65,12 +64,13 @@ public class NfsDriver implements ShareDriver {
     this.tree =
         new NfsTree(
             root,
-            reflink(config.copyStrategy(), root),
+            NfsStartup.reflink(config.copyStrategy(), root),
             new NfsCopy(config.copyCommand(), config.progressInterval()));
     this.blocking =
-        new BlockingExecutor("nfs-driver", config.workerThreads(), config.operationTimeout());
+        new NfsWork(
+            new BlockingExecutor("nfs-driver", config.workerThreads(), config.operationTimeout()));
     this.ganesha = config.ganesha().enabled() ? new GaneshaExports(config.ganesha()) : null;
-    this.freeze = groupFreeze(config, root);
+    this.freeze = NfsStartup.groupFreeze(config, root);
     this.groups = freeze == null ? null : new NfsGroupSnapshots(tree, freeze);
     if (ganesha != null) {
       LOG.infof(
@@ -79,54 +79,6 @@ public class NfsDriver implements ShareDriver {
           config.ganesha().firstExportId(),
           config.ganesha().lastExportId());
     }
-  }
-
-  /**
-   * The copy strategy, decided once at start and logged: reflink where the filesystem clones files
-   * (cheap, copy-on-write snapshots), full copies elsewhere; {@code reflink} configured on a
-   * filesystem without it stops the backend from starting rather than silently copying in full.
-   */
-  private static boolean reflink(NfsConfig.CopyStrategy strategy, Path root) {
-    if (strategy == NfsConfig.CopyStrategy.COPY) {
-      LOG.infof("NFS snapshots in %s: full copies (copy-strategy=copy)", root);
-      return false;
-    }
-    String refusal;
-    try {
-      refusal = NfsTree.reflinkRefusal(root);
-    } catch (IOException e) {
-      refusal = e.toString();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      refusal = "interrupted";
-    }
-    if (refusal == null) {
-      LOG.infof("NFS snapshots in %s: reflink copies (the filesystem clones files)", root);
-      return true;
-    }
-    if (strategy == NfsConfig.CopyStrategy.REFLINK) {
-      throw new IllegalStateException(
-          "sharesnap.nfs.copy-strategy=reflink, but " + root + " cannot clone files: " + refusal);
-    }
-    LOG.infof("NFS snapshots in %s: full copies (no reflink here: %s)", root, refusal);
-    return false;
-  }
-
-  private static GroupFreeze groupFreeze(NfsConfig config, Path root) {
-    NfsConfig.GroupSnapshots groups = config.groupSnapshots();
-    if (!groups.freeze()) {
-      LOG.infof("NFS group snapshots in %s: members one after another (freeze=false)", root);
-      return null;
-    }
-    Path staging =
-        Path.of(
-                groups
-                    .stagingDir()
-                    .orElse(
-                        Path.of(System.getProperty("java.io.tmpdir"), "sharesnap-group-staging")
-                            .toString()))
-            .toAbsolutePath();
-    return GroupFreeze.detect(root, staging, groups.maxFreeze());
   }
 
   /** Whether snapshots here are reflink copies (tests and docs read it). */
@@ -412,29 +364,7 @@ public class NfsDriver implements ShareDriver {
     }
   }
 
-  private <T> Uni<T> run(String operation, IoWork<T> work) {
-    return blocking.run(
-        operation,
-        () -> {
-          long start = System.nanoTime();
-          try {
-            T result = work.call();
-            LOG.debugf("%s done in %d ms", operation, (System.nanoTime() - start) / 1_000_000);
-            return result;
-          } catch (NfsCopy.CancelledException e) {
-            LOG.infof("%s: copy cancelled, its temporary tree removed", operation);
-            throw DriverException.permanent(operation + " was cancelled");
-          } catch (IOException | UncheckedIOException e) {
-            throw DriverException.transientFailure(operation + " failed: " + e.getMessage(), e);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DriverException.transientFailure(operation + " was interrupted", e);
-          }
-        });
-  }
-
-  @FunctionalInterface
-  private interface IoWork<T> {
-    T call() throws IOException, InterruptedException;
+  private <T> Uni<T> run(String operation, NfsWork.IoWork<T> work) {
+    return blocking.run(operation, work);
   }
 }
