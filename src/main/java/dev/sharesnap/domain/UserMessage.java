@@ -22,6 +22,13 @@ public record UserMessage(
 
   public static final String SHARE = "SHARE";
   public static final String SHARE_SNAPSHOT = "SHARE_SNAPSHOT";
+  public static final String SHARE_GROUP = "SHARE_GROUP";
+
+  /**
+   * sharesnap's own resource type: Manila defines none for share group snapshots (its manager
+   * writes no message when one fails), so their failures are filed under this name.
+   */
+  public static final String SHARE_GROUP_SNAPSHOT = "SHARE_GROUP_SNAPSHOT";
 
   /** Manila's action ids and words (manila/message/message_field.py). */
   public enum Action {

@@ -84,6 +84,22 @@ public class ShareGroupSnapshotRepository {
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
   }
 
+  /**
+   * Locks the row for the caller's transaction while it is in {@code expected} (any status when
+   * null) and answers it; null when it is gone or elsewhere. A task removing the group snapshot
+   * holds this lock, so a second run of the same task (a lost lease) or a reset_status waits and
+   * then finds it gone or changed.
+   */
+  public Uni<ShareGroupSnapshot> lockIfStatus(SqlClient db, UUID id, String expected) {
+    return db.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM share_group_snapshots WHERE id = $1 AND ($2::text IS NULL OR status = $2)"
+                + " FOR UPDATE")
+        .execute(Tuple.of(id, expected))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
   /** Deletes the row whatever its status; returns whether it did. */
   public Uni<Boolean> delete(SqlClient db, UUID id) {
     return db.preparedQuery("DELETE FROM share_group_snapshots WHERE id = $1")

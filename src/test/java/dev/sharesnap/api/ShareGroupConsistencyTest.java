@@ -1,8 +1,12 @@
 package dev.sharesnap.api;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sharesnap.driver.ShareRef;
+import dev.sharesnap.driver.SnapshotRef;
+import dev.sharesnap.driver.SnapshotResult;
 import dev.sharesnap.driver.nfs.NfsDriver;
 import dev.sharesnap.support.Api;
 import dev.sharesnap.support.TestDatabase;
@@ -10,12 +14,15 @@ import dev.sharesnap.support.XfsExportRoot;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -92,6 +99,46 @@ class ShareGroupConsistencyTest {
       writer.join();
     }
     assertTrue(written.get() > 0, "the writer never ran");
+  }
+
+  /**
+   * Two attempts of one group snapshot at once (a lost lease): both succeed with the same complete
+   * members, taken one after the other under the driver's lock (without it, the second freeze of
+   * the frozen filesystem fails, or one attempt removes the other's finished members).
+   */
+  @Test
+  void twoAttemptsOfOneGroupSnapshotAtOnce_bothSucceed_withEveryMemberComplete() throws Exception {
+    Api admin = Api.admin();
+    String group = ShareGroupTest.group(admin, ShareGroupTest.groupType(admin));
+    String a = ShareGroupTest.shareInGroup(admin, group);
+    String b = ShareGroupTest.shareInGroup(admin, group);
+    byte[] block = new byte[1 << 20];
+    for (String share : List.of(a, b)) {
+      Path dir = nfs.root().resolve("shares").resolve(share);
+      for (int i = 0; i < 16; i++) {
+        Files.write(dir.resolve("block-" + i), block);
+      }
+    }
+    for (int round = 0; round < 3; round++) {
+      List<SnapshotRef> members =
+          List.of(
+              new SnapshotRef(UUID.randomUUID(), new ShareRef(UUID.fromString(a), 1), null),
+              new SnapshotRef(UUID.randomUUID(), new ShareRef(UUID.fromString(b), 1), null));
+      List<List<SnapshotResult>> both =
+          Uni.join()
+              .all(nfs.createGroupSnapshot(members), nfs.createGroupSnapshot(members))
+              .andFailFast()
+              .await()
+              .atMost(Duration.ofMinutes(2));
+      assertEquals(both.get(0), both.get(1));
+      for (SnapshotRef m : members) {
+        Path dir = nfs.root().resolve("snapshots").resolve(m.id().toString());
+        assertEquals(
+            16,
+            Files.list(dir).filter(f -> f.getFileName().toString().startsWith("block-")).count(),
+            dir::toString);
+      }
+    }
   }
 
   private long read(List<Map<String, Object>> members, String shareId) throws Exception {

@@ -24,7 +24,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +56,10 @@ public class NfsDriver implements ShareDriver {
 
   private final NfsConfig config;
   private final NfsTree tree;
-  private final BlockingExecutor blocking;
+  private final NfsWork blocking;
   private final GaneshaExports ganesha;
   private final GroupFreeze freeze;
+  private final NfsGroupSnapshots groups;
 
   public NfsDriver(NfsConfig config) {
     this.config = config;
@@ -67,10 +67,11 @@ public class NfsDriver implements ShareDriver {
     this.tree =
         new NfsTree(
             root,
-            reflink(config.copyStrategy(), root),
+            NfsStartup.reflink(config.copyStrategy(), root),
             new NfsCopy(config.copyCommand(), config.progressInterval()));
     this.blocking =
-        new BlockingExecutor("nfs-driver", config.workerThreads(), config.operationTimeout());
+        new NfsWork(
+            new BlockingExecutor("nfs-driver", config.workerThreads(), config.operationTimeout()));
     this.ganesha =
         config.ganesha().enabled()
             ? new GaneshaExports(
@@ -78,7 +79,8 @@ public class NfsDriver implements ShareDriver {
                 config.ganesha().exportsDir(),
                 config.ganesha().commandTimeout())
             : null;
-    this.freeze = groupFreeze(config, root);
+    this.freeze = NfsStartup.groupFreeze(config, root);
+    this.groups = freeze == null ? null : new NfsGroupSnapshots(tree, freeze);
     if (ganesha != null) {
       LOG.infof(
           "NFS exports through NFS-Ganesha (D-Bus %s, export ids %d-%d)",
@@ -86,54 +88,6 @@ public class NfsDriver implements ShareDriver {
           config.ganesha().firstExportId(),
           config.ganesha().lastExportId());
     }
-  }
-
-  /**
-   * The copy strategy, decided once at start and logged: reflink where the filesystem clones files
-   * (cheap, copy-on-write snapshots), full copies elsewhere; {@code reflink} configured on a
-   * filesystem without it stops the backend from starting rather than silently copying in full.
-   */
-  private static boolean reflink(NfsConfig.CopyStrategy strategy, Path root) {
-    if (strategy == NfsConfig.CopyStrategy.COPY) {
-      LOG.infof("NFS snapshots in %s: full copies (copy-strategy=copy)", root);
-      return false;
-    }
-    String refusal;
-    try {
-      refusal = NfsTree.reflinkRefusal(root);
-    } catch (IOException e) {
-      refusal = e.toString();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      refusal = "interrupted";
-    }
-    if (refusal == null) {
-      LOG.infof("NFS snapshots in %s: reflink copies (the filesystem clones files)", root);
-      return true;
-    }
-    if (strategy == NfsConfig.CopyStrategy.REFLINK) {
-      throw new IllegalStateException(
-          "sharesnap.nfs.copy-strategy=reflink, but " + root + " cannot clone files: " + refusal);
-    }
-    LOG.infof("NFS snapshots in %s: full copies (no reflink here: %s)", root, refusal);
-    return false;
-  }
-
-  private static GroupFreeze groupFreeze(NfsConfig config, Path root) {
-    NfsConfig.GroupSnapshots groups = config.groupSnapshots();
-    if (!groups.freeze()) {
-      LOG.infof("NFS group snapshots in %s: members one after another (freeze=false)", root);
-      return null;
-    }
-    Path staging =
-        Path.of(
-                groups
-                    .stagingDir()
-                    .orElse(
-                        Path.of(System.getProperty("java.io.tmpdir"), "sharesnap-group-staging")
-                            .toString()))
-            .toAbsolutePath();
-    return GroupFreeze.detect(root, staging, groups.maxFreeze());
   }
 
   /** Whether snapshots here are reflink copies (tests and docs read it). */
@@ -261,23 +215,18 @@ public class NfsDriver implements ShareDriver {
   }
 
   /**
-   * All members at one point in time when the export filesystem can be frozen (see {@link
-   * GroupFreeze}): staged under the freeze, then each staged tree becomes its member's snapshot
-   * directory. A retry finds the members whose directories exist; if only some do, they are from an
-   * earlier point in time and are taken again with the others, so members never mix points.
+   * All members at one point in time when the export filesystem can be frozen ({@link
+   * NfsGroupSnapshots}, one take at a time); else one after another.
    */
   @Override
   public Uni<List<SnapshotResult>> createGroupSnapshot(List<SnapshotRef> members) {
-    if (freeze == null || members.size() < 2) {
+    if (groups == null || members.size() < 2) {
       return ShareDriver.super.createGroupSnapshot(members);
     }
     return run(
         "create group snapshot of " + members.size() + " shares",
         () -> {
-          List<Path> targets = members.stream().map(m -> tree.snapshot(m.id().toString())).toList();
-          if (!targets.stream().allMatch(Files::isDirectory)) {
-            takeTogether(members, targets);
-          }
+          groups.take(members);
           return members.stream()
               .map(
                   m ->
@@ -285,25 +234,6 @@ public class NfsDriver implements ShareDriver {
                           m.id().toString(), m.share().sizeGiB(), snapshotExport(m.id())))
               .toList();
         });
-  }
-
-  private void takeTogether(List<SnapshotRef> members, List<Path> targets)
-      throws IOException, InterruptedException {
-    for (Path t : targets) {
-      tree.remove(t);
-    }
-    List<Path> sources = members.stream().map(m -> tree.share(m.share().id())).toList();
-    for (Path source : sources) {
-      requireDirectory(source, "Share data " + source + " is missing on the backend.");
-    }
-    List<Path> staged = freeze.stage(sources, members.get(0).id().toString());
-    try {
-      for (int i = 0; i < staged.size(); i++) {
-        tree.copyInto(staged.get(i), targets.get(i));
-      }
-    } finally {
-      tree.remove(staged.get(0).getParent());
-    }
   }
 
   /**
@@ -504,29 +434,7 @@ public class NfsDriver implements ShareDriver {
     }
   }
 
-  private <T> Uni<T> run(String operation, IoWork<T> work) {
-    return blocking.run(
-        operation,
-        () -> {
-          long start = System.nanoTime();
-          try {
-            T result = work.call();
-            LOG.debugf("%s done in %d ms", operation, (System.nanoTime() - start) / 1_000_000);
-            return result;
-          } catch (NfsCopy.CancelledException e) {
-            LOG.infof("%s: copy cancelled, its temporary tree removed", operation);
-            throw DriverException.permanent(operation + " was cancelled");
-          } catch (IOException | UncheckedIOException e) {
-            throw DriverException.transientFailure(operation + " failed: " + e.getMessage(), e);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DriverException.transientFailure(operation + " was interrupted", e);
-          }
-        });
-  }
-
-  @FunctionalInterface
-  private interface IoWork<T> {
-    T call() throws IOException, InterruptedException;
+  private <T> Uni<T> run(String operation, NfsWork.IoWork<T> work) {
+    return blocking.run(operation, work);
   }
 }

@@ -2,6 +2,7 @@ package dev.sharesnap.driver.nfs;
 
 import dev.sharesnap.driver.CopyProgress;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -159,6 +160,8 @@ final class NfsTree {
 
   /**
    * Removes the temporary trees attempts left beside {@code target} (also the old unsuffixed one).
+   * A tree another attempt is still copying into (a lost lease: two attempts at once) may refill as
+   * it is removed; it is left to that attempt, which removes it once its rename finds the target.
    */
   private void removeAttempts(Path target) throws IOException {
     String prefix = tmpPrefix(target);
@@ -167,7 +170,11 @@ final class NfsTree {
       for (Path p : (Iterable<Path>) siblings::iterator) {
         String name = p.getFileName().toString();
         if (name.startsWith(prefix) || name.equals(legacy)) {
-          remove(p);
+          try {
+            remove(p);
+          } catch (DirectoryNotEmptyException e) {
+            // still being written by the other attempt
+          }
         }
       }
     }
