@@ -5,7 +5,9 @@
 # Adapted from the project's tested reference launcher (shared/backends/nfs): sharesnap adds and removes
 # the share and snapshot exports itself, so the server starts with a single export, id 1 at /probe: an
 # empty directory DATA_DIR/probe, read-only to 127.0.0.1, used only to see that the server answers.
-# Nothing else is exported until sharesnap adds it (ids 1000 and up by sharesnap's defaults).
+# Nothing else is exported until sharesnap adds it (ids 1000 and up by sharesnap's defaults). The config
+# includes DATA_DIR/exports.d/INDEX.conf, the index sharesnap keeps of its export files, as an operator's
+# ganesha.conf does (docs/operations.md); restart-ganesha.sh restarts the server alone to show it.
 #
 # Serves NFSv4 (4.0, 4.1, 4.2) on 127.0.0.1:NFS_PORT with no kernel NFS, no rpcbind and no mount.
 # A private dbus-daemon is started for this server (its address is GANESHA_DBUS_ADDRESS):
@@ -172,8 +174,11 @@ EXPORT {                         # only to see that the server answers; sharesna
   CLIENT { Clients = 127.0.0.1; Access_Type = RO; }
   FSAL { Name = VFS; }
 }
+# sharesnap keeps one %include per export in this index, so a restarted server serves them all again
+%include "$EXPORTS_DIR/INDEX.conf"
 LOG { Default_Log_Level = EVENT; }
 EOF
+echo "# no exports yet; sharesnap rewrites this file" >"$EXPORTS_DIR/INDEX.conf"
 env_vars=(DBUS_SYSTEM_BUS_ADDRESS="$BUS")
 [ -z "$CEPH_CONF_FOR_NFS" ] || env_vars+=(CEPH_CONF="$CEPH_CONF_FOR_NFS")
 env "${env_vars[@]}" ganesha.nfsd -f "$CONF" -L "$LOG" -p "$D/run/ganesha.pid" -N NIV_EVENT \

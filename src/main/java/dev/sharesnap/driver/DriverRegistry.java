@@ -4,7 +4,9 @@ import dev.sharesnap.config.ServiceConfig;
 import dev.sharesnap.domain.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.util.Collection;
 import java.util.Collections;
@@ -32,6 +34,18 @@ public class DriverRegistry {
         .filter(ShareDriver::enabled)
         .forEach(d -> byBackend.put(d.backendName(), new InstrumentedDriver(d, meters, tracer)));
     this.config = config;
+  }
+
+  /** At start: backends exporting through one Ganesha must not share export ids. */
+  void checkExportIds(@Observes StartupEvent event) {
+    Map<String, ExportIdRange> ranges = new LinkedHashMap<>();
+    byBackend.forEach(
+        (name, d) -> {
+          if (d.exportIds() != null) {
+            ranges.put(name, d.exportIds());
+          }
+        });
+    ExportIdRange.requireDisjoint(ranges);
   }
 
   /** The enabled backends, in registration order (readiness checks each). */

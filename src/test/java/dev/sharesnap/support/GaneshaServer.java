@@ -122,6 +122,21 @@ public class GaneshaServer implements QuarkusTestResourceLifecycleManager {
     return env();
   }
 
+  /**
+   * Restarts the ganesha.nfsd process alone (src/test/ganesha/restart-ganesha.sh), as an operator's
+   * service restart does: exports added over D-Bus are forgotten and only what its configuration
+   * includes comes back.
+   */
+  public static synchronized void restart() {
+    env();
+    Path dir = Path.of("target", "ganesha").toAbsolutePath();
+    Result r = run(List.of("bash", "src/test/ganesha/restart-ganesha.sh", dir.toString()), 90);
+    if (r.status() != 0) {
+      throw new IllegalStateException("restart-ganesha.sh failed: " + r.err() + r.out());
+    }
+    System.setProperty(RUNNING, r.out());
+  }
+
   /** The KEY='VALUE' lines start-ganesha.sh printed. */
   private static Map<String, String> env() {
     String out = System.getProperty(RUNNING);

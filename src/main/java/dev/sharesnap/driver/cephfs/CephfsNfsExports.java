@@ -47,7 +47,7 @@ final class CephfsNfsExports implements AutoCloseable {
   }
 
   ExportIdRange exportIds() {
-    return new ExportIdRange(nfs.firstExportId(), nfs.lastExportId());
+    return new ExportIdRange(nfs.firstExportId(), nfs.lastExportId(), nfs.dbusAddress());
   }
 
   /** Where NFS clients mount the subvolume at {@code path}. */

@@ -3,16 +3,24 @@ package dev.sharesnap.driver.ganesha;
 import dev.sharesnap.driver.AccessGrant;
 import dev.sharesnap.driver.DriverException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,11 +32,23 @@ import org.jboss.logging.Logger;
  * NFS driver (FSAL VFS: directories) and the CephFS driver's NFS mode (FSAL CEPH: subvolumes); the
  * caller gives the FSAL block. Export files are readable by their owner only, as a CephFS export
  * holds the cephx key Ganesha mounts the subvolume with.
+ *
+ * <p>D-Bus changes live only as long as the Ganesha process. So that a restarted Ganesha serves
+ * every export again by itself, the directory also holds {@value #INDEX}: one {@code %include} line
+ * per export file, rewritten from the directory's listing after every change (under a lock shared
+ * by the threads of this process and, through a file lock, by other replicas writing the same
+ * directory). The operator's ganesha.conf includes it, as Manila's Ganesha helpers have it.
  */
 public final class GaneshaExports {
 
   private static final Logger LOG = Logger.getLogger(GaneshaExports.class);
   private static final String MGR = "org.ganesha.nfsd.exportmgr.";
+
+  /** The file ganesha.conf includes: one {@code %include} per export file. */
+  public static final String INDEX = "INDEX.conf";
+
+  private static final Pattern EXPORT_FILE = Pattern.compile("export-(\\d+)\\.conf");
+  private static final Object INDEX_LOCK = new Object();
 
   /** The FSAL block body of an export of a local directory. */
   public static final String FSAL_VFS = "Name = VFS;";
@@ -45,6 +65,13 @@ public final class GaneshaExports {
     this.dbusAddress = dbusAddress;
     this.commandTimeout = commandTimeout;
     this.dir = Path.of(exportsDir).toAbsolutePath().normalize();
+    try {
+      // ganesha.conf may include the index before the first export exists
+      Files.createDirectories(dir);
+      writeIndex();
+    } catch (IOException e) {
+      LOG.warnf("cannot write %s in %s: %s", INDEX, dir, e.getMessage());
+    }
   }
 
   /**
@@ -57,13 +84,37 @@ public final class GaneshaExports {
       throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path file = dir.resolve("export-" + id + ".conf");
+    String previous = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+    write(id, file, render(id, path, pseudo, grants, readOnly, fsal));
+    try {
+      send(id, file);
+    } catch (DriverException e) {
+      if (e.isTransient()) {
+        throw e;
+      }
+      // Ganesha refused the file: a restarted Ganesha must not meet it either
+      if (previous == null) {
+        Files.deleteIfExists(file);
+        writeIndex();
+      } else {
+        write(id, file, previous);
+      }
+      throw e;
+    }
+  }
+
+  /** Writes export {@code id}'s file atomically (owner-only) and lists it in the index. */
+  private void write(int id, Path file, String content) throws IOException {
     Path tmp = dir.resolve(".export-" + id + ".conf.tmp");
     Files.deleteIfExists(tmp);
     Files.createFile(
         tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(
-        tmp, render(id, path, pseudo, grants, readOnly, fsal), StandardCharsets.UTF_8);
+    Files.writeString(tmp, content, StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    writeIndex();
+  }
+
+  private void send(int id, Path file) throws IOException, InterruptedException {
     String select = "string:EXPORT(Export_Id=" + id + ")";
     // Ask first rather than try AddExport: a refused AddExport of an active FSAL CEPH export has
     // already mounted CephFS again under the export's client uuid, and the MDS evicts the live
@@ -84,6 +135,46 @@ public final class GaneshaExports {
     require(added, "add export " + id);
   }
 
+  /**
+   * Rewrites {@value #INDEX} from the export files now in the directory, in export id order. Each
+   * writer lists the directory after its own change and under the lock, so the last rewrite holds
+   * every file that exists.
+   */
+  void writeIndex() throws IOException {
+    synchronized (INDEX_LOCK) {
+      try (FileChannel lock =
+              FileChannel.open(
+                  dir.resolve(".index.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock held = lock.lock()) {
+        List<Integer> ids = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "export-*.conf")) {
+          for (Path f : files) {
+            Matcher m = EXPORT_FILE.matcher(f.getFileName().toString());
+            if (m.matches()) {
+              ids.add(Integer.parseInt(m.group(1)));
+            }
+          }
+        }
+        Collections.sort(ids);
+        StringBuilder b =
+            new StringBuilder(
+                "# written by sharesnap: every export it serves, for ganesha.conf to %include\n");
+        ids.forEach(
+            i ->
+                b.append("%include \"")
+                    .append(dir.resolve("export-" + i + ".conf"))
+                    .append("\"\n"));
+        Path tmp = dir.resolve("." + INDEX + ".tmp");
+        Files.writeString(tmp, b, StandardCharsets.UTF_8);
+        Files.move(
+            tmp,
+            dir.resolve(INDEX),
+            StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      }
+    }
+  }
+
   /** Whether Ganesha serves export {@code id} now. */
   private boolean active(int id) throws IOException, InterruptedException {
     Reply shown = call("DisplayExport", "uint16:" + id);
@@ -99,7 +190,9 @@ public final class GaneshaExports {
     if (!r.ok() && !r.err().contains("Export id not found")) {
       require(r, "remove export " + id);
     }
-    Files.deleteIfExists(dir.resolve("export-" + id + ".conf"));
+    if (Files.deleteIfExists(dir.resolve("export-" + id + ".conf"))) {
+      writeIndex();
+    }
   }
 
   /**

@@ -338,7 +338,10 @@ public class NfsDriver implements ShareDriver {
   public ExportIdRange exportIds() {
     return ganesha == null
         ? null
-        : new ExportIdRange(config.ganesha().firstExportId(), config.ganesha().lastExportId());
+        : new ExportIdRange(
+            config.ganesha().firstExportId(),
+            config.ganesha().lastExportId(),
+            config.ganesha().dbusAddress());
   }
 
   @Override

@@ -131,6 +131,34 @@ class GaneshaExportsTest {
   }
 
   @Test
+  void restartedGanesha_servesTheExportsStillGranted_andNotTheRemovedOnes() throws Exception {
+    ShareRef kept = new ShareRef(UUID.randomUUID(), 1);
+    ShareRef removed = new ShareRef(UUID.randomUUID(), 1);
+    ExportTarget keptExport = new ExportTarget(IDS.incrementAndGet(), kept, null);
+    ExportTarget removedExport = new ExportTarget(IDS.incrementAndGet(), removed, null);
+    for (ShareRef s : List.of(kept, removed)) {
+      driver.createShare(s).await().indefinitely();
+      Files.writeString(driver.root().resolve("shares/" + s.id() + "/f.txt"), s.id() + "\n");
+    }
+    List<AccessGrant> local = List.of(new AccessGrant("127.0.0.1/32", false));
+    driver.updateAccess(keptExport, local).await().indefinitely();
+    driver.updateAccess(removedExport, local).await().indefinitely();
+    driver.updateAccess(removedExport, List.of()).await().indefinitely();
+
+    // the restarted process has none of the D-Bus additions: only ganesha.conf's %include of
+    // sharesnap's index can bring the export back
+    GaneshaServer.restart();
+
+    assertEquals(kept.id() + "\n", cat("/shares/" + kept.id() + "/f.txt").out());
+    assertNotEquals(0, cat("/shares/" + removed.id() + "/f.txt").status());
+    // and the driver keeps managing it: a later change updates the export Ganesha loaded itself
+    driver.updateAccess(keptExport, List.of()).await().indefinitely();
+    assertNotEquals(0, cat("/shares/" + kept.id() + "/f.txt").status());
+    driver.deleteShare(kept).await().indefinitely();
+    driver.deleteShare(removed).await().indefinitely();
+  }
+
+  @Test
   void render_putsTheMostSpecificClientFirst_andMapsEveryoneToStar() {
     String conf =
         GaneshaExports.render(
