@@ -13,7 +13,8 @@ public interface ServiceConfig {
   String host();
 
   /**
-   * Backend of new shares whose share type names none in its {@code share_backend_name} extra spec.
+   * Backend of new shares whose share type names none in its {@code share_backend_name} extra spec,
+   * when it exports the share's protocol (else the first enabled backend that does).
    */
   @WithDefault("nfs")
   String defaultBackend();

@@ -54,32 +54,43 @@ public class DriverRegistry {
   }
 
   /**
-   * Host string for a new share: on the named backend, or the default one when {@code backend} is
-   * null, which must export {@code protocol} and, for {@code mountSnapshots}, have the
-   * mount_snapshot_support capability (Manila's scheduler likewise finds no host without it).
+   * Host string for a new share. A share type that names a backend ({@code backend}) places it
+   * there. Without one, as Manila's scheduler filters hosts by their storage protocol, the share
+   * goes to the default backend when that serves it, else to the first enabled backend that does.
+   * The backend must export {@code protocol} and, for {@code mountSnapshots}, have the
+   * mount_snapshot_support capability; when none fits, the 400 names the backend that was asked
+   * (the default one) and why.
    */
   public String placeNewShare(String backend, String protocol, boolean mountSnapshots) {
     String name = backend == null ? config.defaultBackend() : backend;
-    ShareDriver driver = byBackend.get(name);
-    if (driver == null) {
-      throw ApiException.badRequest(
-          "Invalid input received: No valid host was found: no backend named '" + name + "'.");
+    if (backend == null && unfit(byBackend.get(name), protocol, mountSnapshots) != null) {
+      name =
+          byBackend.entrySet().stream()
+              .filter(e -> unfit(e.getValue(), protocol, mountSnapshots) == null)
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElse(name);
     }
-    if (!driver.protocols().contains(protocol)) {
+    String why = unfit(byBackend.get(name), protocol, mountSnapshots);
+    if (why != null) {
       throw ApiException.badRequest(
-          "Invalid input received: No valid host was found: backend '"
-              + name
-              + "' does not export "
-              + protocol
-              + " shares.");
-    }
-    if (mountSnapshots && !driver.capabilities().mountSnapshotSupport()) {
-      throw ApiException.badRequest(
-          "Invalid input received: No valid host was found: backend '"
-              + name
-              + "' cannot mount snapshots (mount_snapshot_support).");
+          "Invalid input received: No valid host was found: " + why.replace("%s", name) + ".");
     }
     return config.host() + "@" + name + "#" + POOL;
+  }
+
+  /** Why {@code driver} cannot hold the share ({@code %s} for its name), or null when it can. */
+  private static String unfit(ShareDriver driver, String protocol, boolean mountSnapshots) {
+    if (driver == null) {
+      return "no backend named '%s'";
+    }
+    if (!driver.protocols().contains(protocol)) {
+      return "backend '%s' does not export " + protocol + " shares";
+    }
+    if (mountSnapshots && !driver.capabilities().mountSnapshotSupport()) {
+      return "backend '%s' cannot mount snapshots (mount_snapshot_support)";
+    }
+    return null;
   }
 
   /**

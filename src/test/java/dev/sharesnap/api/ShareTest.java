@@ -539,4 +539,19 @@ class ShareTest {
         .statusCode(400)
         .body("badRequest.message", containsString("cannot mount snapshots"));
   }
+
+  @Test
+  void createShare_ofAProtocolNoBackendExports_isBadRequest_namingTheDefaultBackend() {
+    // this profile runs the NFS backend alone: no backend can take a CEPHFS share
+    Api api = Api.admin();
+    api.json(Map.of("share", Map.of("share_proto", "CEPHFS", "size", 1)))
+        .post(api.url("/shares"))
+        .then()
+        .statusCode(400)
+        .body(
+            "badRequest.message",
+            equalTo(
+                "Invalid input received: No valid host was found: backend 'nfs' does not export"
+                    + " CEPHFS shares."));
+  }
 }

@@ -119,7 +119,7 @@ class CephfsSnapshotTest {
   }
 
   @Test
-  void nfsShare_onTheCephfsBackend_isRejected_andCephfsOnNfsToo() {
+  void nfsShare_onATypeNamingTheCephfsBackend_isRejected() {
     Api api = Api.admin();
     api.json(
             Map.of("share", Map.of("share_proto", "NFS", "size", 1, "share_type", cephfsType(api))))
@@ -127,11 +127,24 @@ class CephfsSnapshotTest {
         .then()
         .statusCode(400)
         .body("badRequest.message", containsString("backend 'cephfs' does not export NFS shares"));
-    api.json(Map.of("share", Map.of("share_proto", "cephfs", "size", 1)))
-        .post(api.url("/shares"))
-        .then()
-        .statusCode(400)
-        .body("badRequest.message", containsString("backend 'nfs' does not export CEPHFS shares"));
+  }
+
+  @Test
+  void cephfsShare_onTheDefaultType_goesToTheBackendThatExportsCephfs() {
+    // the default backend (nfs) exports no CEPHFS; as Manila's scheduler filters hosts by
+    // protocol, the share lands on the cephfs backend
+    Api api = Api.admin();
+    String id =
+        api.json(Map.of("share", Map.of("share_proto", "cephfs", "size", 1)))
+            .post(api.url("/shares"))
+            .then()
+            .statusCode(200)
+            .body("share.host", equalTo("sharesnap@cephfs#pool0"))
+            .extract()
+            .path("share.id");
+    api.awaitStatus("/shares/" + id, "share", "available");
+    assertTrue(subvolumes().contains(id), subvolumes());
+    api.req().delete(api.url("/shares/" + id)).then().statusCode(202);
   }
 
   @Test
