@@ -39,6 +39,19 @@ public class QuotaRepository {
         .replaceWithVoid();
   }
 
+  /**
+   * Takes the locks of {@link #lockProject} for every project of {@code projectIds}, in the order
+   * of the lock keys, so two transactions locking several projects cannot deadlock (a transaction
+   * locking one project cannot close a cycle: it takes no other quota lock).
+   */
+  public Uni<Void> lockProjects(SqlClient tx, String[] projectIds) {
+    return tx.preparedQuery(
+            "SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(p) AS k"
+                + " FROM unnest($2::varchar[]) AS p ORDER BY k) AS keys")
+        .execute(Tuple.of(LOCK_CLASS, projectIds))
+        .replaceWithVoid();
+  }
+
   /** A project's limits by scope and its usage. */
   public record LimitsAndUsage(
       Map<String, Map<QuotaResource, Integer>> limits, Map<QuotaResource, Integer> usage) {}
@@ -56,24 +69,43 @@ public class QuotaRepository {
         .map(QuotaRepository::limitsAndUsage);
   }
 
+  /** {@link #limitsAndUsage(SqlClient, String)} of several projects in one statement. */
+  public Uni<Map<String, LimitsAndUsage>> limitsAndUsage(SqlClient db, String[] projectIds) {
+    return db.preparedQuery(
+            "SELECT project_id, scope, resource, hard_limit, NULL::int AS in_use FROM quotas"
+                + " WHERE project_id = ANY($1) UNION ALL SELECT project_id, NULL, resource, NULL,"
+                + " in_use FROM quota_usages WHERE project_id = ANY($1)")
+        .execute(Tuple.tuple().addValue(projectIds))
+        .map(
+            rows -> {
+              Map<String, LimitsAndUsage> out = new HashMap<>();
+              for (String p : projectIds) {
+                out.put(p, new LimitsAndUsage(new HashMap<>(), new EnumMap<>(QuotaResource.class)));
+              }
+              rows.forEach(r -> add(out.get(r.getString("project_id")), r));
+              return out;
+            });
+  }
+
   private static LimitsAndUsage limitsAndUsage(RowSet<Row> rows) {
-    Map<String, Map<QuotaResource, Integer>> limits = new HashMap<>();
-    Map<QuotaResource, Integer> usage = new EnumMap<>(QuotaResource.class);
-    for (Row r : rows) {
-      String scope = r.getString("scope");
-      QuotaResource.fromKey(r.getString("resource"))
-          .ifPresent(
-              q -> {
-                if (scope == null) {
-                  usage.put(q, r.getInteger("in_use"));
-                } else {
-                  limits
-                      .computeIfAbsent(scope, k -> new EnumMap<>(QuotaResource.class))
-                      .put(q, r.getInteger("hard_limit"));
-                }
-              });
-    }
-    return new LimitsAndUsage(limits, usage);
+    LimitsAndUsage out = new LimitsAndUsage(new HashMap<>(), new EnumMap<>(QuotaResource.class));
+    rows.forEach(r -> add(out, r));
+    return out;
+  }
+
+  private static void add(LimitsAndUsage into, Row r) {
+    String scope = r.getString("scope");
+    QuotaResource.fromKey(r.getString("resource"))
+        .ifPresent(
+            q -> {
+              if (scope == null) {
+                into.usage().put(q, r.getInteger("in_use"));
+              } else {
+                into.limits()
+                    .computeIfAbsent(scope, k -> new EnumMap<>(QuotaResource.class))
+                    .put(q, r.getInteger("hard_limit"));
+              }
+            });
   }
 
   /**

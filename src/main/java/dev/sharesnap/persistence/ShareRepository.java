@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Share rows, joined with their share type's name. */
@@ -37,6 +38,22 @@ public class ShareRepository {
     return db.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE s.id = $1 FOR UPDATE OF s")
         .execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /**
+   * Locks the rows of {@code ids} in id order (so two batches of creates cannot deadlock on each
+   * other's shares) and returns the shares found; a missing id has no entry.
+   */
+  public Uni<Map<UUID, Share>> lockAll(SqlClient db, UUID[] ids) {
+    return db.preparedQuery(
+            "SELECT " + COLUMNS + FROM + " WHERE s.id = ANY($1) ORDER BY s.id FOR UPDATE OF s")
+        .execute(Tuple.tuple().addValue(ids))
+        .map(
+            rows -> {
+              Map<UUID, Share> out = new java.util.HashMap<>();
+              rows.forEach(r -> out.put(r.getUUID("id"), map(r)));
+              return out;
+            });
   }
 
   /**

@@ -81,11 +81,11 @@ public class QuotaService {
     }
   }
 
-  private static String userKey(String userId) {
+  static String userKey(String userId) {
     return "user:" + userId;
   }
 
-  private static String typeKey(UUID shareTypeId) {
+  static String typeKey(UUID shareTypeId) {
     return "type:" + shareTypeId;
   }
 
@@ -106,27 +106,34 @@ public class QuotaService {
    */
   public Uni<Map<QuotaResource, Integer>> checkSnapshot(
       SqlClient tx, String project, String userId, UUID shareTypeId, int size) {
-    Map<QuotaResource, Integer> amounts =
-        amounts(QuotaResource.SNAPSHOTS, QuotaResource.SNAPSHOT_GIGABYTES, size);
+    Map<QuotaResource, Integer> amounts = snapshotAmounts(size);
     return check(
             tx,
             project,
             List.of(userKey(userId), typeKey(shareTypeId)),
             amounts,
-            (overs, set) -> {
-              // Manila reports gigabytes first when both are exceeded
-              if (overs.contains(QuotaResource.SNAPSHOT_GIGABYTES)) {
-                return overLimit(
-                    "SnapshotSizeExceedsAvailableQuota: Requested snapshot exceeds allowed"
-                        + " project/user or share type gigabytes quota.");
-              }
-              return overLimit(
-                  "SnapshotLimitExceeded: Maximum number of snapshots allowed ("
-                      + set.limit(QuotaResource.SNAPSHOTS)
-                      + ") either per project/user or share type quota is exceeded.");
-            })
+            SNAPSHOT_OVER_LIMIT)
         .replaceWith(amounts);
   }
+
+  /** A new snapshot's charge: one snapshot and its share's size in gigabytes. */
+  static Map<QuotaResource, Integer> snapshotAmounts(int size) {
+    return amounts(QuotaResource.SNAPSHOTS, QuotaResource.SNAPSHOT_GIGABYTES, size);
+  }
+
+  static final OverLimit SNAPSHOT_OVER_LIMIT =
+      (overs, set) -> {
+        // Manila reports gigabytes first when both are exceeded
+        if (overs.contains(QuotaResource.SNAPSHOT_GIGABYTES)) {
+          return overLimit(
+              "SnapshotSizeExceedsAvailableQuota: Requested snapshot exceeds allowed"
+                  + " project/user or share type gigabytes quota.");
+        }
+        return overLimit(
+            "SnapshotLimitExceeded: Maximum number of snapshots allowed ("
+                + set.limit(QuotaResource.SNAPSHOTS)
+                + ") either per project/user or share type quota is exceeded.");
+      };
 
   /**
    * Charges a new share to its project, its user and its type; 413 with Manila's message when over
@@ -181,7 +188,7 @@ public class QuotaService {
         tx, project, id, Map.of(resource, 1), (overs, set) -> overLimit(overLimitMessage));
   }
 
-  private interface OverLimit {
+  interface OverLimit {
     ApiException of(Set<QuotaResource> overs, QuotaSet current);
   }
 
@@ -245,7 +252,7 @@ public class QuotaService {
             });
   }
 
-  private static void enforce(
+  static void enforce(
       String who, QuotaSet set, Map<QuotaResource, Integer> amounts, OverLimit overLimit) {
     Set<QuotaResource> overs = EnumSet.noneOf(QuotaResource.class);
     amounts.forEach(
@@ -417,7 +424,7 @@ public class QuotaService {
     return new QuotaSet(l.project().projectId(), limits, usage);
   }
 
-  private Map<QuotaResource, Integer> defaultLimits() {
+  Map<QuotaResource, Integer> defaultLimits() {
     Map<QuotaResource, Integer> out = new EnumMap<>(QuotaResource.class);
     for (QuotaResource r : QuotaResource.values()) {
       out.put(

@@ -1,22 +1,25 @@
 package dev.sharesnap.service;
 
+import dev.sharesnap.config.CreateBatchConfig;
 import dev.sharesnap.domain.ApiException;
 import dev.sharesnap.domain.Retention;
 import dev.sharesnap.domain.Share;
-import dev.sharesnap.domain.ShareStatus;
 import dev.sharesnap.domain.Snapshot;
 import dev.sharesnap.domain.SnapshotStatus;
 import dev.sharesnap.identity.Caller;
 import dev.sharesnap.persistence.Clock;
+import dev.sharesnap.persistence.NewTaskRow;
 import dev.sharesnap.persistence.ShareRepository;
 import dev.sharesnap.persistence.SnapshotCreateRepository;
 import dev.sharesnap.persistence.SnapshotQuery;
 import dev.sharesnap.persistence.SnapshotRepository;
 import dev.sharesnap.policy.PolicyEnforcer;
 import dev.sharesnap.policy.Rule;
+import dev.sharesnap.service.SnapshotCreateBatch.Create;
 import dev.sharesnap.task.TaskKind;
 import dev.sharesnap.task.TaskQueue;
 import dev.sharesnap.task.TaskWorker;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -46,6 +49,8 @@ public class SnapshotService {
   private final PolicyEnforcer policy;
   private final QuotaService quotas;
   private final SnapshotCreateRepository creates;
+  private final SnapshotCreateRules rules;
+  private final SnapshotCreateBatcher batcher;
 
   public SnapshotService(
       Pool pool,
@@ -55,7 +60,13 @@ public class SnapshotService {
       TaskWorker worker,
       PolicyEnforcer policy,
       QuotaService quotas,
-      SnapshotCreateRepository creates) {
+      SnapshotCreateRepository creates,
+      SnapshotCreateRules rules,
+      SnapshotCreateBatch batch,
+      CreateBatchConfig batchConfig,
+      MeterRegistry registry) {
+    this.rules = rules;
+    this.batcher = new SnapshotCreateBatcher(batch, this::createAlone, batchConfig, registry);
     this.quotas = quotas;
     this.creates = creates;
     this.pool = pool;
@@ -95,8 +106,16 @@ public class SnapshotService {
   public Uni<Snapshot> create(Caller caller, NewSnapshot req, String requestId) {
     UUID shareId =
         Ids.parse(req.shareId(), ApiException.notFound("NotFound: Resource could not be found."));
-    return pool.withTransaction(tx -> createIn(tx, caller, shareId, req, requestId))
-        .invoke(s -> started(s, "creating", requestId));
+    return batcher.submit(
+        new Create(
+            caller, shareId, req, requestId, tasks.row(TaskKind.SNAPSHOT_CREATE, requestId)));
+  }
+
+  /** A create in a transaction of its own (a failed batch's fallback, or the queue full). */
+  private Uni<Snapshot> createAlone(Create c) {
+    return pool.withTransaction(
+            tx -> createIn(tx, c.caller(), c.shareId(), c.req(), c.requestId(), c.task()))
+        .invoke(s -> started(s, "creating", c.requestId()));
   }
 
   /**
@@ -105,60 +124,32 @@ public class SnapshotService {
    */
   Uni<Snapshot> createIn(
       SqlClient tx, Caller caller, UUID shareId, NewSnapshot req, String requestId) {
+    return createIn(
+        tx, caller, shareId, req, requestId, tasks.row(TaskKind.SNAPSHOT_CREATE, requestId));
+  }
+
+  private Uni<Snapshot> createIn(
+      SqlClient tx,
+      Caller caller,
+      UUID shareId,
+      NewSnapshot req,
+      String requestId,
+      NewTaskRow task) {
     return shares
         .lock(tx, shareId)
-        .map(share -> checkSnapshottable(caller, share))
+        .map(share -> rules.checkSnapshottable(caller, share))
         .invoke(() -> Retention.checkChange(null, req.keptUntil(), true, Clock.now()))
-        .chain(share -> insertCharged(tx, newSnapshot(caller, share, req), share, requestId));
+        .chain(
+            share ->
+                insertCharged(
+                    tx, SnapshotCreateRules.newSnapshot(caller, share, req), share, task));
   }
 
   /** The quota check under the project's lock, then row, charge and task in one statement. */
-  private Uni<Snapshot> insertCharged(SqlClient tx, Snapshot s, Share share, String requestId) {
+  private Uni<Snapshot> insertCharged(SqlClient tx, Snapshot s, Share share, NewTaskRow task) {
     return quotas
         .checkSnapshot(tx, s.projectId(), s.userId(), share.shareTypeId(), s.shareSize())
-        .chain(
-            charges ->
-                creates.insertCharged(
-                    tx, s, charges, tasks.row(TaskKind.SNAPSHOT_CREATE, requestId)));
-  }
-
-  private Share checkSnapshottable(Caller caller, Share share) {
-    if (share == null || !canSee(caller, share.projectId()) && !share.isPublic()) {
-      throw ApiException.notFound("NotFound: Resource could not be found.");
-    }
-    if (!share.snapshotSupport()) {
-      throw ApiException.unprocessable(
-          "Snapshots cannot be created for share '"
-              + share.id()
-              + "' since it does not have that capability.");
-    }
-    policy.authorize(caller, Rule.SNAPSHOT_CREATE, share.projectId());
-    if (!ShareStatus.AVAILABLE.equals(share.status())) {
-      throw ApiException.badRequest("Invalid share: Source share status must be available.");
-    }
-    return share;
-  }
-
-  private static Snapshot newSnapshot(Caller caller, Share share, NewSnapshot req) {
-    return new Snapshot(
-        UUID.randomUUID(),
-        share.projectId(),
-        caller.userId(),
-        share.id(),
-        share.size(),
-        share.size(),
-        req.name(),
-        req.description(),
-        share.shareProto(),
-        SnapshotStatus.CREATING,
-        "0%",
-        null,
-        req.metadata(),
-        null,
-        Clock.now(),
-        null,
-        req.keptUntil(),
-        null);
+        .chain(charges -> creates.insertCharged(tx, s, charges, task));
   }
 
   /** A kept_until change (extension); a null {@code value} removes the retention. */
