@@ -47,9 +47,9 @@ public final class SchemaHistory {
   private static final Pattern SCRIPT = Pattern.compile("V(\\d+(?:[._]\\d+)*)__(.+)\\.sql");
 
   /**
-   * One applied or bundled migration, as Flyway compares it. The script's recorded name is left
-   * out: Quarkus' Flyway records {@code db/migration/V1__x.sql}, the migration Job {@code
-   * V1__x.sql}, and Flyway's validation accepts either.
+   * One applied or bundled migration, as Flyway's validation compares it. The recorded script name
+   * is left out, as Flyway leaves it out: Quarkus' Flyway records {@code db/migration/V1__x.sql}, a
+   * Flyway run outside Quarkus may record the name without the directory.
    */
   record Migration(String version, String description, int checksum) {}
 
