@@ -46,7 +46,8 @@ start() { # app opts -> sets SVC WALL CPU QS RSS0
   SVC=$!
   for ((i = 0; i < 3000; i++)); do
     code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/q/health/ready" || true)"
-    [ "$code" = 200 ] && break
+    # only this JVM's answer counts (another process on the port would fake a fast start)
+    [ "$code" = 200 ] && ss -ltnpH "sport = :$PORT" | grep -q "pid=$SVC," && break
     kill -0 "$SVC" 2>/dev/null || { cat "$LOG" >&2; echo "service exited" >&2; exit 1; }
     sleep 0.02
   done

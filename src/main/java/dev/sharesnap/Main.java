@@ -3,9 +3,11 @@ package dev.sharesnap;
 import dev.sharesnap.config.MigrationConfig.Mode;
 import dev.sharesnap.persistence.BootSettings;
 import dev.sharesnap.persistence.EmbeddedDatabase;
+import dev.sharesnap.persistence.SchemaHistory;
 import dev.sharesnap.persistence.SchemaMigration;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Optional;
 
 /**
  * Entry point of the packaged service and of dev mode. Before Quarkus boots it decides whether a
@@ -44,15 +46,19 @@ public class Main {
       return;
     }
     EmbeddedDatabase.startIfUnconfigured();
-    if (mode == Mode.CHECK) {
+    Optional<String> current = SchemaHistory.currentSchemaReport();
+    if (current.isPresent()) {
+      // Flyway would find nothing to do; its validation alone costs 1.6 CPU-s of the start
+      report(current.get());
+      skipFlyway();
+    } else if (mode == Mode.CHECK) {
       try {
         report(SchemaMigration.configured().requireCurrent());
       } catch (RuntimeException e) {
         exit(1, "Not starting: " + e.getMessage());
         return;
       }
-      // A system property outranks the environment and every file: Quarkus' Flyway stays idle.
-      System.setProperty("quarkus.flyway.migrate-at-start", "false");
+      skipFlyway();
     }
     Quarkus.run(args);
   }
@@ -64,6 +70,11 @@ public class Main {
    */
   private static boolean generatingAppCds() {
     return Boolean.getBoolean("quarkus.appcds.generate");
+  }
+
+  /** A system property outranks the environment and every file: Quarkus' Flyway stays idle. */
+  private static void skipFlyway() {
+    System.setProperty("quarkus.flyway.migrate-at-start", "false");
   }
 
   private static int migrateOnly() {

@@ -35,16 +35,21 @@ public final class SchemaMigration {
     this.fullUrl = url;
     this.flyway =
         Flyway.configure(SchemaMigration.class.getClassLoader())
-            .dataSource(
-                url,
-                BootSettings.get(
-                    "quarkus.datasource.username",
-                    BootSettings.get("sharesnap.db-user", "postgres")),
-                BootSettings.get(
-                    "quarkus.datasource.password", BootSettings.get("sharesnap.db-password", "")))
+            .dataSource(url, user(), password())
             .locations("classpath:db/migration")
             .connectRetries(CONNECT_RETRIES)
             .load();
+  }
+
+  /** The datasource user (also for {@link SchemaHistory}). */
+  static String user() {
+    return BootSettings.get(
+        "quarkus.datasource.username", BootSettings.get("sharesnap.db-user", "postgres"));
+  }
+
+  static String password() {
+    return BootSettings.get(
+        "quarkus.datasource.password", BootSettings.get("sharesnap.db-password", ""));
   }
 
   /** The configured JDBC database; fails with the key to set when there is none. */

@@ -81,6 +81,12 @@ class MigrationModeIT {
               .path("snapshot.id");
       service.awaitStatus(project, "/snapshots/" + snapshot, "snapshot", "available");
     }
+    try (ServiceProcess restarted = service(work.resolve("restart"), db, port, "startup")) {
+      restarted.start();
+      assertTrue(
+          restarted.log().contains("is current (version " + latestMigration() + "); not migrating"),
+          "a start on a current schema skips Flyway: " + restarted.log());
+    }
     try (Connection sql = connect(db)) {
       assertEquals(
           migrationFiles(),
