@@ -76,8 +76,11 @@ public class TaskQueue {
     return pool.preparedQuery(
             // A worker taking back a lease of its own keeps the attempt number: its attempt may
             // still run (TaskWorker does not start it twice) and must still own the row.
-            "UPDATE tasks t SET status = 'running', owner = $1, attempts = CASE WHEN"
-                + " c.status = 'running' AND t.owner = $1 THEN t.attempts ELSE t.attempts + 1 END,"
+            // ($1 typed once: PostgreSQL would deduce varchar from the assignment and text from the
+            // comparison)
+            "UPDATE tasks t SET status = 'running', owner = $1::text, attempts = CASE WHEN"
+                + " c.status = 'running' AND t.owner = $1::text THEN t.attempts"
+                + " ELSE t.attempts + 1 END,"
                 + " lease_until = now() + make_interval(secs => $2) FROM ("
                 + " SELECT id, status FROM tasks WHERE (status = 'queued' AND not_before <= now())"
                 + " OR (status = 'running' AND lease_until < now())"
