@@ -128,34 +128,16 @@ public class SnapshotRepository {
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
   }
 
-  /**
-   * As {@link #complete}, and removes the task row {@code taskId} in the same statement: one round
-   * trip and an atomic commit without a transaction block. The task goes even when the snapshot
-   * moved on meanwhile (its outcome is then dropped, as with {@link #complete}).
-   */
-  public Uni<Snapshot> completeTask(
-      SqlClient db,
-      UUID id,
-      String expectedStatus,
-      String status,
-      String providerLocation,
-      String exportPath,
-      long taskId) {
-    Tuple t =
-        Tuple.of(id, expectedStatus, status, now())
-            .addValue(providerLocation)
-            .addValue(SnapshotProgress.of(status))
-            .addValue(taskId)
-            .addValue(exportPath);
-    return db.preparedQuery(
-            "WITH done AS (UPDATE snapshots SET status = $3, updated_at = $4,"
-                + " provider_location = COALESCE($5, provider_location), error_reason = NULL,"
-                + " progress = COALESCE($6, progress), export_path = COALESCE($8, export_path)"
-                + " WHERE id = $1 AND status = $2 RETURNING "
-                + COLUMNS
-                + "), finished AS (DELETE FROM tasks WHERE id = $7) SELECT * FROM done")
-        .execute(t)
-        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  /** The snapshots of {@code ids} that exist, in one query. */
+  public Uni<List<Snapshot>> findByIds(SqlClient db, List<UUID> ids) {
+    return db.preparedQuery("SELECT " + COLUMNS + " FROM snapshots WHERE id = ANY($1)")
+        .execute(Tuple.of(ids.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              List<Snapshot> out = new java.util.ArrayList<>(rows.size());
+              rows.forEach(r -> out.add(map(r)));
+              return out;
+            });
   }
 
   /** Records a driver outcome, only while the snapshot is still in the status the task expects. */

@@ -82,7 +82,7 @@ public class AccessTaskHandler implements TaskHandler {
         tx ->
             lock(tx, task.resourceId())
                 .chain(() -> subject(tx, task))
-                .chain(s -> s == null ? queue.complete(tx, task.id()) : apply(tx, task, s)));
+                .chain(s -> s == null ? queue.complete(tx, task) : apply(tx, task, s)));
   }
 
   private static Uni<Void> lock(SqlClient tx, UUID resourceId) {
@@ -126,7 +126,7 @@ public class AccessTaskHandler implements TaskHandler {
                     .invoke(id -> requireId(id, range))
                     .chain(id -> driver.updateAccess(target(id, s), exportGrants(all)))
                     .chain(() -> recordApplied(tx, all))
-                    .chain(() -> queue.complete(tx, task.id()))
+                    .chain(() -> queue.complete(tx, task))
                     .invoke(
                         () ->
                             LOG.infof(
@@ -186,7 +186,7 @@ public class AccessTaskHandler implements TaskHandler {
                     .updateClientAccess(ref, share.projectId(), clientGrants(all))
                     .chain(outcomes -> recordOutcomes(tx, share, all, outcomes))
                     .chain(() -> rules.deleteDenied(tx, all.stream().map(AccessRule::id).toList()))
-                    .chain(() -> queue.complete(tx, task.id()))
+                    .chain(() -> queue.complete(tx, task))
                     .invoke(
                         () ->
                             LOG.infof(
@@ -278,6 +278,6 @@ public class AccessTaskHandler implements TaskHandler {
                             all.stream().map(AccessRule::id).toList(),
                             List.of(AccessRule.QUEUED_TO_APPLY, AccessRule.QUEUED_TO_DENY),
                             AccessRule.ERROR))
-                .chain(() -> queue.complete(tx, task.id())));
+                .chain(() -> queue.complete(tx, task)));
   }
 }

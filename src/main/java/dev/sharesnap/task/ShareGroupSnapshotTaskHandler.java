@@ -84,7 +84,7 @@ public class ShareGroupSnapshotTaskHandler implements TaskHandler {
 
   private Uni<Void> run(Task task, ShareGroupSnapshot s) {
     if (s == null || !forced(task) && !expectedStatus(task).equals(s.status())) {
-      return queue.complete(pool, task.id());
+      return queue.complete(pool, task);
     }
     return snapshots
         .members(pool, s.id())
@@ -135,7 +135,7 @@ public class ShareGroupSnapshotTaskHandler implements TaskHandler {
         .call(
             done ->
                 done == null ? Uni.createFrom().voidItem() : membersAvailable(tx, members, results))
-        .call(() -> queue.complete(tx, task.id()))
+        .call(() -> queue.complete(tx, task))
         .map(done -> done != null)
         .invoke(took -> transition(took, s, ShareGroupStatus.AVAILABLE, task));
   }
@@ -222,7 +222,7 @@ public class ShareGroupSnapshotTaskHandler implements TaskHandler {
                         .call(
                             deleted ->
                                 deleted ? quotas.release(tx, s.id()) : Uni.createFrom().voidItem()))
-        .call(() -> queue.complete(tx, task.id()));
+        .call(() -> queue.complete(tx, task));
   }
 
   /**
@@ -250,7 +250,7 @@ public class ShareGroupSnapshotTaskHandler implements TaskHandler {
                     create ? ShareGroupStatus.ERROR : ShareGroupStatus.ERROR_DELETING,
                     reason)
                 .call(s -> s == null ? Uni.createFrom().voidItem() : failed(tx, task, s, reason))
-                .chain(() -> queue.complete(tx, task.id())));
+                .chain(() -> queue.complete(tx, task)));
   }
 
   private Uni<Void> failed(SqlClient tx, Task task, ShareGroupSnapshot s, String reason) {

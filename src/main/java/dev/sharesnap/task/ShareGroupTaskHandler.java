@@ -83,7 +83,7 @@ public class ShareGroupTaskHandler implements TaskHandler {
 
   private Uni<Void> runGroup(Task task, ShareGroup g) {
     if (g == null || !expectedStatus(task).equals(g.status())) {
-      return queue.complete(pool, task.id());
+      return queue.complete(pool, task);
     }
     if (task.kind() == TaskKind.SHARE_GROUP_CREATE) {
       return groupTypes
@@ -102,7 +102,7 @@ public class ShareGroupTaskHandler implements TaskHandler {
                     .call(
                         deleted ->
                             deleted ? quotas.release(tx, g.id()) : Uni.createFrom().voidItem())
-                    .call(() -> queue.complete(tx, task.id())))
+                    .call(() -> queue.complete(tx, task)))
         .invoke(deleted -> transition(deleted, g, "gone", task))
         .replaceWithVoid();
   }
@@ -163,7 +163,7 @@ public class ShareGroupTaskHandler implements TaskHandler {
                 groups
                     .transition(tx, g.id(), List.of(g.status()), outcome)
                     .call(moved -> moved == null ? Uni.createFrom().voidItem() : complete(tx, made))
-                    .call(() -> queue.complete(tx, task.id())))
+                    .call(() -> queue.complete(tx, task)))
         .invoke(moved -> transition(moved != null, g, outcome, task))
         .replaceWithVoid();
   }
@@ -218,7 +218,7 @@ public class ShareGroupTaskHandler implements TaskHandler {
                     List.of(expectedStatus(task)),
                     create ? ShareGroupStatus.ERROR : ShareGroupStatus.ERROR_DELETING)
                 .call(g -> g == null ? Uni.createFrom().voidItem() : failed(tx, task, g, reason))
-                .chain(() -> queue.complete(tx, task.id())));
+                .chain(() -> queue.complete(tx, task)));
   }
 
   private Uni<Void> failed(SqlClient tx, Task task, ShareGroup g, String reason) {

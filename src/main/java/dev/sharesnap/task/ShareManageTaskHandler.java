@@ -71,7 +71,7 @@ public class ShareManageTaskHandler implements TaskHandler {
         .chain(
             s -> {
               if (s == null || !expected(task, s)) {
-                return queue.complete(pool, task.id());
+                return queue.complete(pool, task);
               }
               return task.kind() == TaskKind.SHARE_MANAGE ? manage(task, s) : unmanage(task, s);
             });
@@ -103,7 +103,7 @@ public class ShareManageTaskHandler implements TaskHandler {
                                 m.exportPath(),
                                 null)
                             .call(done -> done ? charge(tx, share, m) : Uni.createFrom().voidItem())
-                            .chain(() -> queue.complete(tx, task.id()))))
+                            .chain(() -> queue.complete(tx, task))))
         .invoke(
             () ->
                 LOG.infof(
@@ -168,7 +168,7 @@ public class ShareManageTaskHandler implements TaskHandler {
                                     gone
                                         ? quotas.release(tx, share.id())
                                         : Uni.createFrom().voidItem())
-                            .chain(() -> queue.complete(tx, task.id()))))
+                            .chain(() -> queue.complete(tx, task))))
         .invoke(
             () ->
                 LOG.infof(
@@ -191,7 +191,7 @@ public class ShareManageTaskHandler implements TaskHandler {
                         s == null || !expected(task, s)
                             ? Uni.createFrom().voidItem()
                             : recordFailure(tx, task, s, reason))
-                .chain(() -> queue.complete(tx, task.id())));
+                .chain(() -> queue.complete(tx, task)));
   }
 
   /** manage_error with size 0 (Manila's), or unmanage_error; with a user message either way. */

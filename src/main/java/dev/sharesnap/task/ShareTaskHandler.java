@@ -74,10 +74,7 @@ public class ShareTaskHandler implements TaskHandler {
     return shares
         .findById(pool, task.resourceId())
         .chain(
-            s ->
-                s == null || !expected(task, s)
-                    ? queue.complete(pool, task.id())
-                    : perform(task, s));
+            s -> s == null || !expected(task, s) ? queue.complete(pool, task) : perform(task, s));
   }
 
   private Uni<Void> perform(Task task, Share share) {
@@ -103,7 +100,7 @@ public class ShareTaskHandler implements TaskHandler {
                                       deleted
                                           ? quotas.release(tx, share.id())
                                           : Uni.createFrom().voidItem())
-                              .chain(() -> queue.complete(tx, task.id()))))
+                              .chain(() -> queue.complete(tx, task))))
           .invoke(
               () ->
                   LOG.infof(
@@ -153,7 +150,7 @@ public class ShareTaskHandler implements TaskHandler {
                                 ShareStatus.AVAILABLE,
                                 r.exportPath(),
                                 null)
-                            .chain(() -> queue.complete(tx, task.id()))))
+                            .chain(() -> queue.complete(tx, task))))
         .invoke(
             () ->
                 LOG.infof(
@@ -184,7 +181,7 @@ public class ShareTaskHandler implements TaskHandler {
     LOG.infof(
         "share %s: copy stopped, the share is no longer %s (task %d, %s)",
         share.id(), share.status(), task.id(), task.requestId());
-    return queue.complete(pool, task.id());
+    return queue.complete(pool, task);
   }
 
   private Uni<Void> revert(Task task, Share share, ShareDriver driver, ShareRef ref) {
@@ -220,7 +217,7 @@ public class ShareTaskHandler implements TaskHandler {
                                                   null,
                                                   null,
                                                   null))
-                                      .chain(() -> queue.complete(tx, task.id()))))
+                                      .chain(() -> queue.complete(tx, task))))
                   .invoke(
                       () ->
                           LOG.infof(
@@ -244,7 +241,7 @@ public class ShareTaskHandler implements TaskHandler {
                         s == null
                             ? Uni.createFrom().voidItem()
                             : recordFailure(tx, task, s, reason))
-                .chain(() -> queue.complete(tx, task.id())));
+                .chain(() -> queue.complete(tx, task)));
   }
 
   /**

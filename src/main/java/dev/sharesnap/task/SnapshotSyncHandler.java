@@ -70,7 +70,7 @@ public class SnapshotSyncHandler implements TaskHandler {
         .chain(
             s ->
                 s == null || !SnapshotStatus.AVAILABLE.equals(s.status())
-                    ? queue.complete(pool, task.id())
+                    ? queue.complete(pool, task)
                     : inspect(s).chain(state -> reconcile(task, s, state)));
   }
 
@@ -92,10 +92,9 @@ public class SnapshotSyncHandler implements TaskHandler {
 
   private Uni<Void> reconcile(Task task, Snapshot s, SnapshotState state) {
     return switch (state.presence()) {
-      case UNKNOWN -> queue.complete(pool, task.id());
+      case UNKNOWN -> queue.complete(pool, task);
       case MISSING -> markMissing(task, s);
-      case PRESENT ->
-          changed(s, state) ? recordDrift(task, s, state) : queue.complete(pool, task.id());
+      case PRESENT -> changed(s, state) ? recordDrift(task, s, state) : queue.complete(pool, task);
     };
   }
 
@@ -135,7 +134,7 @@ public class SnapshotSyncHandler implements TaskHandler {
                                     s.id(),
                                     UserMessage.Action.SYNC,
                                     reason))
-                    .chain(() -> queue.complete(tx, task.id())))
+                    .chain(() -> queue.complete(tx, task)))
         .invoke(
             () -> {
               metrics.counter("sharesnap.snapshot.drift", "kind", "missing").increment();
@@ -150,7 +149,7 @@ public class SnapshotSyncHandler implements TaskHandler {
             tx ->
                 snapshots
                     .reconcile(tx, s.id(), state.sizeGiB(), state.providerLocation())
-                    .chain(() -> queue.complete(tx, task.id())))
+                    .chain(() -> queue.complete(tx, task)))
         .invoke(
             () -> {
               metrics.counter("sharesnap.snapshot.drift", "kind", "changed").increment();
@@ -175,6 +174,6 @@ public class SnapshotSyncHandler implements TaskHandler {
         task.id(),
         task.requestId(),
         cause instanceof DriverException ? cause.getMessage() : String.valueOf(cause));
-    return queue.complete(pool, task.id());
+    return queue.complete(pool, task);
   }
 }

@@ -14,13 +14,18 @@ import dev.sharesnap.persistence.MessageRepository;
 import dev.sharesnap.persistence.QuotaRepository;
 import dev.sharesnap.persistence.ShareRepository;
 import dev.sharesnap.persistence.SnapshotRepository;
+import dev.sharesnap.persistence.SnapshotTaskCompletions.Completion;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +52,8 @@ public class SnapshotTaskHandler implements TaskHandler {
   private final Map<UUID, String> hosts = new ConcurrentHashMap<>();
   private final AccessTaskHandler access;
   private final Vertx vertx;
+  private final SnapshotCompletions completions;
+  private final Map<Long, Optional<Snapshot>> prefetched = new ConcurrentHashMap<>();
 
   public SnapshotTaskHandler(
       @TaskPool Pool pool,
@@ -57,7 +64,9 @@ public class SnapshotTaskHandler implements TaskHandler {
       MessageRepository messages,
       QuotaRepository quotas,
       AccessTaskHandler access,
-      Vertx vertx) {
+      Vertx vertx,
+      SnapshotCompletions completions) {
+    this.completions = completions;
     this.vertx = vertx;
     this.access = access;
     this.quotas = quotas;
@@ -79,11 +88,39 @@ public class SnapshotTaskHandler implements TaskHandler {
         TaskKind.SNAPSHOT_UNMANAGE);
   }
 
+  /**
+   * Loads the snapshots of tasks claimed together in one query; each task's {@link #run} takes its
+   * own (a snapshot not found is remembered as gone). Tasks not prefetched load their own.
+   */
+  @Override
+  public Uni<Void> prefetch(List<Task> tasks) {
+    if (tasks.size() < 2) {
+      return Uni.createFrom().voidItem();
+    }
+    List<UUID> ids = new ArrayList<>(tasks.size());
+    tasks.forEach(t -> ids.add(t.resourceId()));
+    return snapshots
+        .findByIds(pool, ids)
+        .invoke(
+            found -> {
+              Map<UUID, Snapshot> byId = new HashMap<>();
+              found.forEach(s -> byId.put(s.id(), s));
+              tasks.forEach(
+                  t -> prefetched.put(t.id(), Optional.ofNullable(byId.get(t.resourceId()))));
+            })
+        .replaceWithVoid();
+  }
+
   @Override
   public Uni<Void> run(Task task) {
-    return snapshots
-        .findById(pool, task.resourceId())
-        .chain(s -> s == null || !expects(task, s) ? done(task) : perform(task, s));
+    return load(task).chain(s -> s == null || !expects(task, s) ? done(task) : perform(task, s));
+  }
+
+  private Uni<Snapshot> load(Task task) {
+    Optional<Snapshot> p = prefetched.remove(task.id());
+    return p != null
+        ? Uni.createFrom().item(p.orElse(null))
+        : snapshots.findById(pool, task.resourceId());
   }
 
   /**
@@ -128,7 +165,7 @@ public class SnapshotTaskHandler implements TaskHandler {
               snapshots
                   .delete(tx, task.resourceId())
                   .call(deleted -> release(tx, deleted, task.resourceId()))
-                  .chain(() -> queue.complete(tx, task.id())));
+                  .chain(() -> queue.complete(tx, task)));
     }
     String failed =
         switch (task.kind()) {
@@ -155,7 +192,7 @@ public class SnapshotTaskHandler implements TaskHandler {
                                 s.id(),
                                 action(task),
                                 reason))
-                .chain(() -> queue.complete(tx, task.id())));
+                .chain(() -> queue.complete(tx, task)));
   }
 
   private static UserMessage.Action action(Task task) {
@@ -192,25 +229,32 @@ public class SnapshotTaskHandler implements TaskHandler {
         .recoverWithUni(() -> copyStopped(task, s));
   }
 
-  /** The outcome and the task's removal in one statement (the common case). */
+  /**
+   * The outcome and the task's removal in one statement, batched with other tasks' completions (the
+   * common case).
+   */
   private Uni<Void> created(Task task, Snapshot s, ShareDriver d, SnapshotResult result) {
-    return snapshots
-        .completeTask(
-            pool,
-            s.id(),
-            s.status(),
-            SnapshotStatus.AVAILABLE,
-            result.providerLocation(),
-            result.exportPath(),
-            task.id())
+    return completions
+        .complete(
+            new Completion(
+                s.id(),
+                s.status(),
+                SnapshotStatus.AVAILABLE,
+                result.providerLocation(),
+                result.exportPath(),
+                task.id(),
+                task.owner(),
+                task.attempts()))
         .chain(
-            done -> {
-              if (done == null) {
-                return removeIfDeleted(d, s, result);
-              }
-              becameAvailable(task, s);
-              return Uni.createFrom().voidItem();
-            });
+            outcome ->
+                switch (outcome) {
+                  case COMPLETED -> {
+                    becameAvailable(task, s);
+                    yield Uni.createFrom().voidItem();
+                  }
+                  case STATUS_CHANGED -> removeIfDeleted(d, s, result);
+                  case LEASE_LOST -> Uni.createFrom().failure(new TaskLeaseLost(task));
+                });
   }
 
   /**
@@ -262,7 +306,7 @@ public class SnapshotTaskHandler implements TaskHandler {
                             done == null || result.exportPath() == null
                                 ? Uni.createFrom().voidItem()
                                 : snapshots.setExportPath(tx, s.id(), result.exportPath()))
-                    .chain(() -> queue.complete(tx, task.id())))
+                    .chain(() -> queue.complete(tx, task)))
         .invoke(() -> becameAvailable(task, s));
   }
 
@@ -279,7 +323,7 @@ public class SnapshotTaskHandler implements TaskHandler {
                         ? snapshots.delete(tx, s.id())
                         : snapshots.deleteIfStatus(tx, s.id(), s.status()))
                     .call(deleted -> release(tx, deleted, s.id()))
-                    .chain(() -> queue.complete(tx, task.id())))
+                    .chain(() -> queue.complete(tx, task)))
         .invoke(
             () ->
                 LOG.infof(
@@ -306,7 +350,7 @@ public class SnapshotTaskHandler implements TaskHandler {
   }
 
   private Uni<Void> done(Task task) {
-    return queue.complete(pool, task.id());
+    return queue.complete(pool, task);
   }
 
   /**

@@ -5,7 +5,9 @@ import java.util.UUID;
 /**
  * A claimed task: what to do ({@link TaskKind}), to which resource, how often it was tried, the
  * request that asked for it (its id, and its W3C traceparent when tracing is on), and whether it
- * was taken over from a worker whose lease expired.
+ * was taken over from a worker whose lease expired. {@code owner} and {@code attempts} identify the
+ * claim: completing, retrying or giving up takes effect only while the row is still held by this
+ * claim (see {@link TaskQueue#complete}).
  */
 public record Task(
     long id,
@@ -14,4 +16,5 @@ public record Task(
     int attempts,
     String requestId,
     String traceParent,
-    boolean leaseExpired) {}
+    boolean leaseExpired,
+    String owner) {}

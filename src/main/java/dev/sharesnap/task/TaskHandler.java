@@ -1,6 +1,7 @@
 package dev.sharesnap.task;
 
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -12,6 +13,14 @@ import java.util.Set;
 public interface TaskHandler {
 
   Set<TaskKind> kinds();
+
+  /**
+   * Called once for tasks of this handler claimed together, before their {@link #run}s: a handler
+   * may load their resources in one query. Optional; a failure only costs each run its own load.
+   */
+  default Uni<Void> prefetch(List<Task> tasks) {
+    return Uni.createFrom().voidItem();
+  }
 
   /** Does the work and records success; fails with the driver's exception otherwise. */
   Uni<Void> run(Task task);

@@ -74,13 +74,19 @@ public class TaskQueue {
    */
   public Uni<List<Task>> claim(String owner, int max, Duration lease) {
     return pool.preparedQuery(
-            "UPDATE tasks t SET status = 'running', owner = $1, attempts = t.attempts + 1,"
+            // A worker taking back a lease of its own keeps the attempt number: its attempt may
+            // still run (TaskWorker does not start it twice) and must still own the row.
+            // ($1 typed once: PostgreSQL would deduce varchar from the assignment and text from the
+            // comparison)
+            "UPDATE tasks t SET status = 'running', owner = $1::text, attempts = CASE WHEN"
+                + " c.status = 'running' AND t.owner = $1::text THEN t.attempts"
+                + " ELSE t.attempts + 1 END,"
                 + " lease_until = now() + make_interval(secs => $2) FROM ("
                 + " SELECT id, status FROM tasks WHERE (status = 'queued' AND not_before <= now())"
                 + " OR (status = 'running' AND lease_until < now())"
                 + " ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) c WHERE t.id = c.id"
                 + " RETURNING t.id, t.kind, t.resource_id, t.attempts, t.request_id,"
-                + " t.trace_parent, c.status = 'running' AS lease_expired")
+                + " t.trace_parent, t.owner, c.status = 'running' AS lease_expired")
         .execute(Tuple.of(owner, (double) lease.toSeconds(), max))
         .map(
             rows -> {
@@ -98,7 +104,8 @@ public class TaskQueue {
         r.getInteger("attempts"),
         r.getString("request_id"),
         r.getString("trace_parent"),
-        r.getBoolean("lease_expired"));
+        r.getBoolean("lease_expired"),
+        r.getString("owner"));
   }
 
   /**
@@ -132,20 +139,35 @@ public class TaskQueue {
         .replaceWithVoid();
   }
 
-  /** A finished task leaves the table; its outcome lives on the resource. */
-  public Uni<Void> complete(SqlClient db, long id) {
-    return db.preparedQuery("DELETE FROM tasks WHERE id = $1")
-        .execute(Tuple.of(id))
-        .replaceWithVoid();
+  /**
+   * A finished task leaves the table; its outcome lives on the resource. Only the claim that runs
+   * the task may finish it: an attempt whose lease expired and was taken over (by another worker,
+   * or retried meanwhile) finds no row of its claim, and this fails with {@link TaskLeaseLost}, so
+   * the caller's transaction rolls back its outcome too and the attempt that holds the task now
+   * decides.
+   */
+  public Uni<Void> complete(SqlClient db, Task task) {
+    return db.preparedQuery("DELETE FROM tasks WHERE id = $1 AND owner = $2 AND attempts = $3")
+        .execute(Tuple.of(task.id(), task.owner(), task.attempts()))
+        .map(rows -> owned(rows.rowCount(), task));
   }
 
-  /** Puts a task back for another attempt after {@code delay}. */
-  public Uni<Void> retryLater(long id, String owner, Duration delay, String error) {
+  private static Void owned(int rows, Task task) {
+    if (rows == 0) {
+      throw new TaskLeaseLost(task);
+    }
+    return null;
+  }
+
+  /** Puts a task back for another attempt after {@code delay}, if {@code task}'s claim holds it. */
+  public Uni<Void> retryLater(Task task, Duration delay, String error) {
     return pool.preparedQuery(
-            "UPDATE tasks SET status = 'queued', owner = NULL, lease_until = NULL, last_error = $3,"
-                + " not_before = now() + make_interval(secs => $4) WHERE id = $1 AND owner = $2")
-        .execute(Tuple.of(id, owner, error, delay.toMillis() / 1000.0))
-        .replaceWithVoid();
+            "UPDATE tasks SET status = 'queued', owner = NULL, lease_until = NULL, last_error = $4,"
+                + " not_before = now() + make_interval(secs => $5)"
+                + " WHERE id = $1 AND owner = $2 AND attempts = $3")
+        .execute(
+            Tuple.of(task.id(), task.owner(), task.attempts(), error, delay.toMillis() / 1000.0))
+        .map(rows -> owned(rows.rowCount(), task));
   }
 
   /** Hands this worker's running tasks back to the queue (graceful shutdown). */

@@ -17,6 +17,8 @@ import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -142,7 +144,7 @@ public class TaskWorker {
         .with(
             tasks -> {
               claiming.set(false);
-              tasks.forEach(this::runTask);
+              dispatch(tasks);
               if (tasks.size() == free || again.get()) {
                 wake();
               }
@@ -155,16 +157,53 @@ public class TaskWorker {
   }
 
   /**
-   * Runs each task on a Vert.x context of its own (a new duplicated context), so its MDC keys and
-   * its span stay with its own continuations and never leak into another task's log lines.
+   * Starts the tasks of one claim: first each handler's {@link TaskHandler#prefetch} of its tasks
+   * (one query for many), then every task. A failed prefetch only means each task loads its own.
    */
-  private void runTask(Task task) {
-    if (!inFlight.add(task.id())) {
-      // This worker's own attempt still runs: its lease expired while the database was out of
-      // reach, and the claim took the task back. The running attempt goes on under the new lease.
-      LOG.infof("task %d: already running here; lease taken back by its own worker", task.id());
+  private void dispatch(List<Task> tasks) {
+    Map<TaskHandler, List<Task>> byHandler = new LinkedHashMap<>();
+    List<Task> runnable = new ArrayList<>(tasks.size());
+    for (Task task : tasks) {
+      if (!inFlight.add(task.id())) {
+        // This worker's own attempt still runs: its lease expired while the database was out of
+        // reach, and the claim took the task back. The running attempt goes on under the new
+        // lease (the claim kept its attempt number, so it still owns the row).
+        LOG.infof("task %d: already running here; lease taken back by its own worker", task.id());
+        continue;
+      }
+      runnable.add(task);
+      byHandler.computeIfAbsent(handlers.get(task.kind()), h -> new ArrayList<>()).add(task);
+    }
+    if (runnable.size() < 2) {
+      runnable.forEach(this::runTask);
       return;
     }
+    List<Uni<Void>> loads = new ArrayList<>(byHandler.size());
+    byHandler.forEach((h, ts) -> loads.add(prefetch(h, ts)));
+    Uni.join()
+        .all(loads)
+        .andCollectFailures()
+        .subscribe()
+        .with(ok -> runnable.forEach(this::runTask));
+  }
+
+  private Uni<Void> prefetch(TaskHandler handler, List<Task> tasks) {
+    return Uni.createFrom()
+        .deferred(() -> handler.prefetch(tasks))
+        .onFailure()
+        .recoverWithItem(
+            f -> {
+              LOG.warnf(
+                  "loading %d task resources together failed: %s", tasks.size(), f.getMessage());
+              return null;
+            });
+  }
+
+  /**
+   * Runs a task on a Vert.x context of its own (a new duplicated context), so its MDC keys and its
+   * span stay with its own continuations and never leak into another task's log lines.
+   */
+  private void runTask(Task task) {
     Context context =
         VertxContext.createNewDuplicatedContext(
             VertxContext.getRootContext(vertx.getDelegate().getOrCreateContext()));
@@ -184,6 +223,8 @@ public class TaskWorker {
         "task %d: running %s %s, attempt %d (%s)",
         task.id(), task.kind().key(), task.resourceId(), task.attempts(), task.requestId());
     attempt(handler, task, context, span)
+        .onFailure(TaskLeaseLost.class)
+        .recoverWithItem(this::leaseLost)
         .eventually(() -> finish(task, span, scope))
         .subscribe()
         .with(ok -> taskEnded(), failure -> outcomeLost(task, failure));
@@ -212,6 +253,12 @@ public class TaskWorker {
     scope.close();
   }
 
+  /** A stale attempt: whatever it found is dropped, the attempt holding the task now decides. */
+  private Void leaseLost(Throwable failure) {
+    LOG.warn(failure.getMessage());
+    return null;
+  }
+
   private void outcomeLost(Task task, Throwable failure) {
     LOG.errorf(
         failure,
@@ -223,6 +270,9 @@ public class TaskWorker {
   }
 
   private Uni<Void> onFailure(TaskHandler handler, Task task, Throwable failure, Span span) {
+    if (failure instanceof TaskLeaseLost) {
+      return Uni.createFrom().failure(failure); // neither a retry nor an error status
+    }
     boolean transientFailure = !(failure instanceof DriverException d) || d.isTransient();
     span.recordException(failure);
     span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
@@ -236,7 +286,7 @@ public class TaskWorker {
           task.attempts(),
           delay.toMillis(),
           failure.getMessage());
-      return queue.retryLater(task.id(), owner, delay, String.valueOf(failure.getMessage()));
+      return queue.retryLater(task, delay, String.valueOf(failure.getMessage()));
     }
     return handler.giveUp(task, failure).invoke(() -> telemetry.finished(task, "failed"));
   }

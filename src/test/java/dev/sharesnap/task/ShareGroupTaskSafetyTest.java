@@ -12,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -194,18 +195,11 @@ class ShareGroupTaskSafetyTest {
     // the worker's own attempt is held in the backend meanwhile
     faulty.plan(g.a(), new Plan(0, false, false, Duration.ofSeconds(2), false));
     String gs = startGroupSnapshot(admin, g.id());
-    Task task =
-        new Task(
-            -1,
-            TaskKind.SHARE_GROUP_SNAPSHOT_CREATE,
-            UUID.fromString(gs),
-            5,
-            "req-twice",
-            null,
-            true);
+    // both give-ups hold the worker's own claim: one records, the other finds the task finished
+    Task task = claimed(gs, TaskKind.SHARE_GROUP_SNAPSHOT_CREATE);
     RuntimeException cause = new RuntimeException("lost twice");
     Uni.join()
-        .all(handler.giveUp(task, cause), handler.giveUp(task, cause))
+        .all(giveUpOrLost(task, cause), giveUpOrLost(task, cause))
         .andFailFast()
         .await()
         .atMost(Duration.ofSeconds(10));
@@ -219,6 +213,43 @@ class ShareGroupTaskSafetyTest {
         .get(admin.url("/share-group-snapshots/" + gs))
         .then()
         .body("share_group_snapshot.status", equalTo("error"));
+  }
+
+  private Uni<Void> giveUpOrLost(Task task, Throwable cause) {
+    return handler.giveUp(task, cause).onFailure(TaskLeaseLost.class).recoverWithNull();
+  }
+
+  /** The task of {@code resourceId} as the worker claimed it. */
+  private Task claimed(String resourceId, TaskKind kind) {
+    until(10, () -> taskRunning(resourceId));
+    Row r =
+        pool.preparedQuery("SELECT id, attempts, owner FROM tasks WHERE resource_id = $1")
+            .execute(Tuple.of(UUID.fromString(resourceId)))
+            .await()
+            .atMost(Duration.ofSeconds(10))
+            .iterator()
+            .next();
+    return new Task(
+        r.getLong("id"),
+        kind,
+        UUID.fromString(resourceId),
+        r.getInteger("attempts"),
+        "req-twice",
+        null,
+        false,
+        r.getString("owner"));
+  }
+
+  private boolean taskRunning(String resourceId) {
+    return pool.preparedQuery(
+                "SELECT count(*) FROM tasks WHERE resource_id = $1 AND status = 'running'")
+            .execute(Tuple.of(UUID.fromString(resourceId)))
+            .await()
+            .atMost(Duration.ofSeconds(10))
+            .iterator()
+            .next()
+            .getLong(0)
+        > 0;
   }
 
   @Test
