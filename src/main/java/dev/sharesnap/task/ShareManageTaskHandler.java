@@ -178,20 +178,15 @@ public class ShareManageTaskHandler implements TaskHandler {
 
   @Override
   public Uni<Void> giveUp(Task task, Throwable cause) {
-    String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-    LOG.warnf(
-        "share %s: %s failed for good (task %d, %s): %s",
-        task.resourceId(), task.kind().key(), task.id(), task.requestId(), reason);
-    return pool.withTransaction(
-        tx ->
-            shares
-                .findById(tx, task.resourceId())
-                .call(
-                    s ->
-                        s == null || !expected(task, s)
-                            ? Uni.createFrom().voidItem()
-                            : recordFailure(tx, task, s, reason))
-                .chain(() -> queue.complete(tx, task)));
+    return ShareGiveUp.run(
+        pool,
+        shares,
+        queue,
+        LOG,
+        task,
+        cause,
+        ShareManageTaskHandler::expected,
+        this::recordFailure);
   }
 
   /** manage_error with size 0 (Manila's), or unmanage_error; with a user message either way. */
