@@ -63,32 +63,32 @@ public class DriverRegistry {
    */
   public String placeNewShare(String backend, String protocol, boolean mountSnapshots) {
     String name = backend == null ? config.defaultBackend() : backend;
-    if (backend == null && unfit(byBackend.get(name), protocol, mountSnapshots) != null) {
+    if (backend == null && unfit(name, protocol, mountSnapshots) != null) {
       name =
-          byBackend.entrySet().stream()
-              .filter(e -> unfit(e.getValue(), protocol, mountSnapshots) == null)
-              .map(Map.Entry::getKey)
+          byBackend.keySet().stream()
+              .filter(b -> unfit(b, protocol, mountSnapshots) == null)
               .findFirst()
               .orElse(name);
     }
-    String why = unfit(byBackend.get(name), protocol, mountSnapshots);
+    String why = unfit(name, protocol, mountSnapshots);
     if (why != null) {
       throw ApiException.badRequest(
-          "Invalid input received: No valid host was found: " + why.replace("%s", name) + ".");
+          "Invalid input received: No valid host was found: " + why + ".");
     }
     return config.host() + "@" + name + "#" + POOL;
   }
 
-  /** Why {@code driver} cannot hold the share ({@code %s} for its name), or null when it can. */
-  private static String unfit(ShareDriver driver, String protocol, boolean mountSnapshots) {
+  /** Why backend {@code name} cannot hold the share, or null when it can. */
+  private String unfit(String name, String protocol, boolean mountSnapshots) {
+    ShareDriver driver = byBackend.get(name);
     if (driver == null) {
-      return "no backend named '%s'";
+      return "no backend named '" + name + "'";
     }
     if (!driver.protocols().contains(protocol)) {
-      return "backend '%s' does not export " + protocol + " shares";
+      return "backend '" + name + "' does not export " + protocol + " shares";
     }
     if (mountSnapshots && !driver.capabilities().mountSnapshotSupport()) {
-      return "backend '%s' cannot mount snapshots (mount_snapshot_support)";
+      return "backend '" + name + "' cannot mount snapshots (mount_snapshot_support)";
     }
     return null;
   }

@@ -55,11 +55,14 @@ class CephfsSnapshotTest {
   }
 
   static String cephfsShare(Api api) {
+    return cephfsShare(
+        api, Map.of("share_proto", "CEPHFS", "size", 1, "share_type", cephfsType(api)));
+  }
+
+  /** Creates the share {@code body} describes and waits until it is available on cephfs. */
+  static String cephfsShare(Api api, Map<String, Object> body) {
     String id =
-        api.json(
-                Map.of(
-                    "share",
-                    Map.of("share_proto", "CEPHFS", "size", 1, "share_type", cephfsType(api))))
+        api.json(Map.of("share", body))
             .post(api.url("/shares"))
             .then()
             .statusCode(200)
@@ -134,15 +137,7 @@ class CephfsSnapshotTest {
     // the default backend (nfs) exports no CEPHFS; as Manila's scheduler filters hosts by
     // protocol, the share lands on the cephfs backend
     Api api = Api.admin();
-    String id =
-        api.json(Map.of("share", Map.of("share_proto", "cephfs", "size", 1)))
-            .post(api.url("/shares"))
-            .then()
-            .statusCode(200)
-            .body("share.host", equalTo("sharesnap@cephfs#pool0"))
-            .extract()
-            .path("share.id");
-    api.awaitStatus("/shares/" + id, "share", "available");
+    String id = cephfsShare(api, Map.of("share_proto", "cephfs", "size", 1));
     assertTrue(subvolumes().contains(id), subvolumes());
     api.req().delete(api.url("/shares/" + id)).then().statusCode(202);
   }
