@@ -1,6 +1,7 @@
 package io.quarkus.smallrye.openapi.runtime;
 
 import io.quarkus.arc.Unremovable;
+import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.smallrye.openapi.OpenApiFilter.RunStage;
 import io.quarkus.smallrye.openapi.runtime.filter.AutoSecurityFilter;
 import io.smallrye.openapi.runtime.io.Format;
@@ -10,6 +11,7 @@ import jakarta.enterprise.inject.Alternative;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * sharesnap's /q/openapi document, prepared on its first request instead of at every start.
@@ -25,13 +27,19 @@ import java.util.Map;
  *
  * <p>It lives in the extension's package because {@code prepareDocument} is package-private there;
  * a Quarkus upgrade that changes that signature fails this build rather than silently starting to
- * prepare at start again.
+ * prepare at start again. Only the packaged service ({@code prod}) has it: there one class loader
+ * holds both classes, whereas dev and test mode load extensions in a parent class loader of the
+ * application's, a different runtime package in which the override would not link. Those modes keep
+ * the extension's eager service; {@code OpenApiDocumentIT} checks the packaged jar.
  */
+@IfBuildProfile("prod")
 @Alternative
 @Priority(1)
 @ApplicationScoped
 @Unremovable // looked up by the extension (Arc.container().select), never injected
 public class DeferredOpenApiDocumentService extends OpenApiDocumentService {
+
+  private static final Logger LOG = Logger.getLogger(DeferredOpenApiDocumentService.class);
 
   /** Preparations recorded at start, by document name; each runs once, on first use. */
   private final Map<String, Runnable> pending = new HashMap<>();
@@ -49,8 +57,12 @@ public class DeferredOpenApiDocumentService extends OpenApiDocumentService {
   public synchronized byte[] getDocument(String documentName, Format format) {
     Runnable preparation = pending.get(documentName);
     if (preparation != null) {
+      long start = System.nanoTime();
       preparation.run(); // a failure propagates and leaves it pending for the next request
       pending.remove(documentName);
+      LOG.infof(
+          "OpenAPI document %s prepared on its first request in %d ms",
+          documentName, (System.nanoTime() - start) / 1_000_000);
     }
     return super.getDocument(documentName, format);
   }
