@@ -3,8 +3,9 @@
 # drain) and, during its measured wrk run only, reads the CPU ticks of
 #   * the service by thread group: Vert.x event loops (HTTP, API batches and the task pipeline all run
 #     there), JIT compiler threads, everything else;
-#   * each PostgreSQL backend of the bench database, labelled with its last statement (the API pool's
-#     backends end on COMMIT, the task pool's on a claim, prefetch or completion, the LISTEN connections);
+#   * each PostgreSQL backend of the bench database, labelled with its last statement (a label, not a
+#     proof: the API pool's backends usually end on COMMIT, the task pool's on a claim, prefetch or
+#     completion; the LISTEN connections on LISTEN);
 #   * wrk itself;
 # each divided by the requests wrk completed. Optionally records a JFR profile of that window.
 #
