@@ -17,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -39,6 +40,13 @@ public class SnapshotChanges {
   private final Optional<String> user;
   private final Optional<String> password;
   private final BroadcastProcessor<SnapshotChange> changes = BroadcastProcessor.create();
+
+  /**
+   * Open streams. Every create and every completion sends a notification; with no stream open (the
+   * usual case) a payload has nobody to reach, so it is not parsed.
+   */
+  private final AtomicInteger streams = new AtomicInteger();
+
   private PgSubscriber subscriber;
 
   public SnapshotChanges(
@@ -76,10 +84,19 @@ public class SnapshotChanges {
 
   /** Every change from now on (a hot stream: nothing before the subscription). */
   public Multi<SnapshotChange> stream() {
-    return changes;
+    // counted before the subscription reaches the processor, so no change it would see is skipped
+    return Multi.createFrom()
+        .deferred(
+            () -> {
+              streams.incrementAndGet();
+              return changes.onTermination().invoke(streams::decrementAndGet);
+            });
   }
 
   private void publish(String payload) {
+    if (streams.get() == 0) {
+      return;
+    }
     try {
       JsonNode n = JSON.readTree(payload);
       String updated = n.path("updated_at").isNull() ? null : n.path("updated_at").asText();
