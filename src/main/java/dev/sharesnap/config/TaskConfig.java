@@ -32,7 +32,8 @@ public interface TaskConfig {
   /**
    * Tasks this replica runs at the same time whose backend is not one it runs: rows enqueued before
    * tasks recorded their backend, or a backend no longer configured here (its tasks then fail with
-   * the reason). Such tasks are claimed by the periodic sweep.
+   * the reason). The periodic sweep finds such tasks (and the claims after it, while it fills these
+   * slots).
    */
   @WithDefault("8")
   int unassignedConcurrency();

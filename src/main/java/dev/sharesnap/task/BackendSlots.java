@@ -53,8 +53,10 @@ final class BackendSlots {
   /**
    * What a claim should ask for now, or null when none is worth its write. The periodic sweep asks
    * for every free slot, the unassigned ones included (those tasks are rare, and finding them is a
-   * scan of the queue). A wake-up claims only for a backend with work waiting and a batch of free
-   * slots: one when none of its tasks run, else half its limit (each claim is a write).
+   * scan of the queue; other claims ask for them only after a claim filled the unassigned slots, as
+   * after an upgrade with old rows queued). A wake-up claims only for a backend with work waiting
+   * and a batch of free slots: one when none of its tasks run, else half its limit (each claim is a
+   * write).
    */
   TaskQueue.Slots plan(boolean sweep) {
     int totalFree = total - running.size();
@@ -74,10 +76,13 @@ final class BackendSlots {
       names.add(e.getKey());
       free.add(f);
     }
-    int unassigned =
-        sweep
-            ? Math.min(Math.max(0, unassignedLimit - counts.getOrDefault(UNASSIGNED, 0)), totalFree)
-            : 0;
+    int runUnassigned = counts.getOrDefault(UNASSIGNED, 0);
+    int unassigned = Math.min(Math.max(0, unassignedLimit - runUnassigned), totalFree);
+    boolean unassignedWaits = pending.contains(UNASSIGNED);
+    worth |= unassignedWaits && unassigned >= (runUnassigned == 0 ? 1 : unassignedLimit / 2);
+    if (!sweep && !unassignedWaits) {
+      unassigned = 0;
+    }
     if (!worth) {
       return null;
     }
@@ -87,6 +92,9 @@ final class BackendSlots {
 
   /** A claim for {@code slots} starts: it looks at every backend it asks slots of. */
   void claiming(TaskQueue.Slots slots) {
+    if (slots.unassigned() > 0) {
+      pending.remove(UNASSIGNED);
+    }
     for (int i = 0; i < slots.backends().length; i++) {
       if (slots.free()[i] > 0) {
         pending.remove(slots.backends()[i]);
@@ -107,6 +115,10 @@ final class BackendSlots {
       if (asked > 0 && (totalFull || got.getOrDefault(slots.backends()[i], 0) >= asked)) {
         pending.add(slots.backends()[i]);
       }
+    }
+    int asked = slots.unassigned();
+    if (asked > 0 && (totalFull || got.getOrDefault(UNASSIGNED, 0) >= asked)) {
+      pending.add(UNASSIGNED);
     }
   }
 

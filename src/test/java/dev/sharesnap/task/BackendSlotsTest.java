@@ -112,4 +112,22 @@ class BackendSlotsTest {
                 1, TaskKind.SNAPSHOT_CREATE, UUID.randomUUID(), 1, "r", null, false, "w", "nfs")),
         "task 1 already runs here");
   }
+
+  @Test
+  void sweepThatFilledTheUnassignedSlots_letsTheNextClaimsAskForThemToo() {
+    BackendSlots slots = slots(OptionalInt.empty());
+    TaskQueue.Slots sweep = slots.plan(true);
+    slots.claiming(sweep);
+    List<Task> old = run(slots, null, 2);
+    slots.claimed(sweep, old);
+    assertNull(slots.plan(false), "both unassigned slots run, nfs and instant had nothing");
+    slots.end(old.get(0));
+    assertEquals(1, slots.plan(false).unassigned(), "more old rows may wait");
+
+    BackendSlots drained = slots(OptionalInt.empty());
+    TaskQueue.Slots first = drained.plan(true);
+    drained.claiming(first);
+    drained.claimed(first, run(drained, null, 1));
+    assertNull(drained.plan(false), "the sweep found fewer old rows than slots");
+  }
 }
