@@ -56,6 +56,11 @@ class BackendSlotsTest {
     assertArrayEquals(new Integer[] {0, 54}, plan.free());
     assertEquals(2, plan.unassigned());
     assertEquals(8 + 64 + 2 - 18, plan.total());
+    BackendSlots roomy = slots(OptionalInt.of(100));
+    run(roomy, "nfs", 8);
+    run(roomy, "instant", 64);
+    run(roomy, null, 2);
+    assertNull(roomy.plan(true), "every backend at its limit: a sweep asks for nothing");
   }
 
   @Test
