@@ -83,8 +83,9 @@ final class BackendSlots {
     if (!sweep && !unassignedWaits) {
       unassigned = 0;
     }
-    if (!worth) {
-      return null;
+    int asked = unassigned + free.stream().mapToInt(Integer::intValue).sum();
+    if (!worth || asked == 0) {
+      return null; // a sweep while every backend is at its limit would be an empty write
     }
     return new TaskQueue.Slots(
         names.toArray(new String[0]), free.toArray(new Integer[0]), unassigned, totalFree);
