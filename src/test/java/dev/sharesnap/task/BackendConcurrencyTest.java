@@ -112,20 +112,28 @@ class BackendConcurrencyTest {
   void enqueue_recordsTheBackendOfTheResource() {
     Api api = Api.admin();
     String share = share(api, "faulty");
+    String available = api.snapshot(share, "to-delete");
     faulty.hold(share);
     try {
-      String snap = api.startSnapshot(share, "recorded");
-      Row row =
-          pool.preparedQuery("SELECT backend FROM tasks WHERE resource_id = $1")
-              .execute(Tuple.of(UUID.fromString(snap)))
-              .await()
-              .atMost(WAIT)
-              .iterator()
-              .next();
-      assertEquals("faulty", row.getString(0));
+      // a create (the batched insert) and a delete (TaskQueue.enqueue)
+      String created = api.startSnapshot(share, "recorded");
+      api.req().delete(api.url("/snapshots/" + available)).then().statusCode(202);
+      assertEquals("faulty", taskBackend(created));
+      assertEquals("faulty", taskBackend(available));
     } finally {
       faulty.release(share);
     }
+  }
+
+  private String taskBackend(String snapshot) {
+    Row row =
+        pool.preparedQuery("SELECT backend FROM tasks WHERE resource_id = $1")
+            .execute(Tuple.of(UUID.fromString(snapshot)))
+            .await()
+            .atMost(WAIT)
+            .iterator()
+            .next();
+    return row.getString(0);
   }
 
   private static String share(Api api, String backend) {
