@@ -23,8 +23,11 @@
 # Environment (all optional):
 #   BENCH_DURATION (10s)  BENCH_WARMUP (10s; each phase first runs the same work once, discarded, for the JIT)
 #   BENCH_CONNS (16)  BENCH_THREADS (2)  BENCH_PROJECTS (16)  BENCH_QUEUED (10000)
-#   BENCH_LATENCY (200ms)  BENCH_CONCURRENCY: sharesnap.tasks.concurrency for every phase (default: the
-#   service's default)  BENCH_LATENCY_CONCURRENCY: the same for the latency phase only (default 64)
+#   BENCH_LATENCY (200ms)  BENCH_CONCURRENCY: task concurrency on the instant backend for every phase, set as
+#   sharesnap.instant.task-concurrency and as sharesnap.tasks.concurrency (the replica's total; before
+#   per-backend limits the only setting), so it means the same for older builds (default: the service's
+#   defaults, instant 64 since per-backend limits, 8 before)  BENCH_LATENCY_CONCURRENCY: the same for the
+#   latency phase only (default 64)
 #   BENCH_PORT (28887)  BENCH_DB (sharesnap_pipebench; the baseline uses ${BENCH_DB}_pgb)  BENCH_BUILD (auto|1|0)
 #   BENCH_JAVA_OPTS
 #   BENCH_OUT (target/bench/pipeline-<timestamp>)  PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres)
@@ -83,7 +86,7 @@ start_service() { # phase latency concurrency
     SHARESNAP_NFS_ROOT="$OUT/nfs" SHARESNAP_INSTANT_ENABLED=true SHARESNAP_INSTANT_LATENCY="$latency"
     SHARESNAP_QUOTA_SNAPSHOTS=-1 SHARESNAP_QUOTA_SNAPSHOT_GIGABYTES=-1 SHARESNAP_QUOTA_SHARES=-1
     SHARESNAP_QUOTA_GIGABYTES=-1)
-  [ -n "$conc" ] && env+=(SHARESNAP_TASKS_CONCURRENCY="$conc")
+  [ -n "$conc" ] && env+=(SHARESNAP_TASKS_CONCURRENCY="$conc" SHARESNAP_INSTANT_TASK_CONCURRENCY="$conc")
   # shellcheck disable=SC2086
   env "${env[@]}" java $JAVA_OPTS -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$OUT/service-$phase.log" 2>&1 &
   SVC_PID=$!
@@ -182,7 +185,16 @@ log "api: $API_RPS POST/s (p99 $API_P99), $API_N accepted, $API_OK available, ${
 fi
 
 # --- queued: the rows the API would commit, inserted at once; then the drain
+# The API records each task's backend (since per-backend task concurrency); older schemas have no column.
+task_backend_sql() {
+  TASK_BACKEND_COLUMN="" TASK_BACKEND_VALUE=""
+  if [ "$(sql -c "SELECT count(*) FROM information_schema.columns
+                  WHERE table_name = 'tasks' AND column_name = 'backend'")" = 1 ]; then
+    TASK_BACKEND_COLUMN=", backend" TASK_BACKEND_VALUE=", 'instant'"
+  fi
+}
 queue_creates() {
+  task_backend_sql
   sql > /dev/null <<SQL
 BEGIN;
 CREATE TEMP TABLE bench_new ON COMMIT DROP AS
@@ -193,7 +205,8 @@ INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, display_na
                        metadata, created_at)
   SELECT id, project_id, 'bench', share_id, 1, '${1:-queued}', 'NFS', 'creating', '0%', '{}'::jsonb,
          now() AT TIME ZONE 'UTC' FROM bench_new;
-INSERT INTO tasks (kind, resource_id, request_id) SELECT 'snapshot.create', id, 'req-bench' FROM bench_new;
+INSERT INTO tasks (kind, resource_id, request_id$TASK_BACKEND_COLUMN)
+  SELECT 'snapshot.create', id, 'req-bench'$TASK_BACKEND_VALUE FROM bench_new;
 NOTIFY sharesnap_tasks;
 COMMIT;
 SQL

@@ -52,6 +52,14 @@ public interface CephfsConfig {
   String backendName();
 
   /**
+   * Tasks of this backend one replica runs at once (sharesnap.tasks.concurrency caps all backends
+   * together). Tasks beyond it stay queued without a lease, so their operation timeout does not run
+   * while they wait.
+   */
+  @WithDefault("8")
+  int taskConcurrency();
+
+  /**
    * Longest one manager or monitor command may take, counted from the request (waiting for a worker
    * and a first connect included); then it fails transiently and the task is retried. A call to a
    * manager that does not answer keeps its worker thread until the manager comes back.

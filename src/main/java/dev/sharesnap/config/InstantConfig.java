@@ -20,6 +20,14 @@ public interface InstantConfig {
   @WithDefault("instant")
   String backendName();
 
+  /**
+   * Tasks of this backend one replica runs at once (high: its calls hold no thread)
+   * (sharesnap.tasks.concurrency caps all backends together). Tasks beyond it stay queued without a
+   * lease, so their operation timeout does not run while they wait.
+   */
+  @WithDefault("64")
+  int taskConcurrency();
+
   /** How long every call takes, spent on a timer (no thread waits). */
   @WithDefault("0ms")
   Duration latency();

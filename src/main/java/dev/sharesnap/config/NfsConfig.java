@@ -20,6 +20,14 @@ public interface NfsConfig {
   @WithDefault("nfs")
   String backendName();
 
+  /**
+   * Tasks of this backend one replica runs at once (sharesnap.tasks.concurrency caps all backends
+   * together). Tasks beyond it stay queued without a lease, so their operation timeout does not run
+   * while they wait.
+   */
+  @WithDefault("8")
+  int taskConcurrency();
+
   /** Threads that run copies and deletes; bounds concurrent backend work. */
   @WithDefault("4")
   int workerThreads();

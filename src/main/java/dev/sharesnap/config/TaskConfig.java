@@ -3,6 +3,7 @@ package dev.sharesnap.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /** The durable task pipeline. */
 @ConfigMapping(prefix = "sharesnap.tasks")
@@ -20,9 +21,22 @@ public interface TaskConfig {
   @WithDefault("30s")
   Duration lease();
 
-  /** Tasks this replica runs at the same time. */
+  /**
+   * Tasks this replica runs at the same time over all backends. Each backend also has its own limit
+   * ({@code sharesnap.<backend>.task-concurrency}: NFS and CephFS 8, instant 64); unset, the total
+   * is the sum of those limits and {@link #unassignedConcurrency()}. (Before per-backend limits
+   * this was the only limit, default 8; a value set then now caps the total.)
+   */
+  OptionalInt concurrency();
+
+  /**
+   * Tasks this replica runs at the same time whose backend is not one it runs: rows enqueued before
+   * tasks recorded their backend, or a backend no longer configured here (its tasks then fail with
+   * the reason). The periodic sweep finds such tasks (and the claims after it, while it fills these
+   * slots).
+   */
   @WithDefault("8")
-  int concurrency();
+  int unassignedConcurrency();
 
   /** Attempts for transient failures before the operation ends in an error status. */
   @WithDefault("5")

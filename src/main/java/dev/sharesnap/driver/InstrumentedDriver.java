@@ -95,6 +95,11 @@ final class InstrumentedDriver implements ShareDriver {
   }
 
   @Override
+  public int taskConcurrency() {
+    return delegate.taskConcurrency();
+  }
+
+  @Override
   public ExportIdRange exportIds() {
     return delegate.exportIds();
   }

@@ -164,6 +164,14 @@ public interface ShareDriver {
   }
 
   /**
+   * How many storage actions on this backend one replica runs at once (its task concurrency); more
+   * wait in the database unclaimed. Operators set it per backend in the backend's configuration.
+   */
+  default int taskConcurrency() {
+    return 8;
+  }
+
+  /**
    * The export ids this backend gives its exports, or null when it serves no access rules: then the
    * API refuses share and snapshot access rules, as for a share without the capability.
    */

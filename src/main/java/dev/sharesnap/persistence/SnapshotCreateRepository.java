@@ -23,6 +23,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class SnapshotCreateRepository {
 
+  /** The inserted snapshots, and one NOTIFY per backend of their tasks (delivered at commit). */
+  private static final String WOKEN =
+      " SELECT s.* FROM s, (SELECT " + TaskBackendSql.notifyEach("task", "$22") + " AS n) AS woken";
+
   private static final String CHARGE_USAGE_TASK =
       ", charged AS (INSERT INTO quota_charges (resource_id, resource, project_id, amount)"
           + " SELECT s.id, t.r, s.project_id, t.a FROM s, unnest($17::varchar[], $18::int[]) AS t (r, a)"
@@ -30,9 +34,11 @@ public class SnapshotCreateRepository {
           + ", used AS (INSERT INTO quota_usages (project_id, resource, in_use)"
           + " SELECT project_id, resource, amount FROM charged ON CONFLICT (project_id, resource)"
           + " DO UPDATE SET in_use = quota_usages.in_use + EXCLUDED.in_use)"
-          + ", task AS (INSERT INTO tasks (kind, resource_id, request_id, trace_parent)"
-          + " SELECT $19, s.id, $20, $21 FROM s)"
-          + " SELECT s.* FROM s, (SELECT pg_notify($22, '')) AS woken";
+          + ", task AS (INSERT INTO tasks (kind, resource_id, request_id, trace_parent, backend)"
+          + " SELECT $19, s.id, $20, $21, "
+          + TaskBackendSql.ofShare("s.share_id")
+          + " FROM s RETURNING backend)"
+          + WOKEN;
 
   /**
    * Inserts {@code s}, charges {@code charges} to its project and adds {@code task} for it; the
@@ -89,10 +95,13 @@ public class SnapshotCreateRepository {
           + " SELECT project_id, resource, sum(amount) FROM charged GROUP BY project_id, resource"
           + " ON CONFLICT (project_id, resource)"
           + " DO UPDATE SET in_use = quota_usages.in_use + EXCLUDED.in_use)"
-          + ", task AS (INSERT INTO tasks (kind, resource_id, request_id, trace_parent)"
-          + " SELECT $18, t.id, t.rq, t.tp FROM s"
-          + " JOIN unnest($19::uuid[], $20::varchar[], $21::varchar[]) AS t (id, rq, tp) ON t.id = s.id)"
-          + " SELECT s.* FROM s, (SELECT pg_notify($22, '')) AS woken";
+          + ", task AS (INSERT INTO tasks (kind, resource_id, request_id, trace_parent, backend)"
+          + " SELECT $18, t.id, t.rq, t.tp, "
+          + TaskBackendSql.ofShare("s.share_id")
+          + " FROM s"
+          + " JOIN unnest($19::uuid[], $20::varchar[], $21::varchar[]) AS t (id, rq, tp) ON t.id = s.id"
+          + " RETURNING backend)"
+          + WOKEN;
 
   /**
    * {@link #insertCharged} of many snapshots (of one task kind and channel) in one statement, for a

@@ -7,7 +7,9 @@ import java.util.UUID;
  * request that asked for it (its id, and its W3C traceparent when tracing is on), and whether it
  * was taken over from a worker whose lease expired. {@code owner} and {@code attempts} identify the
  * claim: completing, retrying or giving up takes effect only while the row is still held by this
- * claim (see {@link TaskQueue#complete}).
+ * claim (see {@link TaskQueue#complete}). {@code backend} is the backend it acts on as recorded at
+ * enqueue (null for rows from before that column); the worker counts its running tasks per backend
+ * with it.
  */
 public record Task(
     long id,
@@ -17,4 +19,5 @@ public record Task(
     String requestId,
     String traceParent,
     boolean leaseExpired,
-    String owner) {}
+    String owner,
+    String backend) {}

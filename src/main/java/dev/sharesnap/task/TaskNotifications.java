@@ -7,6 +7,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -40,13 +41,16 @@ public class TaskNotifications {
     this.password = password;
   }
 
-  /** Starts listening; {@code onNotify} runs on an event loop for every notification. */
-  void listen(Runnable onNotify) {
+  /**
+   * Starts listening; {@code onNotify} runs on an event loop for every notification, with its
+   * payload: the backend of the new task ({@code ""} when not known).
+   */
+  void listen(Consumer<String> onNotify) {
     PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
     user.ifPresent(options::setUser);
     password.filter(p -> !p.isEmpty()).ifPresent(options::setPassword);
     subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
-    subscriber.channel(CHANNEL).handler(payload -> onNotify.run());
+    subscriber.channel(CHANNEL).handler(onNotify::accept);
     subscriber
         .connect()
         .subscribe()

@@ -1,6 +1,7 @@
 package dev.sharesnap.task;
 
 import dev.sharesnap.persistence.NewTaskRow;
+import dev.sharesnap.persistence.TaskBackendSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -9,7 +10,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -29,13 +32,12 @@ public class TaskQueue {
 
   /**
    * Adds a task in the caller's transaction and notifies every replica once that transaction
-   * commits.
+   * commits; the notification names the task's backend, so a worker whose other backends are busy
+   * knows which one has work.
    */
   public Uni<Void> enqueue(SqlClient tx, TaskKind kind, UUID resourceId, String requestId) {
     // the insert and the NOTIFY (delivered at commit) in one round trip
-    return tx.preparedQuery(
-            "WITH task AS (INSERT INTO tasks (kind, resource_id, request_id, trace_parent)"
-                + " VALUES ($1, $2, $3, $4)) SELECT 1 FROM (SELECT pg_notify($5, '')) AS woken")
+    return tx.preparedQuery(ENQUEUE.get(kind))
         .execute(
             Tuple.of(
                 kind.key(),
@@ -44,6 +46,29 @@ public class TaskQueue {
                 TaskTelemetry.currentTraceParent(),
                 TaskNotifications.CHANNEL))
         .replaceWithVoid();
+  }
+
+  private static final Map<TaskKind, String> ENQUEUE = new EnumMap<>(TaskKind.class);
+  private static final Map<TaskKind, String> ENQUEUE_ALL = new EnumMap<>(TaskKind.class);
+
+  static {
+    for (TaskKind kind : TaskKind.values()) {
+      ENQUEUE.put(
+          kind,
+          "WITH task AS (INSERT INTO tasks (kind, resource_id, request_id, trace_parent, backend)"
+              + " VALUES ($1, $2, $3, $4, "
+              + TaskBackendSql.ofResource(kind.key(), "$2")
+              + ") RETURNING backend) SELECT "
+              + TaskBackendSql.notifyEach("task", "$5")
+              + " AS woken");
+      ENQUEUE_ALL.put(
+          kind,
+          "WITH task AS (INSERT INTO tasks (kind, resource_id, request_id, backend) SELECT $1, r, $3, "
+              + TaskBackendSql.ofResource(kind.key(), "r")
+              + " FROM unnest($2::uuid[]) r RETURNING backend) SELECT "
+              + TaskBackendSql.notifyEach("task", "$4")
+              + " AS woken");
+    }
   }
 
   /**
@@ -61,33 +86,30 @@ public class TaskQueue {
     if (resourceIds.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return tx.preparedQuery(
-            "INSERT INTO tasks (kind, resource_id, request_id) SELECT $1, r, $3 FROM unnest($2::uuid[]) r")
-        .execute(Tuple.of(kind.key(), resourceIds.toArray(new UUID[0]), requestId))
-        .chain(() -> tx.query("NOTIFY " + TaskNotifications.CHANNEL).execute())
+    return tx.preparedQuery(ENQUEUE_ALL.get(kind))
+        .execute(
+            Tuple.of(
+                kind.key(), resourceIds.toArray(new UUID[0]), requestId, TaskNotifications.CHANNEL))
         .replaceWithVoid();
   }
 
   /**
-   * Claims up to {@code max} runnable tasks (queued and due, or running with an expired lease); a
-   * task of the second kind comes back marked {@link Task#leaseExpired()}.
+   * Claims runnable tasks (queued and due, or running with an expired lease) for the free slots of
+   * {@code slots}: up to {@code free[i]} of backend {@code backends[i]}, up to {@code unassigned}
+   * whose backend is none of those (rows from before the backend column, or a backend this replica
+   * does not run), and {@code total} at most, oldest first. A backend with no free slot gets no
+   * task claimed, so its tasks keep no lease and no operation timeout runs for them. One statement:
+   * each backend's tasks are walked in id order on {@code tasks_backend_idx}; a task of the second
+   * kind comes back marked {@link Task#leaseExpired()}.
    */
-  public Uni<List<Task>> claim(String owner, int max, Duration lease) {
-    return pool.preparedQuery(
-            // A worker taking back a lease of its own keeps the attempt number: its attempt may
-            // still run (TaskWorker does not start it twice) and must still own the row.
-            // ($1 typed once: PostgreSQL would deduce varchar from the assignment and text from the
-            // comparison)
-            "UPDATE tasks t SET status = 'running', owner = $1::text, attempts = CASE WHEN"
-                + " c.status = 'running' AND t.owner = $1::text THEN t.attempts"
-                + " ELSE t.attempts + 1 END,"
-                + " lease_until = now() + make_interval(secs => $2) FROM ("
-                + " SELECT id, status FROM tasks WHERE (status = 'queued' AND not_before <= now())"
-                + " OR (status = 'running' AND lease_until < now())"
-                + " ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) c WHERE t.id = c.id"
-                + " RETURNING t.id, t.kind, t.resource_id, t.attempts, t.request_id,"
-                + " t.trace_parent, t.owner, c.status = 'running' AS lease_expired")
-        .execute(Tuple.of(owner, (double) lease.toSeconds(), max))
+  public Uni<List<Task>> claim(String owner, Slots slots, Duration lease) {
+    return pool.preparedQuery(CLAIM)
+        .execute(
+            Tuple.of(owner, (double) lease.toSeconds())
+                .addValue(slots.backends())
+                .addValue(slots.free())
+                .addValue(slots.unassigned())
+                .addValue(slots.total()))
         .map(
             rows -> {
               List<Task> out = new ArrayList<>(rows.size());
@@ -95,6 +117,33 @@ public class TaskQueue {
               return out;
             });
   }
+
+  /** Free slots of one claim: per backend (parallel arrays), for the rest, and in all. */
+  public record Slots(String[] backends, Integer[] free, int unassigned, int total) {}
+
+  private static final String RUNNABLE =
+      " ((status = 'queued' AND not_before <= now()) OR (status = 'running' AND lease_until <"
+          + " now())) ORDER BY id";
+
+  // A worker taking back a lease of its own keeps the attempt number: its attempt may still run
+  // (TaskWorker does not start it twice) and must still own the row. ($1 typed once: PostgreSQL
+  // would deduce varchar from the assignment and text from the comparison.) FOR UPDATE is not
+  // allowed under UNION, hence one CTE per part.
+  private static final String CLAIM =
+      "WITH b AS (SELECT c.id, c.status FROM unnest($3::text[], $4::int[]) AS b (name, free)"
+          + " CROSS JOIN LATERAL (SELECT id, status FROM tasks WHERE backend = b.name AND"
+          + RUNNABLE
+          + " LIMIT b.free FOR UPDATE SKIP LOCKED) c),"
+          + " u AS (SELECT id, status FROM tasks WHERE (backend IS NULL OR backend <> ALL($3)) AND"
+          + RUNNABLE
+          + " LIMIT $5 FOR UPDATE SKIP LOCKED),"
+          + " c AS (SELECT id, status FROM b UNION ALL SELECT id, status FROM u ORDER BY id LIMIT $6)"
+          + " UPDATE tasks t SET status = 'running', owner = $1::text, attempts = CASE WHEN"
+          + " c.status = 'running' AND t.owner = $1::text THEN t.attempts"
+          + " ELSE t.attempts + 1 END,"
+          + " lease_until = now() + make_interval(secs => $2) FROM c WHERE t.id = c.id"
+          + " RETURNING t.id, t.kind, t.resource_id, t.attempts, t.request_id,"
+          + " t.trace_parent, t.owner, c.status = 'running' AS lease_expired, t.backend";
 
   private static Task task(Row r) {
     return new Task(
@@ -105,7 +154,8 @@ public class TaskQueue {
         r.getString("request_id"),
         r.getString("trace_parent"),
         r.getBoolean("lease_expired"),
-        r.getString("owner"));
+        r.getString("owner"),
+        r.getString("backend"));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.sharesnap.task;
 
 import dev.sharesnap.config.TaskConfig;
 import dev.sharesnap.driver.DriverException;
+import dev.sharesnap.driver.DriverRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
@@ -20,9 +21,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -30,12 +29,14 @@ import org.jboss.logging.Logger;
 /**
  * The worker of the durable pipeline. Design: the API commits a state change and its task row
  * together and then wakes this worker; a periodic sweep is the safety net (tasks of other replicas,
- * retries that came due, leases that expired because a worker died). The worker claims at most
- * {@code concurrency} tasks, renews their leases while they run, retries transient driver failures
- * with exponential backoff and jitter, and hands terminal failures to the handler, which records an
- * error status with the reason. On shutdown it stops claiming and releases what it still holds, so
- * another replica (or the next start) takes it over. Each task runs on its own duplicated Vert.x
- * context carrying its MDC keys (request, task and snapshot or share id) and its span.
+ * retries that came due, leases that expired because a worker died). The worker claims at most each
+ * backend's task concurrency of that backend's tasks, and the total at most (see {@link
+ * BackendSlots}); tasks beyond a backend's limit stay queued, unleased. It renews their leases
+ * while they run, retries transient driver failures with exponential backoff and jitter, and hands
+ * terminal failures to the handler, which records an error status with the reason. On shutdown it
+ * stops claiming and releases what it still holds, so another replica (or the next start) takes it
+ * over. Each task runs on its own duplicated Vert.x context carrying its MDC keys (request, task
+ * and snapshot or share id) and its span.
  */
 @ApplicationScoped
 public class TaskWorker {
@@ -46,12 +47,9 @@ public class TaskWorker {
   private final TaskConfig config;
   private final Vertx vertx;
   private final Map<TaskKind, TaskHandler> handlers = new EnumMap<>(TaskKind.class);
-  private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+  private final BackendSlots slots;
   private final AtomicBoolean claiming = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
-  // Work may wait that no claim has looked for yet: a wake-up came (or was declined for want of
-  // free slots) after the last claim began, or the last claim filled every free slot.
-  private final AtomicBoolean pending = new AtomicBoolean(true);
   private final String owner = "worker-" + UUID.randomUUID();
   private volatile boolean stopping;
   private long sweepTimer = -1;
@@ -66,6 +64,7 @@ public class TaskWorker {
       Vertx vertx,
       TaskNotifications notifications,
       TaskTelemetry telemetry,
+      DriverRegistry drivers,
       Instance<TaskHandler> all) {
     this.queue = queue;
     this.config = config;
@@ -73,6 +72,9 @@ public class TaskWorker {
     this.notifications = notifications;
     this.telemetry = telemetry;
     all.forEach(h -> h.kinds().forEach(k -> handlers.put(k, h)));
+    Map<String, Integer> limits = new LinkedHashMap<>();
+    drivers.all().forEach(d -> limits.put(d.backendName(), d.taskConcurrency()));
+    this.slots = new BackendSlots(limits, config.unassignedConcurrency(), config.concurrency());
   }
 
   void start(@Observes StartupEvent event) {
@@ -80,7 +82,7 @@ public class TaskWorker {
     long renewEvery = Math.max(1000, config.lease().toMillis() / 3);
     renewTimer = vertx.setPeriodic(renewEvery, id -> renewLeases());
     notifications.listen(this::wake);
-    LOG.infof("task worker %s started (concurrency %d)", owner, config.concurrency());
+    LOG.infof("task worker %s started (task concurrency: %s)", owner, slots);
     wake();
   }
 
@@ -92,7 +94,7 @@ public class TaskWorker {
       // Shutdown runs on the main thread, never on an event loop, so waiting here blocks nothing
       // else.
       queue.release(owner).await().atMost(Duration.ofSeconds(5));
-      LOG.infof("task worker %s stopped; released %d running task(s)", owner, inFlight.size());
+      LOG.infof("task worker %s stopped; released %d running task(s)", owner, slots.runningCount());
     } catch (RuntimeException e) {
       // The database may already be gone; the leases then expire and another worker takes the tasks
       // over.
@@ -100,36 +102,40 @@ public class TaskWorker {
     }
   }
 
-  /** Looks for work now. Cheap when called often: one claim query runs at a time. */
+  /** Looks for work of any backend now. Cheap when called often: one claim runs at a time. */
   public void wake() {
-    pending.set(true);
+    wake(null);
+  }
+
+  /** Looks for work of {@code backend} (null or {@code ""}: any) now. */
+  void wake(String backend) {
+    slots.wake(backend);
     claim(false);
   }
 
   /**
    * After a task ended: claim only if work may be waiting. When the last claim found fewer tasks
-   * than free slots and no wake-up came since, the queue held nothing more for this worker, and a
-   * claim now would be an empty write (it was one per task; new work wakes the worker, the sweep
+   * than free slots of a backend and no wake-up named it since, the queue held nothing more of it
+   * for this worker, and a claim now would be an empty write (new work wakes the worker, the sweep
    * finds retries and expired leases).
    */
   private void taskEnded() {
-    if (pending.get()) {
+    if (slots.anyPending()) {
       claim(false);
     }
   }
 
   /**
-   * Claims tasks for the free slots. Claims are batched: while tasks run, a wake-up claims only
-   * once half the slots are free (each claim is a write), and the periodic sweep fills any free
-   * slot, so a worker whose other slots hold long operations still takes new work.
+   * Claims tasks for the free slots of each backend. Claims are batched (see {@link
+   * BackendSlots#plan}), and the periodic sweep fills any free slot, so a worker whose other slots
+   * hold long operations still takes new work.
    */
   private void claim(boolean sweep) {
     if (stopping) {
       return;
     }
-    int free = config.concurrency() - inFlight.size();
-    int batch = sweep || inFlight.isEmpty() ? 1 : Math.max(1, config.concurrency() / 2);
-    if (free < batch) {
+    TaskQueue.Slots free = slots.plan(sweep);
+    if (free == null) {
       return;
     }
     if (!claiming.compareAndSet(false, true)) {
@@ -137,20 +143,21 @@ public class TaskWorker {
       return;
     }
     again.set(false);
-    pending.set(false);
+    slots.claiming(free);
     queue
         .claim(owner, free, config.lease())
         .subscribe()
         .with(
             tasks -> {
               claiming.set(false);
+              slots.claimed(free, tasks);
               dispatch(tasks);
-              if (tasks.size() == free || again.get()) {
-                wake();
+              if (again.get() || slots.anyPending()) {
+                claim(false);
               }
             },
             failure -> {
-              pending.set(true);
+              slots.wake(null);
               claiming.set(false);
               LOG.warnf("claiming tasks failed: %s", failure.getMessage());
             });
@@ -164,7 +171,7 @@ public class TaskWorker {
     Map<TaskHandler, List<Task>> byHandler = new LinkedHashMap<>();
     List<Task> runnable = new ArrayList<>(tasks.size());
     for (Task task : tasks) {
-      if (!inFlight.add(task.id())) {
+      if (!slots.start(task)) {
         // This worker's own attempt still runs: its lease expired while the database was out of
         // reach, and the claim took the task back. The running attempt goes on under the new
         // lease (the claim kept its attempt number, so it still owns the row).
@@ -248,7 +255,7 @@ public class TaskWorker {
   }
 
   private void finish(Task task, Span span, Scope scope) {
-    inFlight.remove(task.id());
+    slots.end(task);
     span.end();
     scope.close();
   }
@@ -297,9 +304,10 @@ public class TaskWorker {
   }
 
   private void renewLeases() {
-    if (!inFlight.isEmpty()) {
+    List<Long> running = slots.runningIds();
+    if (!running.isEmpty()) {
       queue
-          .renew(owner, new ArrayList<>(inFlight), config.lease())
+          .renew(owner, running, config.lease())
           .subscribe()
           .with(ok -> {}, failure -> LOG.warnf("renewing leases failed: %s", failure.getMessage()));
     }

@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * TEST DOUBLE, backend "faulty": an in-memory backend whose calls can be made slow, failing,
@@ -61,6 +63,38 @@ public class FaultInjectingDriver implements ShareDriver {
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger maxRunning = new AtomicInteger();
   private final AtomicInteger sideEffects = new AtomicInteger();
+  private final Map<UUID, CompletableFuture<Void>> holds = new ConcurrentHashMap<>();
+  private final int taskConcurrency;
+
+  /** {@code taskConcurrency}: this backend's limit, settable per test profile. */
+  public FaultInjectingDriver(
+      @ConfigProperty(name = "test.faulty.task-concurrency", defaultValue = "8")
+          int taskConcurrency) {
+    this.taskConcurrency = taskConcurrency;
+  }
+
+  @Override
+  public int taskConcurrency() {
+    return taskConcurrency;
+  }
+
+  /** Calls on {@code shareId} from now on wait, counted as running, until {@link #release}. */
+  public void hold(String shareId) {
+    holds.put(UUID.fromString(shareId), new CompletableFuture<>());
+  }
+
+  /** Lets the held calls on {@code shareId} go on. */
+  public void release(String shareId) {
+    CompletableFuture<Void> gate = holds.remove(UUID.fromString(shareId));
+    if (gate != null) {
+      gate.complete(null);
+    }
+  }
+
+  /** Calls running (or held) now. */
+  public int runningCalls() {
+    return running.get();
+  }
 
   public void plan(String shareId, Plan plan) {
     plans.put(UUID.fromString(shareId), plan);
@@ -138,6 +172,12 @@ public class FaultInjectingDriver implements ShareDriver {
         });
   }
 
+  private static Uni<Void> held(CompletableFuture<Void> gate) {
+    return Uni.createFrom()
+        .completionStage(gate)
+        .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultExecutor());
+  }
+
   private <T> Uni<T> call(UUID shareId, java.util.function.Supplier<T> sideEffect) {
     Plan plan = plans.getOrDefault(shareId, Plan.ok());
     int n = calls.computeIfAbsent(shareId, k -> new AtomicInteger()).incrementAndGet();
@@ -146,6 +186,7 @@ public class FaultInjectingDriver implements ShareDriver {
       return Uni.createFrom().nothing();
     }
     boolean randomFailure = random.nextDouble() < plan.failureRate();
+    CompletableFuture<Void> gate = holds.get(shareId);
     return Uni.createFrom()
         .item(
             () -> {
@@ -155,6 +196,7 @@ public class FaultInjectingDriver implements ShareDriver {
         .onItem()
         .delayIt()
         .by(plan.latency().isZero() ? Duration.ofMillis(1) : plan.latency())
+        .call(x -> gate == null ? Uni.createFrom().voidItem() : held(gate))
         .map(
             x -> {
               try {

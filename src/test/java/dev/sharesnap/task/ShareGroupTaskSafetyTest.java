@@ -237,7 +237,8 @@ class ShareGroupTaskSafetyTest {
         "req-twice",
         null,
         false,
-        r.getString("owner"));
+        r.getString("owner"),
+        null);
   }
 
   private boolean taskRunning(String resourceId) {

@@ -163,7 +163,8 @@ class TaskOwnershipTest {
   }
 
   private static Task task(long id, UUID snap, String owner, int attempts) {
-    return new Task(id, TaskKind.SNAPSHOT_CREATE, snap, attempts, "req-own", null, false, owner);
+    return new Task(
+        id, TaskKind.SNAPSHOT_CREATE, snap, attempts, "req-own", null, false, owner, null);
   }
 
   private UUID snapshot(Api api) {

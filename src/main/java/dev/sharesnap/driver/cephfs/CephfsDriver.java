@@ -124,6 +124,11 @@ public class CephfsDriver implements ShareDriver {
     return config.backendName();
   }
 
+  @Override
+  public int taskConcurrency() {
+    return config.taskConcurrency();
+  }
+
   /** Volume and group holding the shares (tests look at them with the ceph CLI). */
   public String volumeName() {
     return config.volumeName();

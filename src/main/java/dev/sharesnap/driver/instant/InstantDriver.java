@@ -44,6 +44,11 @@ public class InstantDriver implements ShareDriver {
   }
 
   @Override
+  public int taskConcurrency() {
+    return config.taskConcurrency();
+  }
+
+  @Override
   public Uni<ShareResult> createShare(ShareRef share) {
     return after(new ShareResult("/instant/" + share.id()));
   }

@@ -110,6 +110,11 @@ public class NfsDriver implements ShareDriver {
   }
 
   @Override
+  public int taskConcurrency() {
+    return config.taskConcurrency();
+  }
+
+  @Override
   public PoolCapabilities capabilities() {
     // snapshots are mountable where Ganesha exports them
     return new PoolCapabilities(true, true, true, ganesha != null);

@@ -194,6 +194,10 @@ class GaneshaExportsTest {
         return "nfs";
       }
 
+      public int taskConcurrency() {
+        return 8;
+      }
+
       public int workerThreads() {
         return 2;
       }

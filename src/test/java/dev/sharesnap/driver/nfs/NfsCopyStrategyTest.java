@@ -136,6 +136,10 @@ class NfsCopyStrategyTest {
         return "nfs";
       }
 
+      public int taskConcurrency() {
+        return 8;
+      }
+
       public int workerThreads() {
         return 2;
       }

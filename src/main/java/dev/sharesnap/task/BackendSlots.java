@@ -1,0 +1,153 @@
+package dev.sharesnap.task;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One worker's task slots per backend. Each backend has its own limit of tasks running at once in
+ * this replica (so 10,000 queued creates on one backend open at most that many operations, and a
+ * slow backend does not hold the slots of a fast one); tasks whose backend is none of these share
+ * the unassigned limit; all together stay within the total. It also remembers, per backend, whether
+ * work may wait that no claim has looked for yet (a wake-up named it, or its last claim filled
+ * every slot it asked for), so that a worker whose busy backend is full does not send a claim for
+ * every wake-up of that backend.
+ */
+final class BackendSlots {
+
+  /** The bucket of tasks whose backend this replica does not run (or that have none recorded). */
+  static final String UNASSIGNED = "";
+
+  private final Map<String, Integer> limits;
+  private final int unassignedLimit;
+  private final int total;
+  private final Map<Long, String> running = new ConcurrentHashMap<>();
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+
+  BackendSlots(Map<String, Integer> limits, int unassignedLimit, OptionalInt total) {
+    this.limits = new LinkedHashMap<>(limits);
+    this.unassignedLimit = unassignedLimit;
+    int sum = unassignedLimit + limits.values().stream().mapToInt(Integer::intValue).sum();
+    this.total = total.orElse(sum);
+    pending.addAll(limits.keySet());
+  }
+
+  /** Work may wait on {@code backend}; null or {@code ""} (or a backend not run here): on any. */
+  void wake(String backend) {
+    if (backend == null || !limits.containsKey(backend)) {
+      pending.addAll(limits.keySet());
+    } else {
+      pending.add(backend);
+    }
+  }
+
+  boolean anyPending() {
+    return !pending.isEmpty();
+  }
+
+  /**
+   * What a claim should ask for now, or null when none is worth its write. The periodic sweep asks
+   * for every free slot, the unassigned ones included (those tasks are rare, and finding them is a
+   * scan of the queue; other claims ask for them only after a claim filled the unassigned slots, as
+   * after an upgrade with old rows queued). A wake-up claims only for a backend with work waiting
+   * and a batch of free slots: one when none of its tasks run, else half its limit (each claim is a
+   * write).
+   */
+  TaskQueue.Slots plan(boolean sweep) {
+    int totalFree = total - running.size();
+    if (totalFree <= 0) {
+      return null;
+    }
+    Map<String, Integer> counts = new HashMap<>();
+    running.values().forEach(b -> counts.merge(b, 1, Integer::sum));
+    boolean worth = sweep;
+    List<String> names = new ArrayList<>(limits.size());
+    List<Integer> free = new ArrayList<>(limits.size());
+    for (Map.Entry<String, Integer> e : limits.entrySet()) {
+      int run = counts.getOrDefault(e.getKey(), 0);
+      int f = Math.min(Math.max(0, e.getValue() - run), totalFree);
+      int batch = run == 0 ? 1 : Math.max(1, e.getValue() / 2);
+      worth |= f >= batch && pending.contains(e.getKey());
+      names.add(e.getKey());
+      free.add(f);
+    }
+    int runUnassigned = counts.getOrDefault(UNASSIGNED, 0);
+    int unassigned = Math.min(Math.max(0, unassignedLimit - runUnassigned), totalFree);
+    boolean unassignedWaits = pending.contains(UNASSIGNED);
+    worth |= unassignedWaits && unassigned >= (runUnassigned == 0 ? 1 : unassignedLimit / 2);
+    if (!sweep && !unassignedWaits) {
+      unassigned = 0;
+    }
+    int asked = unassigned + free.stream().mapToInt(Integer::intValue).sum();
+    if (!worth || asked == 0) {
+      return null; // a sweep while every backend is at its limit would be an empty write
+    }
+    return new TaskQueue.Slots(
+        names.toArray(new String[0]), free.toArray(new Integer[0]), unassigned, totalFree);
+  }
+
+  /** A claim for {@code slots} starts: it looks at every backend it asks slots of. */
+  void claiming(TaskQueue.Slots slots) {
+    if (slots.unassigned() > 0) {
+      pending.remove(UNASSIGNED);
+    }
+    for (int i = 0; i < slots.backends().length; i++) {
+      if (slots.free()[i] > 0) {
+        pending.remove(slots.backends()[i]);
+      }
+    }
+  }
+
+  /**
+   * A claim for {@code slots} returned {@code tasks}: a backend that got every slot it asked for
+   * (or all, when the total ran out) may have more waiting.
+   */
+  void claimed(TaskQueue.Slots slots, List<Task> tasks) {
+    Map<String, Integer> got = new HashMap<>();
+    tasks.forEach(t -> got.merge(bucket(t.backend()), 1, Integer::sum));
+    boolean totalFull = tasks.size() >= slots.total();
+    for (int i = 0; i < slots.backends().length; i++) {
+      int asked = slots.free()[i];
+      if (asked > 0 && (totalFull || got.getOrDefault(slots.backends()[i], 0) >= asked)) {
+        pending.add(slots.backends()[i]);
+      }
+    }
+    int asked = slots.unassigned();
+    if (asked > 0 && (totalFull || got.getOrDefault(UNASSIGNED, 0) >= asked)) {
+      pending.add(UNASSIGNED);
+    }
+  }
+
+  /** Counts {@code task} as running here; false when it already is (its own lease taken back). */
+  boolean start(Task task) {
+    return running.putIfAbsent(task.id(), bucket(task.backend())) == null;
+  }
+
+  void end(Task task) {
+    running.remove(task.id());
+  }
+
+  List<Long> runningIds() {
+    return new ArrayList<>(running.keySet());
+  }
+
+  int runningCount() {
+    return running.size();
+  }
+
+  private String bucket(String backend) {
+    return backend != null && limits.containsKey(backend) ? backend : UNASSIGNED;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder();
+    limits.forEach((b, n) -> out.append(b).append(' ').append(n).append(", "));
+    return out + "unassigned " + unassignedLimit + "; total " + total;
+  }
+}

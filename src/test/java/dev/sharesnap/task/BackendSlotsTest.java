@@ -1,0 +1,138 @@
+package dev.sharesnap.task;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What a worker asks a claim for, from its per-backend limits and what it runs. */
+class BackendSlotsTest {
+
+  private long nextId = 1;
+
+  private static BackendSlots slots(OptionalInt total) {
+    Map<String, Integer> limits = new LinkedHashMap<>();
+    limits.put("nfs", 8);
+    limits.put("instant", 64);
+    return new BackendSlots(limits, 2, total);
+  }
+
+  private List<Task> run(BackendSlots slots, String backend, int n) {
+    List<Task> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Task t =
+          new Task(
+              nextId++,
+              TaskKind.SNAPSHOT_CREATE,
+              UUID.randomUUID(),
+              1,
+              "r",
+              null,
+              false,
+              "w",
+              backend);
+      assertTrue(slots.start(t));
+      out.add(t);
+    }
+    return out;
+  }
+
+  @Test
+  void backendAtItsLimit_isAskedForNothing_whileTheOthersAreAskedForTheirFreeSlots() {
+    BackendSlots slots = slots(OptionalInt.empty());
+    run(slots, "nfs", 8);
+    run(slots, "instant", 10);
+    TaskQueue.Slots plan = slots.plan(true);
+    assertArrayEquals(new String[] {"nfs", "instant"}, plan.backends());
+    assertArrayEquals(new Integer[] {0, 54}, plan.free());
+    assertEquals(2, plan.unassigned());
+    assertEquals(8 + 64 + 2 - 18, plan.total());
+    BackendSlots roomy = slots(OptionalInt.of(100));
+    run(roomy, "nfs", 8);
+    run(roomy, "instant", 64);
+    run(roomy, null, 2);
+    assertNull(roomy.plan(true), "every backend at its limit: a sweep asks for nothing");
+  }
+
+  @Test
+  void total_capsEveryBackend_andOldConcurrencySettingKeepsMeaningTheTotal() {
+    BackendSlots slots = slots(OptionalInt.of(12));
+    run(slots, "instant", 10);
+    TaskQueue.Slots plan = slots.plan(true);
+    assertArrayEquals(new Integer[] {2, 2}, plan.free());
+    assertEquals(2, plan.total());
+    run(slots, "nfs", 2);
+    assertNull(slots.plan(true), "no slot left in all");
+  }
+
+  @Test
+  void tasksOfUnknownBackends_countAsUnassigned_andAreClaimedBySweepsOnly() {
+    BackendSlots slots = slots(OptionalInt.empty());
+    run(slots, null, 1);
+    run(slots, "retired", 1);
+    assertEquals(0, slots.plan(true).unassigned());
+    BackendSlots fresh = slots(OptionalInt.empty());
+    assertEquals(0, fresh.plan(false).unassigned());
+    assertEquals(2, fresh.plan(true).unassigned());
+  }
+
+  @Test
+  void wakeUp_claimsOnlyForABackendWithWorkWaitingAndABatchFree() {
+    BackendSlots slots = slots(OptionalInt.empty());
+    run(slots, "instant", 64);
+    TaskQueue.Slots first = slots.plan(false);
+    slots.claiming(first);
+    slots.claimed(first, List.of()); // nfs had nothing
+    assertNull(slots.plan(false), "nfs had nothing, instant is full");
+    slots.wake("instant");
+    assertNull(slots.plan(false), "instant is full, nfs has nothing waiting");
+    slots.wake("nfs");
+    assertEquals(8, slots.plan(false).free()[0]);
+    List<Task> nfs = run(slots, "nfs", 5);
+    assertNull(slots.plan(false), "3 free of nfs' 8 is less than half");
+    slots.end(nfs.get(0));
+    assertEquals(4, slots.plan(false).free()[0]);
+  }
+
+  @Test
+  void claimThatFilledABackendsSlots_leavesItPending() {
+    BackendSlots slots = slots(OptionalInt.empty());
+    TaskQueue.Slots plan = slots.plan(false);
+    slots.claiming(plan);
+    assertFalse(slots.anyPending());
+    slots.claimed(plan, run(slots, "nfs", 8));
+    assertTrue(slots.anyPending());
+    assertFalse(
+        slots.start(
+            new Task(
+                1, TaskKind.SNAPSHOT_CREATE, UUID.randomUUID(), 1, "r", null, false, "w", "nfs")),
+        "task 1 already runs here");
+  }
+
+  @Test
+  void sweepThatFilledTheUnassignedSlots_letsTheNextClaimsAskForThemToo() {
+    BackendSlots slots = slots(OptionalInt.empty());
+    TaskQueue.Slots sweep = slots.plan(true);
+    slots.claiming(sweep);
+    List<Task> old = run(slots, null, 2);
+    slots.claimed(sweep, old);
+    assertNull(slots.plan(false), "both unassigned slots run, nfs and instant had nothing");
+    slots.end(old.get(0));
+    assertEquals(1, slots.plan(false).unassigned(), "more old rows may wait");
+
+    BackendSlots drained = slots(OptionalInt.empty());
+    TaskQueue.Slots first = drained.plan(true);
+    drained.claiming(first);
+    drained.claimed(first, run(drained, null, 1));
+    assertNull(drained.plan(false), "the sweep found fewer old rows than slots");
+  }
+}
