@@ -30,10 +30,10 @@ public interface TaskConfig {
   OptionalInt concurrency();
 
   /**
-   * Tasks this replica runs at the same time whose backend is not one it runs: rows enqueued before
-   * tasks recorded their backend, or a backend no longer configured here (its tasks then fail with
-   * the reason). The periodic sweep finds such tasks (and the claims after it, while it fills these
-   * slots).
+   * Tasks this replica runs at the same time whose backend is not one it runs: rows with no backend
+   * recorded (their resource row was gone), or a backend no longer configured here (its tasks then
+   * fail with the reason). The periodic sweep finds such tasks (and the claims after it, while it
+   * fills these slots).
    */
   @WithDefault("8")
   int unassignedConcurrency();

@@ -8,7 +8,7 @@ import java.util.UUID;
  * was taken over from a worker whose lease expired. {@code owner} and {@code attempts} identify the
  * claim: completing, retrying or giving up takes effect only while the row is still held by this
  * claim (see {@link TaskQueue#complete}). {@code backend} is the backend it acts on as recorded at
- * enqueue (null for rows from before that column); the worker counts its running tasks per backend
+ * enqueue (null when its resource row was gone); the worker counts its running tasks per backend
  * with it.
  */
 public record Task(

@@ -96,11 +96,11 @@ public class TaskQueue {
   /**
    * Claims runnable tasks (queued and due, or running with an expired lease) for the free slots of
    * {@code slots}: up to {@code free[i]} of backend {@code backends[i]}, up to {@code unassigned}
-   * whose backend is none of those (rows from before the backend column, or a backend this replica
-   * does not run), and {@code total} at most, oldest first. A backend with no free slot gets no
-   * task claimed, so its tasks keep no lease and no operation timeout runs for them. One statement:
-   * each backend's tasks are walked in id order on {@code tasks_backend_idx}; a task of the second
-   * kind comes back marked {@link Task#leaseExpired()}.
+   * whose backend is none of those (no backend recorded, or a backend this replica does not run),
+   * and {@code total} at most, oldest first. A backend with no free slot gets no task claimed, so
+   * its tasks keep no lease and no operation timeout runs for them. One statement: each backend's
+   * tasks are walked in id order on {@code tasks_backend_idx}; a task of the second kind comes back
+   * marked {@link Task#leaseExpired()}.
    */
   public Uni<List<Task>> claim(String owner, Slots slots, Duration lease) {
     return pool.preparedQuery(CLAIM)

@@ -3,6 +3,7 @@ package dev.sharesnap.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sharesnap.persistence.SnapshotTaskCompletions;
 import dev.sharesnap.persistence.SnapshotTaskCompletions.Completion;
@@ -47,7 +48,8 @@ class TaskOwnershipTest {
   void dropHeldTasks() {
     pool.query(
             "DELETE FROM tasks WHERE owner = 'worker-other' OR owner LIKE 'worker-a-%'"
-                + " OR owner LIKE 'worker-b-%' OR owner LIKE 'worker-t-%' OR owner LIKE 'worker-f-%'")
+                + " OR owner LIKE 'worker-b-%' OR owner LIKE 'worker-t-%' OR owner LIKE 'worker-f-%'"
+                + " OR owner LIKE 'worker-r-%'")
         .execute()
         .await()
         .atMost(WAIT);
@@ -155,6 +157,62 @@ class TaskOwnershipTest {
       assertEquals(k == 10 ? null : Outcome.COMPLETED, out.get(k), "completion " + k);
       assertEquals(k == 10 ? "creating" : "available", status(snaps.get(k)));
     }
+  }
+
+  /**
+   * A worker that takes back an expired lease of its own keeps the attempt number (its attempt may
+   * still run and must still own the row); taking over another worker's expired lease counts a new
+   * attempt.
+   */
+  @Test
+  void expiredLease_retakenByItsOwnWorker_keepsTheAttempt_takenOverByAnother_countsOne() {
+    String me = "worker-r-" + UUID.randomUUID();
+    Task retaken = claimExpired(me, me, 3);
+    assertEquals(3, retaken.attempts());
+    assertTrue(retaken.leaseExpired());
+    assertEquals("running " + me + " 3", taskRow(retaken.id()));
+
+    Task takenOver = claimExpired("worker-r-gone-" + UUID.randomUUID(), me, 3);
+    assertEquals(4, takenOver.attempts());
+    assertTrue(takenOver.leaseExpired());
+    assertEquals("running " + me + " 4", taskRow(takenOver.id()));
+  }
+
+  /**
+   * Claims, as {@code claimer}, a task row left running by {@code holder} at {@code attempts} with
+   * its lease expired. The row names a backend of its own, which only this claim asks for; the
+   * service's own worker may still take it first as a task of an unknown backend (its sweeps claim
+   * those), and then the row is made again.
+   */
+  private Task claimExpired(String holder, String claimer, int attempts) {
+    String backend = "retake-" + UUID.randomUUID();
+    for (int tries = 0; tries < 5; tries++) {
+      long id =
+          pool.preparedQuery(
+                  "INSERT INTO tasks (kind, resource_id, status, attempts, owner, lease_until,"
+                      + " backend) VALUES ('snapshot.create', $1, 'running', $2, $3,"
+                      + " now() - interval '1 second', $4) RETURNING id")
+              .execute(Tuple.of(UUID.randomUUID(), attempts, holder, backend))
+              .await()
+              .atMost(WAIT)
+              .iterator()
+              .next()
+              .getLong(0);
+      List<Task> claimed =
+          queue
+              .claim(
+                  claimer,
+                  new TaskQueue.Slots(new String[] {backend}, new Integer[] {1}, 0, 1),
+                  Duration.ofHours(1))
+              .await()
+              .atMost(WAIT);
+      for (Task t : claimed) {
+        if (t.id() == id) {
+          return t;
+        }
+      }
+    }
+    throw new AssertionError("the service's worker took the task row first, five times");
   }
 
   private static Completion completion(UUID snap, Task t) {
