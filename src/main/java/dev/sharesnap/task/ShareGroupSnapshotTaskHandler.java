@@ -116,13 +116,21 @@ public class ShareGroupSnapshotTaskHandler implements TaskHandler {
         .chain(
             results ->
                 pool.withTransaction(tx -> available(tx, task, s, members, results))
-                    .call(took -> took ? Uni.createFrom().voidItem() : late(s, d, members, results))
-                    .replaceWithVoid());
+                    .chain(
+                        took ->
+                            took
+                                ? Uni.createFrom().voidItem()
+                                : late(s, d, members, results)
+                                    .chain(
+                                        () ->
+                                            pool.withTransaction(tx -> queue.complete(tx, task)))));
   }
 
   /**
    * The group snapshot becomes available if it is still creating, and then every member with it, in
-   * one transaction; false when it had moved.
+   * one transaction with the task's completion; false when it had moved. Then the task stays until
+   * {@link #late} has removed the copies, so a crash in between runs the create again (it finds its
+   * copies) and removes them then.
    */
   private Uni<Boolean> available(
       SqlClient tx,
@@ -135,7 +143,7 @@ public class ShareGroupSnapshotTaskHandler implements TaskHandler {
         .call(
             done ->
                 done == null ? Uni.createFrom().voidItem() : membersAvailable(tx, members, results))
-        .call(() -> queue.complete(tx, task))
+        .call(done -> done == null ? Uni.createFrom().voidItem() : queue.complete(tx, task))
         .map(done -> done != null)
         .invoke(took -> transition(took, s, ShareGroupStatus.AVAILABLE, task));
   }
