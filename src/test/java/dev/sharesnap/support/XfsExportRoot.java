@@ -65,7 +65,9 @@ public class XfsExportRoot implements QuarkusTestProfile {
                   () -> {
                     try {
                       run("sh", "-c", "PATH=$PATH:/usr/sbin:/sbin; fsfreeze --unfreeze " + MOUNT);
-                      run("umount", MOUNT.toString());
+                      // lazily: the test NFS server may still hold the export open at exit, and
+                      // a plain umount then failed and left the mount behind after every run
+                      run("umount", "--lazy", MOUNT.toString());
                       Files.deleteIfExists(IMAGE);
                     } catch (IOException | InterruptedException e) {
                       // best effort at exit
