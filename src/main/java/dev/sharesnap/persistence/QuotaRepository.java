@@ -52,6 +52,45 @@ public class QuotaRepository {
         .replaceWithVoid();
   }
 
+  /**
+   * {@link #lockProjects} of the projects of the shares {@code shareIds} (read in the statement),
+   * for a transaction that sends it right behind the statement locking those shares, without
+   * waiting for that one's answer.
+   */
+  public Uni<Void> lockProjectsOfShares(SqlClient tx, UUID[] shareIds) {
+    return tx.preparedQuery(
+            "SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(project_id) AS k"
+                + " FROM shares WHERE id = ANY($2) ORDER BY k) AS keys")
+        .execute(Tuple.tuple().addValue(LOCK_CLASS).addValue(shareIds))
+        .replaceWithVoid();
+  }
+
+  /**
+   * {@link #limitsAndUsage(SqlClient, String[])} of the projects of the shares {@code shareIds}; a
+   * project with nothing recorded has no entry.
+   */
+  public Uni<Map<String, LimitsAndUsage>> limitsAndUsageOfShares(SqlClient db, UUID[] shareIds) {
+    return db.preparedQuery(
+            "WITH p AS (SELECT DISTINCT project_id FROM shares WHERE id = ANY($1))"
+                + " SELECT project_id, scope, resource, hard_limit, NULL::int AS in_use FROM quotas"
+                + " WHERE project_id IN (SELECT project_id FROM p) UNION ALL SELECT project_id, NULL,"
+                + " resource, NULL, in_use FROM quota_usages"
+                + " WHERE project_id IN (SELECT project_id FROM p)")
+        .execute(Tuple.tuple().addValue(shareIds))
+        .map(
+            rows -> {
+              Map<String, LimitsAndUsage> out = new HashMap<>();
+              rows.forEach(
+                  r -> add(out.computeIfAbsent(r.getString("project_id"), p -> emptyRead()), r));
+              return out;
+            });
+  }
+
+  /** What {@link #limitsAndUsage} reads of a project with no limit set and nothing in use. */
+  public static LimitsAndUsage emptyRead() {
+    return new LimitsAndUsage(new HashMap<>(), new EnumMap<>(QuotaResource.class));
+  }
+
   /** A project's limits by scope and its usage. */
   public record LimitsAndUsage(
       Map<String, Map<QuotaResource, Integer>> limits, Map<QuotaResource, Integer> usage) {}

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,9 +73,19 @@ public class SnapshotCreateRepository {
         .map(rows -> SnapshotRepository.map(rows.iterator().next()));
   }
 
-  /** One snapshot of {@link #insertAllCharged}: the row, its charges and its task. */
+  /**
+   * One snapshot of {@link #insertAllCharged}: the row, its charges and its task; {@code handedOff}
+   * inserts the task already leased to the worker that will run it (status running, attempt 1), and
+   * sends no NOTIFY for it.
+   */
   public record ChargedSnapshot(
-      Snapshot snapshot, Map<QuotaResource, Integer> charges, NewTaskRow task) {}
+      Snapshot snapshot, Map<QuotaResource, Integer> charges, NewTaskRow task, boolean handedOff) {}
+
+  /**
+   * An inserted snapshot and its task row: the task's id, its owner (null while queued) and the
+   * backend recorded for it.
+   */
+  public record Inserted(Snapshot snapshot, long taskId, String taskOwner, String taskBackend) {}
 
   private static final String INSERT_ALL =
       "WITH s AS (INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, size,"
@@ -95,19 +106,29 @@ public class SnapshotCreateRepository {
           + " SELECT project_id, resource, sum(amount) FROM charged GROUP BY project_id, resource"
           + " ON CONFLICT (project_id, resource)"
           + " DO UPDATE SET in_use = quota_usages.in_use + EXCLUDED.in_use)"
-          + ", task AS (INSERT INTO tasks (kind, resource_id, request_id, trace_parent, backend)"
+          + ", task AS (INSERT INTO tasks (kind, resource_id, request_id, trace_parent, backend,"
+          + " status, owner, attempts, lease_until)"
           + " SELECT $18, t.id, t.rq, t.tp, "
           + TaskBackendSql.ofShare("s.share_id")
-          + " FROM s"
-          + " JOIN unnest($19::uuid[], $20::varchar[], $21::varchar[]) AS t (id, rq, tp) ON t.id = s.id"
-          + " RETURNING backend)"
-          + WOKEN;
+          + ", CASE WHEN t.own THEN 'running' ELSE 'queued' END, CASE WHEN t.own THEN $24::text END,"
+          + " CASE WHEN t.own THEN 1 ELSE 0 END,"
+          + " CASE WHEN t.own THEN now() + make_interval(secs => $25) END"
+          + " FROM s JOIN unnest($19::uuid[], $20::varchar[], $21::varchar[], $22::bool[])"
+          + " AS t (id, rq, tp, own) ON t.id = s.id"
+          + " RETURNING id, resource_id, owner, backend)"
+          // the NOTIFY only for tasks left queued: a handed-off task is already running here
+          + " SELECT s.*, task.id AS task_id, task.owner AS task_owner, task.backend AS task_backend"
+          + " FROM s JOIN task ON task.resource_id = s.id, (SELECT "
+          + TaskBackendSql.notifyEach("task WHERE owner IS NULL", "$23")
+          + " AS n) AS woken";
 
   /**
    * {@link #insertCharged} of many snapshots (of one task kind and channel) in one statement, for a
-   * batch of creates; the inserted rows come back in the order of {@code all}.
+   * batch of creates; the inserted rows come back in the order of {@code all}. The tasks of those
+   * {@link ChargedSnapshot#handedOff()} are leased to {@code owner} for {@code lease}.
    */
-  public Uni<List<Snapshot>> insertAllCharged(SqlClient tx, List<ChargedSnapshot> all) {
+  public Uni<List<Inserted>> insertAllCharged(
+      SqlClient tx, List<ChargedSnapshot> all, String owner, Duration lease) {
     int n = all.size();
     Columns c = new Columns(n);
     for (ChargedSnapshot one : all) {
@@ -125,14 +146,25 @@ public class SnapshotCreateRepository {
         .addValue(c.snapshot[0])
         .addValue(c.requestIds)
         .addValue(c.traceParents)
-        .addValue(first.channel());
+        .addValue(c.handedOff)
+        .addValue(first.channel())
+        .addValue(owner)
+        .addValue((double) lease.toMillis() / 1000);
     return tx.preparedQuery(INSERT_ALL)
         .execute(t)
         .map(
             rows -> {
-              Map<UUID, Snapshot> byId = new HashMap<>();
-              rows.forEach(r -> byId.put(r.getUUID("id"), SnapshotRepository.map(r)));
-              List<Snapshot> out = new ArrayList<>(n);
+              Map<UUID, Inserted> byId = new HashMap<>();
+              rows.forEach(
+                  r ->
+                      byId.put(
+                          r.getUUID("id"),
+                          new Inserted(
+                              SnapshotRepository.map(r),
+                              r.getLong("task_id"),
+                              r.getString("task_owner"),
+                              r.getString("task_backend"))));
+              List<Inserted> out = new ArrayList<>(n);
               all.forEach(one -> out.add(byId.get(one.snapshot().id())));
               return out;
             });
@@ -143,6 +175,7 @@ public class SnapshotCreateRepository {
     final Object[][] snapshot;
     final String[] requestIds;
     final String[] traceParents;
+    final Boolean[] handedOff;
     final List<UUID> chargeIds = new ArrayList<>();
     final List<String> chargeKeys = new ArrayList<>();
     final List<Integer> chargeAmounts = new ArrayList<>();
@@ -168,6 +201,7 @@ public class SnapshotCreateRepository {
           };
       requestIds = new String[n];
       traceParents = new String[n];
+      handedOff = new Boolean[n];
     }
 
     void add(ChargedSnapshot one) {
@@ -193,6 +227,7 @@ public class SnapshotCreateRepository {
       }
       requestIds[i] = one.task().requestId();
       traceParents[i] = one.task().traceParent();
+      handedOff[i] = one.handedOff();
       one.charges()
           .forEach(
               (r, a) -> {

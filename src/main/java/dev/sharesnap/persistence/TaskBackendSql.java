@@ -48,6 +48,25 @@ public final class TaskBackendSql {
         + ") d)";
   }
 
+  /**
+   * What {@link #ofShare} yields for a share whose host is {@code host}, computed in Java: the text
+   * between the first and a second {@code @}, up to a {@code #}; null when empty or absent.
+   */
+  public static String ofHost(String host) {
+    int at = host == null ? -1 : host.indexOf('@');
+    if (at < 0) {
+      return null;
+    }
+    String rest = host.substring(at + 1);
+    int end = rest.indexOf('@');
+    if (end >= 0) {
+      rest = rest.substring(0, end);
+    }
+    int hash = rest.indexOf('#');
+    String backend = hash < 0 ? rest : rest.substring(0, hash);
+    return backend.isEmpty() ? null : backend;
+  }
+
   private static String backend(String host, String from, String id) {
     return "(SELECT NULLIF(split_part(split_part("
         + host

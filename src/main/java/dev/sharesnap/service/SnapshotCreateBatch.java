@@ -8,18 +8,25 @@ import dev.sharesnap.domain.Snapshot;
 import dev.sharesnap.identity.Caller;
 import dev.sharesnap.persistence.Clock;
 import dev.sharesnap.persistence.NewTaskRow;
+import dev.sharesnap.persistence.QuotaRepository.LimitsAndUsage;
 import dev.sharesnap.persistence.ShareRepository;
 import dev.sharesnap.persistence.SnapshotCreateRepository;
 import dev.sharesnap.persistence.SnapshotCreateRepository.ChargedSnapshot;
+import dev.sharesnap.persistence.SnapshotCreateRepository.Inserted;
+import dev.sharesnap.persistence.TaskBackendSql;
 import dev.sharesnap.service.SnapshotQuotaBatch.Ask;
 import dev.sharesnap.service.SnapshotService.NewSnapshot;
+import dev.sharesnap.task.SnapshotTaskHandler;
+import dev.sharesnap.task.Task;
+import dev.sharesnap.task.TaskKind;
 import dev.sharesnap.task.TaskWorker;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +38,12 @@ import java.util.UUID;
  * {@link SnapshotQuotaBatch}, then every accepted snapshot with its charges and task in one insert.
  * Six statements per batch, as a single create has per request. A refused request does not fail the
  * batch: its fault is its outcome.
+ *
+ * <p>Hand-off: the tasks for which this replica's worker has free slots of their backend are
+ * inserted already leased to it, and after commit it runs them with the rows just inserted. No
+ * claim, no NOTIFY and no reload is needed for them (a queued task costs those three). Crash safety
+ * is that of a claimed task: if the replica dies before or while running one, its lease expires and
+ * any worker claims it again. The rest stay queued for a claim, as before.
  */
 @ApplicationScoped
 public class SnapshotCreateBatch {
@@ -41,6 +54,7 @@ public class SnapshotCreateBatch {
   private final SnapshotQuotaBatch quotas;
   private final SnapshotCreateRepository creates;
   private final TaskWorker worker;
+  private final SnapshotTaskHandler handler;
   private final CreateBatchFaultInjection faults;
 
   public SnapshotCreateBatch(
@@ -50,7 +64,9 @@ public class SnapshotCreateBatch {
       SnapshotQuotaBatch quotas,
       SnapshotCreateRepository creates,
       TaskWorker worker,
+      SnapshotTaskHandler handler,
       CreateBatchFaultInjection faults) {
+    this.handler = handler;
     this.pool = pool;
     this.shares = shares;
     this.rules = rules;
@@ -75,14 +91,48 @@ public class SnapshotCreateBatch {
    * the worker once. Fails as a whole only for an unexpected reason (database error, deadlock).
    */
   public Uni<List<Outcome>> run(List<Create> batch) {
-    return pool.withTransaction(tx -> runIn(tx, batch)).invoke(this::started);
+    HandOff handOff = new HandOff();
+    return pool.withConnection(conn -> transaction(conn, batch, handOff))
+        .onItemOrFailure()
+        .invoke(
+            (outcomes, failure) -> {
+              if (failure == null) {
+                started(batch, handOff);
+              } else {
+                handOff.reserved.forEach(worker::unreserve);
+              }
+            });
   }
 
-  private Uni<List<Outcome>> runIn(SqlClient tx, List<Create> batch) {
+  /** The worker slots one batch holds, per backend, and its inserted rows (after the insert). */
+  private static final class HandOff {
+    final Map<String, Integer> reserved = new HashMap<>();
+    List<Inserted> inserted = List.of();
+    List<Integer> at = List.of(); // per inserted row: its create's index in the batch
+  }
+
+  /**
+   * The batch's transaction in three round trips: BEGIN, the share locks, the quota locks of their
+   * projects and the quota read go at once (PostgreSQL runs them in order, each statement after the
+   * previous one's locks are held); then the checks in Java; then the insert and COMMIT at once (a
+   * COMMIT behind a failed insert only ends the aborted transaction). A failure anywhere rolls
+   * back; the connection then goes back to the pool outside any transaction.
+   */
+  private Uni<List<Outcome>> transaction(SqlConnection conn, List<Create> batch, HandOff handOff) {
     UUID[] ids = batch.stream().map(Create::shareId).distinct().sorted().toArray(UUID[]::new);
-    return shares
-        .lockAll(tx, ids)
-        .chain(locked -> checkQuotaAndInsert(tx, batch, checkShares(batch, locked)));
+    Uni<Void> begin = conn.query("BEGIN").execute().replaceWithVoid();
+    Uni<Map<UUID, Share>> locked = shares.lockAll(conn, ids);
+    Uni<Map<String, LimitsAndUsage>> read = quotas.lockAndRead(conn, ids);
+    return Uni.combine()
+        .all()
+        .unis(begin, locked, read)
+        .asTuple()
+        .chain(
+            t ->
+                checkQuotaAndInsert(
+                    conn, batch, checkShares(batch, t.getItem2()), t.getItem3(), handOff))
+        .onFailure()
+        .call(() -> conn.query("ROLLBACK").execute().onFailure().recoverWithNull());
   }
 
   /** A request that passed the share checks: its share and the snapshot to insert. */
@@ -104,7 +154,11 @@ public class SnapshotCreateBatch {
   }
 
   private Uni<List<Outcome>> checkQuotaAndInsert(
-      SqlClient tx, List<Create> batch, List<Object> checked) {
+      SqlConnection tx,
+      List<Create> batch,
+      List<Object> checked,
+      Map<String, LimitsAndUsage> read,
+      HandOff handOff) {
     List<Ask> asks = new ArrayList<>();
     for (Object o : checked) {
       if (o instanceof Checked c) {
@@ -112,17 +166,37 @@ public class SnapshotCreateBatch {
         asks.add(new Ask(s.projectId(), s.userId(), c.share().shareTypeId(), s.shareSize()));
       }
     }
-    return quotas.check(tx, asks).chain(decided -> insert(tx, batch, checked, decided));
+    return quotas.check(tx, asks).chain(decided -> insert(tx, batch, checked, decided, handOff));
   }
 
   /**
    * Inserts the requests the quota accepted ({@code decided} has one entry per {@link Checked}).
    */
   private Uni<List<Outcome>> insert(
-      SqlClient tx, List<Create> batch, List<Object> checked, List<Object> decided) {
+      SqlConnection tx,
+      List<Create> batch,
+      List<Object> checked,
+      List<Object> decided,
+      HandOff handOff) {
     Outcome[] outcomes = new Outcome[batch.size()];
     List<ChargedSnapshot> accepted = new ArrayList<>();
     List<Integer> at = new ArrayList<>();
+    Map<String, Integer> toReserve = new HashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      if (checked.get(i) instanceof Checked c && backend(c) != null) {
+        // an upper bound: some of these may still be refused by the quota
+        toReserve.merge(backend(c), 1, Integer::sum);
+      }
+    }
+    Map<String, Integer> free = new HashMap<>();
+    toReserve.forEach(
+        (backend, n) -> {
+          int got = worker.reserve(backend, n);
+          if (got > 0) {
+            free.put(backend, got);
+            handOff.reserved.put(backend, got);
+          }
+        });
     int asked = 0;
     for (int i = 0; i < batch.size(); i++) {
       Object check = checked.get(i);
@@ -132,33 +206,75 @@ public class SnapshotCreateBatch {
       } else {
         @SuppressWarnings("unchecked")
         Map<QuotaResource, Integer> charges = (Map<QuotaResource, Integer>) quota;
-        accepted.add(
-            new ChargedSnapshot(((Checked) check).snapshot(), charges, batch.get(i).task()));
+        Checked c = (Checked) check;
+        boolean handedOff =
+            free.getOrDefault(backend(c), 0) > 0 && free.merge(backend(c), -1, Integer::sum) >= 0;
+        accepted.add(new ChargedSnapshot(c.snapshot(), charges, batch.get(i).task(), handedOff));
         at.add(i);
       }
     }
+    Uni<Void> commit = tx.query("COMMIT").execute().replaceWithVoid();
     if (accepted.isEmpty()) {
-      return Uni.createFrom().item(Arrays.asList(outcomes));
+      return commit.replaceWith(Arrays.asList(outcomes));
     }
     return faults
         .beforeInsert(tx)
-        .chain(() -> creates.insertAllCharged(tx, accepted))
+        .chain(
+            () ->
+                Uni.combine()
+                    .all()
+                    .unis(
+                        creates.insertAllCharged(tx, accepted, worker.owner(), worker.lease()),
+                        commit)
+                    .with((rows, committed) -> rows))
         .map(
             rows -> {
+              handOff.inserted = rows;
+              handOff.at = at;
               for (int k = 0; k < rows.size(); k++) {
-                outcomes[at.get(k)] = new Outcome(rows.get(k), null);
+                outcomes[at.get(k)] = new Outcome(rows.get(k).snapshot(), null);
               }
               return Arrays.asList(outcomes);
             });
   }
 
   /**
-   * After commit: one wake-up of the worker per batch. (The batcher logs each snapshot started on
-   * its request's context, so the line carries that request's log context.)
+   * After commit: the handed-off tasks start (with their rows just inserted, so they load nothing)
+   * and, when some stayed queued, one wake-up of the worker per batch. (The batcher logs each
+   * snapshot started on its request's context, so the line carries that request's log context.)
    */
-  private void started(List<Outcome> outcomes) {
-    if (outcomes.stream().anyMatch(o -> o.snapshot() != null)) {
+  private void started(List<Create> batch, HandOff handOff) {
+    List<Task> tasks = new ArrayList<>(handOff.inserted.size());
+    boolean queued = false;
+    for (int k = 0; k < handOff.inserted.size(); k++) {
+      Inserted row = handOff.inserted.get(k);
+      if (row.taskOwner() == null) {
+        queued = true;
+        continue;
+      }
+      Create create = batch.get(handOff.at.get(k));
+      Task task =
+          new Task(
+              row.taskId(),
+              TaskKind.fromKey(create.task().kind()),
+              row.snapshot().id(),
+              1,
+              create.requestId(),
+              create.task().traceParent(),
+              false,
+              row.taskOwner(),
+              row.taskBackend());
+      handler.preloaded(task, row.snapshot());
+      tasks.add(task);
+    }
+    worker.handOff(tasks, handOff.reserved);
+    if (queued) {
       worker.wake();
     }
+  }
+
+  /** The backend the task of {@code c} will act on, as its row records it (null: none known). */
+  private static String backend(Checked c) {
+    return TaskBackendSql.ofHost(c.share().host());
   }
 }

@@ -50,7 +50,28 @@ public class SnapshotQuotaBatch {
     return quotas
         .lockProjects(tx, projects)
         .chain(() -> quotas.limitsAndUsage(tx, projects))
-        .chain(read -> scopedUsages(tx, asks, read).map(scoped -> decide(asks, read, scoped)));
+        .chain(read -> decide(tx, asks, read));
+  }
+
+  /**
+   * Takes the quota locks of the projects of the shares {@code shareIds} and reads their limits and
+   * usage: two statements sent at once, without waiting, behind the one locking those shares in the
+   * same transaction (see {@link SnapshotCreateBatch}). {@link #decide} then checks the asks of
+   * those projects.
+   */
+  public Uni<Map<String, LimitsAndUsage>> lockAndRead(SqlClient tx, UUID[] shareIds) {
+    Uni<Void> locked = quotas.lockProjectsOfShares(tx, shareIds);
+    Uni<Map<String, LimitsAndUsage>> read = quotas.limitsAndUsageOfShares(tx, shareIds);
+    return Uni.combine().all().unis(locked, read).with((l, r) -> r);
+  }
+
+  /**
+   * Checks {@code asks} in order against {@code read} (their projects' locked limits and usage):
+   * the result has, at each position, the amounts to charge or the 413 of that request.
+   */
+  public Uni<List<Object>> decide(SqlClient tx, List<Ask> asks, Map<String, LimitsAndUsage> read) {
+    asks.forEach(a -> read.computeIfAbsent(a.project(), p -> QuotaRepository.emptyRead()));
+    return scopedUsages(tx, asks, read).map(scoped -> decide(asks, read, scoped));
   }
 
   /**

@@ -16,7 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * the unassigned limit; all together stay within the total. It also remembers, per backend, whether
  * work may wait that no claim has looked for yet (a wake-up named it, or its last claim filled
  * every slot it asked for), so that a worker whose busy backend is full does not send a claim for
- * every wake-up of that backend.
+ * every wake-up of that backend. Slots can be held before their tasks start: by a claim in flight
+ * (what it asked for) and by a hand-off (an API transaction that inserts its tasks already leased
+ * to this worker, see {@link TaskWorker#reserve}); held slots count against the limits like running
+ * tasks, so neither a claim nor a hand-off can take a slot the other holds.
  */
 final class BackendSlots {
 
@@ -28,6 +31,8 @@ final class BackendSlots {
   private final int total;
   private final Map<Long, String> running = new ConcurrentHashMap<>();
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> held = new HashMap<>(); // guarded by this
+  private int heldTotal; // guarded by this
 
   BackendSlots(Map<String, Integer> limits, int unassignedLimit, OptionalInt total) {
     this.limits = new LinkedHashMap<>(limits);
@@ -58,13 +63,14 @@ final class BackendSlots {
    * and a batch of free slots: one when none of its tasks run, else half its limit (each claim is a
    * write).
    */
-  TaskQueue.Slots plan(boolean sweep) {
-    int totalFree = total - running.size();
+  synchronized TaskQueue.Slots plan(boolean sweep) {
+    int totalFree = total - running.size() - heldTotal;
     if (totalFree <= 0) {
       return null;
     }
     Map<String, Integer> counts = new HashMap<>();
     running.values().forEach(b -> counts.merge(b, 1, Integer::sum));
+    held.forEach((b, n) -> counts.merge(b, n, Integer::sum));
     boolean worth = sweep;
     List<String> names = new ArrayList<>(limits.size());
     List<Integer> free = new ArrayList<>(limits.size());
@@ -91,15 +97,68 @@ final class BackendSlots {
         names.toArray(new String[0]), free.toArray(new Integer[0]), unassigned, totalFree);
   }
 
-  /** A claim for {@code slots} starts: it looks at every backend it asks slots of. */
-  void claiming(TaskQueue.Slots slots) {
+  /**
+   * A claim for {@code slots} starts: it looks at every backend it asks slots of, and holds those
+   * slots until {@link #claimEnded}.
+   */
+  synchronized void claiming(TaskQueue.Slots slots) {
+    hold(UNASSIGNED, slots.unassigned());
     if (slots.unassigned() > 0) {
       pending.remove(UNASSIGNED);
     }
     for (int i = 0; i < slots.backends().length; i++) {
+      hold(slots.backends()[i], slots.free()[i]);
       if (slots.free()[i] > 0) {
         pending.remove(slots.backends()[i]);
       }
+    }
+  }
+
+  /** The claim for {@code slots} ended (its tasks started, or it failed): its slots are let go. */
+  synchronized void claimEnded(TaskQueue.Slots slots) {
+    letGo(UNASSIGNED, slots.unassigned());
+    for (int i = 0; i < slots.backends().length; i++) {
+      letGo(slots.backends()[i], slots.free()[i]);
+    }
+  }
+
+  /**
+   * Holds up to {@code wanted} free slots of {@code backend} for a hand-off; how many it got. A
+   * backend not run here gets none (its tasks wait for the unassigned slots of a claim).
+   */
+  synchronized int reserve(String backend, int wanted) {
+    Integer limit = backend == null ? null : limits.get(backend);
+    if (limit == null || wanted <= 0) {
+      return 0;
+    }
+    int busy = held.getOrDefault(backend, 0);
+    for (String b : running.values()) {
+      if (b.equals(backend)) {
+        busy++;
+      }
+    }
+    int got =
+        Math.max(0, Math.min(wanted, Math.min(limit - busy, total - running.size() - heldTotal)));
+    hold(backend, got);
+    return got;
+  }
+
+  /** Lets go of {@code n} slots of {@code backend} held by {@link #reserve}. */
+  synchronized void unreserve(String backend, int n) {
+    letGo(backend, n);
+  }
+
+  private void hold(String backend, int n) {
+    if (n > 0) {
+      held.merge(backend, n, Integer::sum);
+      heldTotal += n;
+    }
+  }
+
+  private void letGo(String backend, int n) {
+    if (n > 0) {
+      held.merge(backend, -n, (a, b) -> a + b == 0 ? null : a + b);
+      heldTotal -= n;
     }
   }
 
@@ -123,7 +182,10 @@ final class BackendSlots {
     }
   }
 
-  /** Counts {@code task} as running here; false when it already is (its own lease taken back). */
+  /**
+   * Counts {@code task} as running here; false when it already is (its own lease taken back). A
+   * task started for held slots counts twice until they are let go (never less than it runs).
+   */
   boolean start(Task task) {
     return running.putIfAbsent(task.id(), bucket(task.backend())) == null;
   }

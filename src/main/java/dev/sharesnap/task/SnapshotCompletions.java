@@ -21,12 +21,14 @@ import org.jboss.logging.Logger;
 
 /**
  * Group commit for snapshot task completions. A completion that arrives while none is being written
- * goes to the database at once; those that arrive while a statement runs wait and go together in
- * the next one ({@link SnapshotTaskCompletions}: one statement, one commit). Each caller's Uni
- * completes after the commit that holds its outcome, on the caller's own Vert.x context (its MDC
- * and span). Crash safety is that of a single completion: an outcome and its task's removal commit
- * together or not at all. A batch that fails is retried one completion at a time, so one bad row
- * fails only its own task.
+ * goes to the database at the end of its event loop's current turn, with those that arrived in the
+ * meantime (the tasks one claim or one hand-off started run one after the other on the same event
+ * loop, so their completions meet there); those that arrive while a statement runs wait and go
+ * together in the next one ({@link SnapshotTaskCompletions}: one statement, one commit). Each
+ * caller's Uni completes after the commit that holds its outcome, on the caller's own Vert.x
+ * context (its MDC and span). Crash safety is that of a single completion: an outcome and its
+ * task's removal commit together or not at all. A batch that fails is retried one completion at a
+ * time, so one bad row fails only its own task.
  */
 @ApplicationScoped
 public class SnapshotCompletions {
@@ -72,16 +74,20 @@ public class SnapshotCompletions {
   }
 
   private void submit(Waiting w) {
-    List<Waiting> batch;
     synchronized (this) {
       waiting.add(w);
       if (writing) {
         return;
       }
       writing = true;
-      batch = take();
     }
-    write(batch);
+    Context ctx = Vertx.currentContext();
+    if (ctx == null) {
+      next();
+    } else {
+      // behind the tasks already queued on this event loop, whose completions then join
+      ctx.runOnContext(v -> next());
+    }
   }
 
   /** The next batch: oldest first, one completion per snapshot (a second waits its turn). */

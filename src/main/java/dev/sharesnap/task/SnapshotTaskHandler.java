@@ -111,6 +111,14 @@ public class SnapshotTaskHandler implements TaskHandler {
         .replaceWithVoid();
   }
 
+  /**
+   * {@code task} runs with {@code snapshot} as its row (a hand-off: the row its create just
+   * inserted, in the same transaction as the task) instead of loading it.
+   */
+  public void preloaded(Task task, Snapshot snapshot) {
+    prefetched.put(task.id(), Optional.of(snapshot));
+  }
+
   @Override
   public Uni<Void> run(Task task) {
     return load(task).chain(s -> s == null || !expects(task, s) ? done(task) : perform(task, s));

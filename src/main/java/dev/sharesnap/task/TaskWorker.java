@@ -152,15 +152,59 @@ public class TaskWorker {
               claiming.set(false);
               slots.claimed(free, tasks);
               dispatch(tasks);
+              slots.claimEnded(free);
               if (again.get() || slots.anyPending()) {
                 claim(false);
               }
             },
             failure -> {
               slots.wake(null);
+              slots.claimEnded(free);
               claiming.set(false);
               LOG.warnf("claiming tasks failed: %s", failure.getMessage());
             });
+  }
+
+  /**
+   * Holds up to {@code wanted} free slots of {@code backend} for tasks an API transaction is about
+   * to insert already leased to this worker ({@link #owner()}, status running, attempt 1): a
+   * hand-off, which spares the claim, its wake-ups and the load of their resources. How many it
+   * got; the caller hands that many tasks over with {@link #handOff} after its commit, or gives the
+   * slots back with {@link #unreserve} when it does not commit. None while stopping.
+   */
+  public int reserve(String backend, int wanted) {
+    return stopping ? 0 : slots.reserve(backend, wanted);
+  }
+
+  /** Gives back {@code n} slots of {@code backend} that {@link #reserve} held. */
+  public void unreserve(String backend, int n) {
+    slots.unreserve(backend, n);
+  }
+
+  /**
+   * Runs tasks committed leased to this worker, for slots {@link #reserve} held ({@code reserved}:
+   * per backend), and lets go of those slots. While stopping they are not started: their rows were
+   * released, or their leases expire and a claim takes them.
+   */
+  public void handOff(List<Task> tasks, Map<String, Integer> reserved) {
+    if (!stopping) {
+      for (Task task : tasks) {
+        if (slots.start(task)) {
+          runTask(task);
+        }
+      }
+    }
+    reserved.forEach(slots::unreserve);
+  }
+
+  /** The owner this worker's leases carry. */
+  public String owner() {
+    return owner;
+  }
+
+  /** How long a lease lasts before another worker may take the task over. */
+  public Duration lease() {
+    return config.lease();
   }
 
   /**

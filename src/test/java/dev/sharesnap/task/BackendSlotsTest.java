@@ -92,6 +92,7 @@ class BackendSlotsTest {
     TaskQueue.Slots first = slots.plan(false);
     slots.claiming(first);
     slots.claimed(first, List.of()); // nfs had nothing
+    slots.claimEnded(first);
     assertNull(slots.plan(false), "nfs had nothing, instant is full");
     slots.wake("instant");
     assertNull(slots.plan(false), "instant is full, nfs has nothing waiting");
@@ -110,6 +111,7 @@ class BackendSlotsTest {
     slots.claiming(plan);
     assertFalse(slots.anyPending());
     slots.claimed(plan, run(slots, "nfs", 8));
+    slots.claimEnded(plan);
     assertTrue(slots.anyPending());
     assertFalse(
         slots.start(
@@ -125,6 +127,7 @@ class BackendSlotsTest {
     slots.claiming(sweep);
     List<Task> old = run(slots, null, 2);
     slots.claimed(sweep, old);
+    slots.claimEnded(sweep);
     assertNull(slots.plan(false), "both unassigned slots run, nfs and instant had nothing");
     slots.end(old.get(0));
     assertEquals(1, slots.plan(false).unassigned(), "more old rows may wait");
@@ -133,6 +136,41 @@ class BackendSlotsTest {
     TaskQueue.Slots first = drained.plan(true);
     drained.claiming(first);
     drained.claimed(first, run(drained, null, 1));
+    drained.claimEnded(first);
     assertNull(drained.plan(false), "the sweep found fewer old rows than slots");
+  }
+
+  @Test
+  void claimInFlight_holdsItsSlots_soAHandOffCannotTakeThem() {
+    BackendSlots slots = slots(OptionalInt.empty());
+    run(slots, "nfs", 2);
+    TaskQueue.Slots plan = slots.plan(true);
+    assertEquals(6, plan.free()[0]);
+    slots.claiming(plan);
+    assertEquals(0, slots.reserve("nfs", 3), "the claim holds nfs' 6 free slots");
+    slots.claimed(plan, run(slots, "nfs", 1));
+    slots.claimEnded(plan);
+    assertEquals(3, slots.reserve("nfs", 3), "the claim got 1 task: 5 free");
+    assertEquals(2, slots.reserve("nfs", 3), "3 held, 3 run: 2 free");
+    assertEquals(0, slots.reserve("nfs", 1));
+    slots.unreserve("nfs", 5);
+    assertEquals(5, slots.reserve("nfs", 8));
+  }
+
+  @Test
+  void handOff_heldSlotsCountAgainstClaims_andUnknownBackendsGetNone() {
+    BackendSlots slots = slots(OptionalInt.of(12));
+    assertEquals(8, slots.reserve("nfs", 10), "nfs' own limit");
+    assertEquals(4, slots.reserve("instant", 10), "the total's rest");
+    assertNull(slots.plan(true), "every slot held: a sweep asks for nothing");
+    assertEquals(0, slots.reserve("retired", 1), "not a backend run here");
+    assertEquals(0, slots.reserve(null, 1));
+    slots.unreserve("instant", 4);
+    assertEquals(4, slots.plan(true).total());
+    // the held slots turn into running tasks, then are let go
+    run(slots, "nfs", 8);
+    slots.unreserve("nfs", 8);
+    assertEquals(0, slots.reserve("nfs", 1), "8 nfs tasks run");
+    assertEquals(4, slots.plan(true).total());
   }
 }
