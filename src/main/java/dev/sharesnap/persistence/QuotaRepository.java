@@ -40,21 +40,10 @@ public class QuotaRepository {
   }
 
   /**
-   * Takes the locks of {@link #lockProject} for every project of {@code projectIds}, in the order
-   * of the lock keys, so two transactions locking several projects cannot deadlock (a transaction
-   * locking one project cannot close a cycle: it takes no other quota lock).
-   */
-  public Uni<Void> lockProjects(SqlClient tx, String[] projectIds) {
-    return tx.preparedQuery(
-            "SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(p) AS k"
-                + " FROM unnest($2::varchar[]) AS p ORDER BY k) AS keys")
-        .execute(Tuple.of(LOCK_CLASS, projectIds))
-        .replaceWithVoid();
-  }
-
-  /**
-   * {@link #lockProjects} of the projects of the shares {@code shareIds} (read in the statement),
-   * for a transaction that sends it right behind the statement locking those shares, without
+   * Takes the locks of {@link #lockProject} for every project of the shares {@code shareIds} (read
+   * in the statement), in the order of the lock keys, so two transactions locking several projects
+   * cannot deadlock (a transaction locking one project cannot close a cycle: it takes no other
+   * quota lock). A transaction sends it right behind the statement locking those shares, without
    * waiting for that one's answer.
    */
   public Uni<Void> lockProjectsOfShares(SqlClient tx, UUID[] shareIds) {
@@ -66,7 +55,7 @@ public class QuotaRepository {
   }
 
   /**
-   * {@link #limitsAndUsage(SqlClient, String[])} of the projects of the shares {@code shareIds}; a
+   * {@link #limitsAndUsage(SqlClient, String)} of every project of the shares {@code shareIds}; a
    * project with nothing recorded has no entry.
    */
   public Uni<Map<String, LimitsAndUsage>> limitsAndUsageOfShares(SqlClient db, UUID[] shareIds) {
@@ -106,24 +95,6 @@ public class QuotaRepository {
                 + " WHERE project_id = $1")
         .execute(Tuple.of(projectId))
         .map(QuotaRepository::limitsAndUsage);
-  }
-
-  /** {@link #limitsAndUsage(SqlClient, String)} of several projects in one statement. */
-  public Uni<Map<String, LimitsAndUsage>> limitsAndUsage(SqlClient db, String[] projectIds) {
-    return db.preparedQuery(
-            "SELECT project_id, scope, resource, hard_limit, NULL::int AS in_use FROM quotas"
-                + " WHERE project_id = ANY($1) UNION ALL SELECT project_id, NULL, resource, NULL,"
-                + " in_use FROM quota_usages WHERE project_id = ANY($1)")
-        .execute(Tuple.tuple().addValue(projectIds))
-        .map(
-            rows -> {
-              Map<String, LimitsAndUsage> out = new HashMap<>();
-              for (String p : projectIds) {
-                out.put(p, new LimitsAndUsage(new HashMap<>(), new EnumMap<>(QuotaResource.class)));
-              }
-              rows.forEach(r -> add(out.get(r.getString("project_id")), r));
-              return out;
-            });
   }
 
   private static LimitsAndUsage limitsAndUsage(RowSet<Row> rows) {

@@ -166,7 +166,9 @@ public class SnapshotCreateBatch {
         asks.add(new Ask(s.projectId(), s.userId(), c.share().shareTypeId(), s.shareSize()));
       }
     }
-    return quotas.check(tx, asks).chain(decided -> insert(tx, batch, checked, decided, handOff));
+    return quotas
+        .decide(tx, asks, read)
+        .chain(decided -> insert(tx, batch, checked, decided, handOff));
   }
 
   /**

@@ -13,7 +13,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -36,22 +35,6 @@ public class SnapshotQuotaBatch {
 
   /** One new snapshot to charge: its project, user, share type and size. */
   public record Ask(String project, String userId, UUID shareTypeId, int size) {}
-
-  /**
-   * Takes the quota locks of every project of {@code asks} and checks them in order: the result
-   * has, at each position, the amounts to charge or the 413 of that request.
-   */
-  public Uni<List<Object>> check(SqlClient tx, List<Ask> asks) {
-    String[] projects =
-        new TreeSet<>(asks.stream().map(Ask::project).toList()).toArray(new String[0]);
-    if (projects.length == 0) {
-      return Uni.createFrom().item(List.of());
-    }
-    return quotas
-        .lockProjects(tx, projects)
-        .chain(() -> quotas.limitsAndUsage(tx, projects))
-        .chain(read -> decide(tx, asks, read));
-  }
 
   /**
    * Takes the quota locks of the projects of the shares {@code shareIds} and reads their limits and

@@ -140,9 +140,41 @@ class BackendSlotsTest {
     assertNull(drained.plan(false), "the sweep found fewer old rows than slots");
   }
 
+  /** A fresh worker's first claim: it finds every queue drained, so hand-offs may start. */
+  private static BackendSlots drained(OptionalInt total) {
+    BackendSlots slots = slots(total);
+    TaskQueue.Slots first = slots.plan(true);
+    slots.claiming(first);
+    slots.claimed(first, List.of());
+    slots.claimEnded(first);
+    return slots;
+  }
+
+  @Test
+  void handOff_leavesHalfTheSlotsToClaims_whileQueuedWorkWaits() {
+    BackendSlots slots = slots(OptionalInt.empty());
+    assertEquals(4, slots.reserve("nfs", 8), "before the first claim work may wait: half of 8");
+    slots.unreserve("nfs", 4);
+    slots = drained(OptionalInt.empty());
+    assertEquals(6, slots.reserve("nfs", 6));
+    slots.unreserve("nfs", 6);
+    slots.wake("nfs"); // a task of nfs was queued (NOTIFY, or a batch that found no slot)
+    run(slots, "nfs", 1);
+    assertEquals(3, slots.reserve("nfs", 8), "queued work waits: hand-offs fill half of 8 at most");
+    assertEquals(4, slots.plan(false).free()[0], "and a claim finds the other half");
+    assertEquals(0, slots.reserve("nfs", 1));
+    assertEquals(5, slots.reserve("instant", 5), "instant's queue is still drained");
+    slots.unreserve("nfs", 3);
+    TaskQueue.Slots claim = slots.plan(false);
+    slots.claiming(claim);
+    slots.claimed(claim, run(slots, "nfs", 1)); // fewer than asked: nfs drained
+    slots.claimEnded(claim);
+    assertEquals(6, slots.reserve("nfs", 8), "2 run: the whole rest of the limit again");
+  }
+
   @Test
   void claimInFlight_holdsItsSlots_soAHandOffCannotTakeThem() {
-    BackendSlots slots = slots(OptionalInt.empty());
+    BackendSlots slots = drained(OptionalInt.empty());
     run(slots, "nfs", 2);
     TaskQueue.Slots plan = slots.plan(true);
     assertEquals(6, plan.free()[0]);
@@ -159,7 +191,7 @@ class BackendSlotsTest {
 
   @Test
   void handOff_heldSlotsCountAgainstClaims_andUnknownBackendsGetNone() {
-    BackendSlots slots = slots(OptionalInt.of(12));
+    BackendSlots slots = drained(OptionalInt.of(12));
     assertEquals(8, slots.reserve("nfs", 10), "nfs' own limit");
     assertEquals(4, slots.reserve("instant", 10), "the total's rest");
     assertNull(slots.plan(true), "every slot held: a sweep asks for nothing");
