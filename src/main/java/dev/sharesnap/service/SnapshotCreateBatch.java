@@ -136,7 +136,7 @@ public class SnapshotCreateBatch {
   }
 
   /** A request that passed the share checks: its share and the snapshot to insert. */
-  private record Checked(Share share, Snapshot snapshot) {}
+  private record Checked(Share share, Snapshot snapshot, String backend) {}
 
   /** Per request: {@link Checked}, or the fault of the first check it failed. */
   private List<Object> checkShares(List<Create> batch, Map<UUID, Share> locked) {
@@ -145,7 +145,12 @@ public class SnapshotCreateBatch {
       try {
         Share share = rules.checkSnapshottable(c.caller(), locked.get(c.shareId()));
         Retention.checkChange(null, c.req().keptUntil(), true, Clock.now());
-        out.add(new Checked(share, SnapshotCreateRules.newSnapshot(c.caller(), share, c.req())));
+        out.add(
+            new Checked(
+                share,
+                SnapshotCreateRules.newSnapshot(c.caller(), share, c.req()),
+                // the backend the task will act on, as its row records it (null: none known)
+                TaskBackendSql.ofHost(share.host())));
       } catch (ApiException refused) {
         out.add(refused);
       }
@@ -172,6 +177,27 @@ public class SnapshotCreateBatch {
   }
 
   /**
+   * Holds worker slots for the hand-off of the checked creates' tasks, per backend (an upper bound:
+   * the quota may still refuse some); the slots got, also recorded in {@code handOff}.
+   */
+  private Map<String, Integer> reserve(List<Object> checked, HandOff handOff) {
+    Map<String, Integer> wanted = new HashMap<>();
+    for (Object o : checked) {
+      if (o instanceof Checked c && c.backend() != null) {
+        wanted.merge(c.backend(), 1, Integer::sum);
+      }
+    }
+    wanted.forEach(
+        (backend, n) -> {
+          int got = worker.reserve(backend, n);
+          if (got > 0) {
+            handOff.reserved.put(backend, got);
+          }
+        });
+    return new HashMap<>(handOff.reserved);
+  }
+
+  /**
    * Inserts the requests the quota accepted ({@code decided} has one entry per {@link Checked}).
    */
   private Uni<List<Outcome>> insert(
@@ -183,22 +209,7 @@ public class SnapshotCreateBatch {
     Outcome[] outcomes = new Outcome[batch.size()];
     List<ChargedSnapshot> accepted = new ArrayList<>();
     List<Integer> at = new ArrayList<>();
-    Map<String, Integer> toReserve = new HashMap<>();
-    for (int i = 0; i < batch.size(); i++) {
-      if (checked.get(i) instanceof Checked c && backend(c) != null) {
-        // an upper bound: some of these may still be refused by the quota
-        toReserve.merge(backend(c), 1, Integer::sum);
-      }
-    }
-    Map<String, Integer> free = new HashMap<>();
-    toReserve.forEach(
-        (backend, n) -> {
-          int got = worker.reserve(backend, n);
-          if (got > 0) {
-            free.put(backend, got);
-            handOff.reserved.put(backend, got);
-          }
-        });
+    Map<String, Integer> free = reserve(checked, handOff);
     int asked = 0;
     for (int i = 0; i < batch.size(); i++) {
       Object check = checked.get(i);
@@ -209,8 +220,10 @@ public class SnapshotCreateBatch {
         @SuppressWarnings("unchecked")
         Map<QuotaResource, Integer> charges = (Map<QuotaResource, Integer>) quota;
         Checked c = (Checked) check;
-        boolean handedOff =
-            free.getOrDefault(backend(c), 0) > 0 && free.merge(backend(c), -1, Integer::sum) >= 0;
+        boolean handedOff = free.getOrDefault(c.backend(), 0) > 0;
+        if (handedOff) {
+          free.merge(c.backend(), -1, Integer::sum);
+        }
         accepted.add(new ChargedSnapshot(c.snapshot(), charges, batch.get(i).task(), handedOff));
         at.add(i);
       }
@@ -273,10 +286,5 @@ public class SnapshotCreateBatch {
     if (queued) {
       worker.wake();
     }
-  }
-
-  /** The backend the task of {@code c} will act on, as its row records it (null: none known). */
-  private static String backend(Checked c) {
-    return TaskBackendSql.ofHost(c.share().host());
   }
 }
