@@ -3,6 +3,8 @@ package dev.sharesnap.persistence;
 import dev.sharesnap.domain.QuotaResource;
 import dev.sharesnap.domain.Snapshot;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,12 +76,17 @@ public class SnapshotCreateRepository {
   }
 
   /**
-   * One snapshot of {@link #insertAllCharged}: the row, its charges and its task; {@code handedOff}
-   * inserts the task already leased to the worker that will run it (status running, attempt 1), and
-   * sends no NOTIFY for it.
+   * One snapshot of {@link #insertAllCharged}: the row, its charges and its task. {@code slot} is
+   * its place (from 1) among the batch's creates that hold a worker slot of {@code slotBackend}, 0
+   * for none: the task is inserted already leased to the worker that will run it (status running,
+   * attempt 1, no NOTIFY) when that place is within the slots the batch's own claim left free.
    */
   public record ChargedSnapshot(
-      Snapshot snapshot, Map<QuotaResource, Integer> charges, NewTaskRow task, boolean handedOff) {}
+      Snapshot snapshot,
+      Map<QuotaResource, Integer> charges,
+      NewTaskRow task,
+      String slotBackend,
+      int slot) {}
 
   /**
    * An inserted snapshot and its task row: the task's id, its owner (null while queued) and the
@@ -87,8 +94,23 @@ public class SnapshotCreateRepository {
    */
   public record Inserted(Snapshot snapshot, long taskId, String taskOwner, String taskBackend) {}
 
+  /**
+   * What {@link #insertAllCharged} wrote: the inserted rows in the order asked, and the older tasks
+   * it claimed (the columns of {@link TaskClaimSql#RETURNING}, one JSON object per task).
+   */
+  public record InsertedBatch(List<Inserted> rows, JsonArray claimed) {}
+
   private static final String INSERT_ALL =
-      "WITH s AS (INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, size,"
+      "WITH c AS ("
+          + TaskClaimSql.pickPerBackend("$26", "$27")
+          + "), claimed AS ("
+          + TaskClaimSql.lease("$24", "$25")
+          + ")"
+          // per backend: the slots left for this batch's own tasks after its claim
+          + ", room AS (SELECT b.name, b.free - count(claimed.id) AS spare FROM unnest($26::text[],"
+          + " $27::int[]) AS b (name, free) LEFT JOIN claimed ON claimed.backend = b.name"
+          + " GROUP BY b.name, b.free)"
+          + ", s AS (INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, size,"
           + " display_name, display_description, share_proto, status, progress, metadata, created_at,"
           + " kept_until) SELECT i, p, u, sh, ss, sz, dn, dd, pr, st, pg, m::jsonb, ca, ku FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::uuid[],"
           + " $5::int[], $6::int[], $7::varchar[], $8::varchar[], $9::varchar[], $10::varchar[],"
@@ -113,22 +135,32 @@ public class SnapshotCreateRepository {
           + ", CASE WHEN t.own THEN 'running' ELSE 'queued' END, CASE WHEN t.own THEN $24::text END,"
           + " CASE WHEN t.own THEN 1 ELSE 0 END,"
           + " CASE WHEN t.own THEN now() + make_interval(secs => $25) END"
-          + " FROM s JOIN unnest($19::uuid[], $20::varchar[], $21::varchar[], $22::bool[])"
-          + " AS t (id, rq, tp, own) ON t.id = s.id"
+          + " FROM s JOIN (SELECT u.id, u.rq, u.tp, COALESCE(u.slot > 0 AND u.slot <= room.spare,"
+          + " false) AS own FROM unnest($19::uuid[], $20::varchar[], $21::varchar[], $22::int[],"
+          + " $28::text[]) AS u (id, rq, tp, slot, sb) LEFT JOIN room ON room.name = u.sb) t"
+          + " ON t.id = s.id"
           + " RETURNING id, resource_id, owner, backend)"
           // the NOTIFY only for tasks left queued: a handed-off task is already running here
-          + " SELECT s.*, task.id AS task_id, task.owner AS task_owner, task.backend AS task_backend"
-          + " FROM s JOIN task ON task.resource_id = s.id, (SELECT "
+          + " SELECT s.*, task.id AS task_id, task.owner AS task_owner, task.backend AS task_backend,"
+          + " woken.claimed FROM s JOIN task ON task.resource_id = s.id, (SELECT "
           + TaskBackendSql.notifyEach("task WHERE owner IS NULL", "$23")
-          + " AS n) AS woken";
+          + " AS n, (SELECT json_agg(claimed) FROM claimed) AS claimed) AS woken";
 
   /**
    * {@link #insertCharged} of many snapshots (of one task kind and channel) in one statement, for a
-   * batch of creates; the inserted rows come back in the order of {@code all}. The tasks of those
-   * {@link ChargedSnapshot#handedOff()} are leased to {@code owner} for {@code lease}.
+   * batch of creates; the inserted rows come back in the order of {@code all}. First, for each
+   * backend {@code slotBackends[i]}, it claims up to {@code slots[i]} of that backend's oldest
+   * runnable tasks for {@code owner} (queued work goes before new work, in one order with the
+   * worker's own claims); the slots it did not fill hand off this batch's own tasks of that backend
+   * (see {@link ChargedSnapshot}), leased to {@code owner} for {@code lease}.
    */
-  public Uni<List<Inserted>> insertAllCharged(
-      SqlClient tx, List<ChargedSnapshot> all, String owner, Duration lease) {
+  public Uni<InsertedBatch> insertAllCharged(
+      SqlClient tx,
+      List<ChargedSnapshot> all,
+      String[] slotBackends,
+      Integer[] slots,
+      String owner,
+      Duration lease) {
     int n = all.size();
     Columns c = new Columns(n);
     for (ChargedSnapshot one : all) {
@@ -146,27 +178,32 @@ public class SnapshotCreateRepository {
         .addValue(c.snapshot[0])
         .addValue(c.requestIds)
         .addValue(c.traceParents)
-        .addValue(c.handedOff)
+        .addValue(c.slot)
         .addValue(first.channel())
         .addValue(owner)
-        .addValue((double) lease.toMillis() / 1000);
+        .addValue((double) lease.toMillis() / 1000)
+        .addValue(slotBackends)
+        .addValue(slots)
+        .addValue(c.slotBackend);
     return tx.preparedQuery(INSERT_ALL)
         .execute(t)
         .map(
             rows -> {
               Map<UUID, Inserted> byId = new HashMap<>();
-              rows.forEach(
-                  r ->
-                      byId.put(
-                          r.getUUID("id"),
-                          new Inserted(
-                              SnapshotRepository.map(r),
-                              r.getLong("task_id"),
-                              r.getString("task_owner"),
-                              r.getString("task_backend"))));
+              JsonArray claimed = null;
+              for (Row r : rows) {
+                byId.put(
+                    r.getUUID("id"),
+                    new Inserted(
+                        SnapshotRepository.map(r),
+                        r.getLong("task_id"),
+                        r.getString("task_owner"),
+                        r.getString("task_backend")));
+                claimed = (JsonArray) r.getValue("claimed");
+              }
               List<Inserted> out = new ArrayList<>(n);
               all.forEach(one -> out.add(byId.get(one.snapshot().id())));
-              return out;
+              return new InsertedBatch(out, claimed == null ? new JsonArray() : claimed);
             });
   }
 
@@ -175,7 +212,8 @@ public class SnapshotCreateRepository {
     final Object[][] snapshot;
     final String[] requestIds;
     final String[] traceParents;
-    final Boolean[] handedOff;
+    final Integer[] slot;
+    final String[] slotBackend;
     final List<UUID> chargeIds = new ArrayList<>();
     final List<String> chargeKeys = new ArrayList<>();
     final List<Integer> chargeAmounts = new ArrayList<>();
@@ -201,7 +239,8 @@ public class SnapshotCreateRepository {
           };
       requestIds = new String[n];
       traceParents = new String[n];
-      handedOff = new Boolean[n];
+      slot = new Integer[n];
+      slotBackend = new String[n];
     }
 
     void add(ChargedSnapshot one) {
@@ -227,7 +266,8 @@ public class SnapshotCreateRepository {
       }
       requestIds[i] = one.task().requestId();
       traceParents[i] = one.task().traceParent();
-      handedOff[i] = one.handedOff();
+      slot[i] = one.slot();
+      slotBackend[i] = one.slotBackend();
       one.charges()
           .forEach(
               (r, a) -> {

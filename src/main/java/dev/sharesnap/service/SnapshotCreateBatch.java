@@ -19,6 +19,7 @@ import dev.sharesnap.service.SnapshotService.NewSnapshot;
 import dev.sharesnap.task.SnapshotTaskHandler;
 import dev.sharesnap.task.Task;
 import dev.sharesnap.task.TaskKind;
+import dev.sharesnap.task.TaskQueue;
 import dev.sharesnap.task.TaskWorker;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -39,11 +40,13 @@ import java.util.UUID;
  * Six statements per batch, as a single create has per request. A refused request does not fail the
  * batch: its fault is its outcome.
  *
- * <p>Hand-off: the tasks for which this replica's worker has free slots of their backend are
- * inserted already leased to it, and after commit it runs them with the rows just inserted. No
- * claim, no NOTIFY and no reload is needed for them (a queued task costs those three). Crash safety
- * is that of a claimed task: if the replica dies before or while running one, its lease expires and
- * any worker claims it again. The rest stay queued for a claim, as before.
+ * <p>Hand-off: the batch holds this replica's worker's free slots of its tasks' backends. Its
+ * insert first fills them with the oldest runnable tasks of those backends (a claim inside the same
+ * statement, so queued work keeps its turn), and then inserts its own tasks for the slots left
+ * already leased to the worker. After commit the worker runs both: its own with the rows just
+ * inserted (no claim, no NOTIFY and no reload, which a queued task costs), the claimed ones after
+ * loading them. Crash safety is that of a claimed task: if the replica dies before or while running
+ * one, its lease expires and any worker claims it again. The rest stay queued for a claim.
  */
 @ApplicationScoped
 public class SnapshotCreateBatch {
@@ -109,6 +112,7 @@ public class SnapshotCreateBatch {
     final Map<String, Integer> reserved = new HashMap<>();
     List<Inserted> inserted = List.of();
     List<Integer> at = List.of(); // per inserted row: its create's index in the batch
+    List<Task> claimed = List.of(); // older tasks the insert claimed for the held slots
   }
 
   /**
@@ -220,11 +224,14 @@ public class SnapshotCreateBatch {
         @SuppressWarnings("unchecked")
         Map<QuotaResource, Integer> charges = (Map<QuotaResource, Integer>) quota;
         Checked c = (Checked) check;
-        boolean handedOff = free.getOrDefault(c.backend(), 0) > 0;
-        if (handedOff) {
-          free.merge(c.backend(), -1, Integer::sum);
+        // its place among the creates holding a slot of its backend (0: none)
+        int slot = 0;
+        if (free.getOrDefault(c.backend(), 0) > 0) {
+          slot = handOff.reserved.get(c.backend()) - free.merge(c.backend(), -1, Integer::sum);
         }
-        accepted.add(new ChargedSnapshot(c.snapshot(), charges, batch.get(i).task(), handedOff));
+        accepted.add(
+            new ChargedSnapshot(
+                c.snapshot(), charges, batch.get(i).task(), slot > 0 ? c.backend() : null, slot));
         at.add(i);
       }
     }
@@ -239,13 +246,21 @@ public class SnapshotCreateBatch {
                 Uni.combine()
                     .all()
                     .unis(
-                        creates.insertAllCharged(tx, accepted, worker.owner(), worker.lease()),
+                        creates.insertAllCharged(
+                            tx,
+                            accepted,
+                            handOff.reserved.keySet().toArray(new String[0]),
+                            handOff.reserved.values().toArray(new Integer[0]),
+                            worker.owner(),
+                            worker.lease()),
                         commit)
-                    .with((rows, committed) -> rows))
+                    .with((inserted, committed) -> inserted))
         .map(
-            rows -> {
+            inserted -> {
+              List<Inserted> rows = inserted.rows();
               handOff.inserted = rows;
               handOff.at = at;
+              handOff.claimed = TaskQueue.tasks(inserted.claimed());
               for (int k = 0; k < rows.size(); k++) {
                 outcomes[at.get(k)] = new Outcome(rows.get(k).snapshot(), null);
               }
@@ -282,7 +297,7 @@ public class SnapshotCreateBatch {
       handler.preloaded(task, row.snapshot());
       tasks.add(task);
     }
-    worker.handOff(tasks, handOff.reserved);
+    worker.handOff(tasks, handOff.claimed, handOff.reserved);
     if (queued) {
       worker.wake();
     }

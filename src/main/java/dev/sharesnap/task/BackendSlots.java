@@ -124,18 +124,14 @@ final class BackendSlots {
 
   /**
    * Holds up to {@code wanted} free slots of {@code backend} for a hand-off; how many it got. A
-   * backend not run here gets none (its tasks wait for the unassigned slots of a claim). While
-   * queued tasks of the backend may be waiting (pending), hand-offs fill at most half its limit, so
-   * a claim (which takes the oldest first, for half the limit at a time) always finds room, and
-   * queued work is never starved by a stream of new creates.
+   * backend not run here gets none (its tasks wait for the unassigned slots of a claim). (The
+   * hand-off's transaction fills these slots with the backend's oldest runnable tasks first, so a
+   * stream of new creates does not starve queued ones.)
    */
   synchronized int reserve(String backend, int wanted) {
     Integer limit = backend == null ? null : limits.get(backend);
     if (limit == null || wanted <= 0) {
       return 0;
-    }
-    if (pending.contains(backend)) {
-      limit = limit / 2;
     }
     int busy = held.getOrDefault(backend, 0);
     for (String b : running.values()) {

@@ -2,7 +2,10 @@ package dev.sharesnap.task;
 
 import dev.sharesnap.persistence.NewTaskRow;
 import dev.sharesnap.persistence.TaskBackendSql;
+import dev.sharesnap.persistence.TaskClaimSql;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -121,29 +124,39 @@ public class TaskQueue {
   /** Free slots of one claim: per backend (parallel arrays), for the rest, and in all. */
   public record Slots(String[] backends, Integer[] free, int unassigned, int total) {}
 
-  private static final String RUNNABLE =
-      " ((status = 'queued' AND not_before <= now()) OR (status = 'running' AND lease_until <"
-          + " now())) ORDER BY id";
-
-  // A worker taking back a lease of its own keeps the attempt number: its attempt may still run
-  // (TaskWorker does not start it twice) and must still own the row. ($1 typed once: PostgreSQL
-  // would deduce varchar from the assignment and text from the comparison.) FOR UPDATE is not
-  // allowed under UNION, hence one CTE per part.
+  // FOR UPDATE is not allowed under UNION, hence one CTE per part.
   private static final String CLAIM =
-      "WITH b AS (SELECT c.id, c.status FROM unnest($3::text[], $4::int[]) AS b (name, free)"
-          + " CROSS JOIN LATERAL (SELECT id, status FROM tasks WHERE backend = b.name AND"
-          + RUNNABLE
-          + " LIMIT b.free FOR UPDATE SKIP LOCKED) c),"
-          + " u AS (SELECT id, status FROM tasks WHERE (backend IS NULL OR backend <> ALL($3)) AND"
-          + RUNNABLE
+      "WITH b AS ("
+          + TaskClaimSql.pickPerBackend("$3", "$4")
+          + "), u AS (SELECT id, status FROM tasks WHERE (backend IS NULL OR backend <> ALL($3)) AND"
+          + TaskClaimSql.RUNNABLE
           + " LIMIT $5 FOR UPDATE SKIP LOCKED),"
-          + " c AS (SELECT id, status FROM b UNION ALL SELECT id, status FROM u ORDER BY id LIMIT $6)"
-          + " UPDATE tasks t SET status = 'running', owner = $1::text, attempts = CASE WHEN"
-          + " c.status = 'running' AND t.owner = $1::text THEN t.attempts"
-          + " ELSE t.attempts + 1 END,"
-          + " lease_until = now() + make_interval(secs => $2) FROM c WHERE t.id = c.id"
-          + " RETURNING t.id, t.kind, t.resource_id, t.attempts, t.request_id,"
-          + " t.trace_parent, t.owner, c.status = 'running' AS lease_expired, t.backend";
+          + " c AS (SELECT id, status FROM b UNION ALL SELECT id, status FROM u ORDER BY id LIMIT $6) "
+          + TaskClaimSql.lease("$1", "$2");
+
+  /**
+   * The tasks a claim inside another statement returned as JSON objects with the columns of {@link
+   * TaskClaimSql#RETURNING} (see {@link
+   * dev.sharesnap.persistence.SnapshotCreateRepository#insertAllCharged}).
+   */
+  public static List<Task> tasks(JsonArray claimed) {
+    List<Task> out = new ArrayList<>(claimed.size());
+    for (int i = 0; i < claimed.size(); i++) {
+      JsonObject j = claimed.getJsonObject(i);
+      out.add(
+          new Task(
+              j.getLong("id"),
+              TaskKind.fromKey(j.getString("kind")),
+              UUID.fromString(j.getString("resource_id")),
+              j.getInteger("attempts"),
+              j.getString("request_id"),
+              j.getString("trace_parent"),
+              j.getBoolean("lease_expired"),
+              j.getString("owner"),
+              j.getString("backend")));
+    }
+    return out;
+  }
 
   private static Task task(Row r) {
     return new Task(

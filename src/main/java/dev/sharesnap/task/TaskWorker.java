@@ -18,6 +18,7 @@ import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,16 +183,30 @@ public class TaskWorker {
   }
 
   /**
-   * Runs tasks committed leased to this worker, for slots {@link #reserve} held ({@code reserved}:
-   * per backend), and lets go of those slots. While stopping they are not started: their rows were
-   * released, or their leases expire and a claim takes them.
+   * Runs tasks committed leased to this worker for slots {@link #reserve} held ({@code reserved}:
+   * per backend), and lets go of those slots: {@code own}, the API transaction's own tasks, with
+   * their resources already loaded, and {@code claimed}, older runnable tasks it claimed for the
+   * same slots (loaded first, like any claim's). A backend whose slots all went to claimed tasks
+   * may have more waiting. While stopping none is started: their rows were released, or their
+   * leases expire and a claim takes them.
    */
-  public void handOff(List<Task> tasks, Map<String, Integer> reserved) {
+  public void handOff(List<Task> own, List<Task> claimed, Map<String, Integer> reserved) {
     if (!stopping) {
-      for (Task task : tasks) {
+      for (Task task : own) {
         if (slots.start(task)) {
           runTask(task);
         }
+      }
+      if (!claimed.isEmpty()) {
+        Map<String, Integer> got = new HashMap<>();
+        claimed.forEach(t -> got.merge(t.backend(), 1, Integer::sum));
+        reserved.forEach(
+            (backend, n) -> {
+              if (got.getOrDefault(backend, 0) >= n) {
+                slots.wake(backend);
+              }
+            });
+        dispatch(claimed);
       }
     }
     reserved.forEach(slots::unreserve);

@@ -151,25 +151,17 @@ class BackendSlotsTest {
   }
 
   @Test
-  void handOff_leavesHalfTheSlotsToClaims_whileQueuedWorkWaits() {
-    BackendSlots slots = slots(OptionalInt.empty());
-    assertEquals(4, slots.reserve("nfs", 8), "before the first claim work may wait: half of 8");
-    slots.unreserve("nfs", 4);
-    slots = drained(OptionalInt.empty());
-    assertEquals(6, slots.reserve("nfs", 6));
-    slots.unreserve("nfs", 6);
+  void handOff_getsEveryFreeSlot_evenWhileQueuedWorkWaits() {
+    // the hand-off's own transaction claims the oldest queued tasks first, so it needs no share
+    // kept back for claims
+    BackendSlots slots = drained(OptionalInt.empty());
     slots.wake("nfs"); // a task of nfs was queued (NOTIFY, or a batch that found no slot)
     run(slots, "nfs", 1);
-    assertEquals(3, slots.reserve("nfs", 8), "queued work waits: hand-offs fill half of 8 at most");
-    assertEquals(4, slots.plan(false).free()[0], "and a claim finds the other half");
-    assertEquals(0, slots.reserve("nfs", 1));
-    assertEquals(5, slots.reserve("instant", 5), "instant's queue is still drained");
-    slots.unreserve("nfs", 3);
-    TaskQueue.Slots claim = slots.plan(false);
-    slots.claiming(claim);
-    slots.claimed(claim, run(slots, "nfs", 1)); // fewer than asked: nfs drained
-    slots.claimEnded(claim);
-    assertEquals(6, slots.reserve("nfs", 8), "2 run: the whole rest of the limit again");
+    assertEquals(7, slots.reserve("nfs", 8), "8 minus the one running");
+    assertNull(slots.plan(false), "nothing left for a claim of nfs: every slot held or running");
+    assertTrue(slots.anyPending(), "the queued work still waits for whoever gets a slot");
+    slots.unreserve("nfs", 7);
+    assertEquals(7, slots.plan(false).free()[0], "slots given back go to a claim again");
   }
 
   @Test
