@@ -108,7 +108,7 @@ public class SnapshotCreateRepository {
           + ")"
           // per backend: the slots left for this batch's own tasks after its claim
           + ", room AS (SELECT b.name, b.free - count(claimed.id) AS spare FROM unnest($26::text[],"
-          + " $27::int[]) AS b (name, free) LEFT JOIN claimed ON claimed.backend = b.name"
+          + " $29::int[]) AS b (name, free) LEFT JOIN claimed ON claimed.backend = b.name"
           + " GROUP BY b.name, b.free)"
           + ", s AS (INSERT INTO snapshots (id, project_id, user_id, share_id, share_size, size,"
           + " display_name, display_description, share_proto, status, progress, metadata, created_at,"
@@ -148,16 +148,18 @@ public class SnapshotCreateRepository {
 
   /**
    * {@link #insertCharged} of many snapshots (of one task kind and channel) in one statement, for a
-   * batch of creates; the inserted rows come back in the order of {@code all}. First, for each
-   * backend {@code slotBackends[i]}, it claims up to {@code slots[i]} of that backend's oldest
-   * runnable tasks for {@code owner} (queued work goes before new work, in one order with the
-   * worker's own claims); the slots it did not fill hand off this batch's own tasks of that backend
-   * (see {@link ChargedSnapshot}), leased to {@code owner} for {@code lease}.
+   * batch of creates; the inserted rows come back in the order of {@code all}. The batch holds
+   * {@code slots[i]} worker slots of backend {@code slotBackends[i]}. First it claims up to {@code
+   * claim[i]} (at most {@code slots[i]}) of that backend's oldest runnable tasks for {@code owner}
+   * (queued work goes before new work, in one order with the worker's own claims); the slots it did
+   * not fill hand off this batch's own tasks of that backend (see {@link ChargedSnapshot}), leased
+   * to {@code owner} for {@code lease}.
    */
   public Uni<InsertedBatch> insertAllCharged(
       SqlClient tx,
       List<ChargedSnapshot> all,
       String[] slotBackends,
+      Integer[] claim,
       Integer[] slots,
       String owner,
       Duration lease) {
@@ -183,8 +185,9 @@ public class SnapshotCreateRepository {
         .addValue(owner)
         .addValue((double) lease.toMillis() / 1000)
         .addValue(slotBackends)
-        .addValue(slots)
-        .addValue(c.slotBackend);
+        .addValue(claim)
+        .addValue(c.slotBackend)
+        .addValue(slots);
     return tx.preparedQuery(INSERT_ALL)
         .execute(t)
         .map(

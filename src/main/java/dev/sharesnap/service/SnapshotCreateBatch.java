@@ -235,6 +235,14 @@ public class SnapshotCreateBatch {
         at.add(i);
       }
     }
+    // per backend held: its slots, and the oldest queued tasks to claim first while some may wait
+    String[] backends = handOff.reserved.keySet().toArray(new String[0]);
+    Integer[] slots = new Integer[backends.length];
+    Integer[] claims = new Integer[backends.length];
+    for (int b = 0; b < backends.length; b++) {
+      slots[b] = handOff.reserved.get(backends[b]);
+      claims[b] = worker.mayHaveQueued(backends[b]) ? slots[b] : 0;
+    }
     Uni<Void> commit = tx.query("COMMIT").execute().replaceWithVoid();
     if (accepted.isEmpty()) {
       return commit.replaceWith(Arrays.asList(outcomes));
@@ -247,12 +255,7 @@ public class SnapshotCreateBatch {
                     .all()
                     .unis(
                         creates.insertAllCharged(
-                            tx,
-                            accepted,
-                            handOff.reserved.keySet().toArray(new String[0]),
-                            handOff.reserved.values().toArray(new Integer[0]),
-                            worker.owner(),
-                            worker.lease()),
+                            tx, accepted, backends, claims, slots, worker.owner(), worker.lease()),
                         commit)
                     .with((inserted, committed) -> inserted))
         .map(

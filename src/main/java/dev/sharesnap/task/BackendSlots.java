@@ -55,6 +55,11 @@ final class BackendSlots {
     return !pending.isEmpty();
   }
 
+  /** Whether queued tasks of {@code backend} may wait (see {@link #wake}). */
+  boolean pending(String backend) {
+    return pending.contains(backend);
+  }
+
   /**
    * What a claim should ask for now, or null when none is worth its write. The periodic sweep asks
    * for every free slot, the unassigned ones included (those tasks are rare, and finding them is a
@@ -124,9 +129,9 @@ final class BackendSlots {
 
   /**
    * Holds up to {@code wanted} free slots of {@code backend} for a hand-off; how many it got. A
-   * backend not run here gets none (its tasks wait for the unassigned slots of a claim). (The
-   * hand-off's transaction fills these slots with the backend's oldest runnable tasks first, so a
-   * stream of new creates does not starve queued ones.)
+   * backend not run here gets none (its tasks wait for the unassigned slots of a claim). (While the
+   * backend is {@link #pending}, the hand-off's transaction fills these slots with its oldest
+   * runnable tasks first, so a stream of new creates does not starve queued ones.)
    */
   synchronized int reserve(String backend, int wanted) {
     Integer limit = backend == null ? null : limits.get(backend);

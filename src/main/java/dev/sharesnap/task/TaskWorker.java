@@ -177,6 +177,15 @@ public class TaskWorker {
     return stopping ? 0 : slots.reserve(backend, wanted);
   }
 
+  /**
+   * Whether queued tasks of {@code backend} may be waiting for a slot here (a wake-up named the
+   * backend, or its last claim filled every slot it asked for): a hand-off then claims the oldest
+   * of them first.
+   */
+  public boolean mayHaveQueued(String backend) {
+    return slots.pending(backend);
+  }
+
   /** Gives back {@code n} slots of {@code backend} that {@link #reserve} held. */
   public void unreserve(String backend, int n) {
     slots.unreserve(backend, n);

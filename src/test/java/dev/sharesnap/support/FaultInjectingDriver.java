@@ -96,6 +96,22 @@ public class FaultInjectingDriver implements ShareDriver {
     return running.get();
   }
 
+  /** Waits until exactly {@code n} calls run (or are held); fails after {@code within}. */
+  public void awaitRunningCalls(int n, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (running.get() != n) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("never " + n + " calls running (" + running.get() + " now)");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
   public void plan(String shareId, Plan plan) {
     plans.put(UUID.fromString(shareId), plan);
   }

@@ -62,7 +62,7 @@ class BackendConcurrencyTest {
         waiting.add(api.startSnapshot(held, "held-" + i));
       }
       await(() -> count(held, "faulty", "running") == 3, "3 faulty tasks running");
-      await(() -> faulty.runningCalls() == 3, "3 faulty calls running");
+      faulty.awaitRunningCalls(3, WAIT);
       List<String> others = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
         others.add(api.startSnapshot(fast, "fast-" + i));

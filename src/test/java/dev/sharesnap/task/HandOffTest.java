@@ -1,7 +1,6 @@
 package dev.sharesnap.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,13 +38,14 @@ class HandOffTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  /** faulty 2, held calls never time out, and no sweep during a test. */
+  /** faulty 2, held calls never time out, no sweep during a test. */
   public static class TwoSlots implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
           "test.faulty.task-concurrency", "2",
           "sharesnap.tasks.lease", "30s",
+          // a sweep in flight holds the free slots, and a create meanwhile would stay queued
           "sharesnap.tasks.poll-interval", "10m",
           "sharesnap.tasks.operation-timeout", "5m");
     }
@@ -71,7 +71,7 @@ class HandOffTest {
       assertEquals("queued", third.getString("status"), "no slot left for the third");
       assertNull(third.getString("owner"));
       assertEquals(0, third.getInteger("attempts"));
-      awaitCalls(2);
+      faulty.awaitRunningCalls(2, WAIT);
     } finally {
       faulty.release(share);
     }
@@ -103,59 +103,11 @@ class HandOffTest {
       // a slot kept by a failed batch would leave these queued
       assertHandedOff(snaps.get(0));
       assertHandedOff(snaps.get(1));
-      awaitCalls(2);
+      faulty.awaitRunningCalls(2, WAIT);
     } finally {
       faulty.release(share);
     }
     snaps.forEach(s -> api.awaitStatus("/snapshots/" + s, "snapshot", "available"));
-  }
-
-  @Test
-  void aBatchFillsItsSlotsWithTheOldestQueuedTasksFirst() throws InterruptedException {
-    Api api = Api.admin();
-    String share = share(api);
-    String old = api.snapshot(share, "old");
-    Thread.sleep(200); // lets the worker settle after that create (it claims only when woken)
-    // the old create queued again, as another replica's task would be: no NOTIFY, so no worker
-    // looks for it (and there is no sweep here)
-    pool.withTransaction(
-            tx ->
-                tx.preparedQuery("UPDATE snapshots SET status = 'creating' WHERE id = $1")
-                    .execute(Tuple.of(UUID.fromString(old)))
-                    .chain(
-                        () ->
-                            tx.preparedQuery(
-                                    "INSERT INTO tasks (kind, resource_id, request_id, backend)"
-                                        + " VALUES ('snapshot.create', $1, 'req-requeued', 'faulty')")
-                                .execute(Tuple.of(UUID.fromString(old)))))
-        .await()
-        .atMost(WAIT);
-    faulty.hold(share);
-    String fresh;
-    try {
-      fresh = api.startSnapshot(share, "fresh");
-      Row o =
-          pool.preparedQuery(
-                  "SELECT o.status, o.owner, o.attempts, o.lease_until = f.created_at + interval"
-                      + " '30 seconds' AS leased_by_batch, f.lease_until IS NOT DISTINCT FROM"
-                      + " f.created_at + interval '30 seconds' AS fresh_handed_off FROM tasks o,"
-                      + " tasks f WHERE o.resource_id = $1 AND f.resource_id = $2")
-              .execute(Tuple.of(UUID.fromString(old), UUID.fromString(fresh)))
-              .await()
-              .atMost(WAIT)
-              .iterator()
-              .next();
-      assertEquals("running", o.getString("status"), "the queued task got the batch's one slot");
-      assertTrue(o.getString("owner").startsWith("worker-"));
-      assertEquals(1, o.getInteger("attempts"));
-      assertTrue(o.getBoolean("leased_by_batch"), "leased in the fresh create's transaction");
-      assertFalse(o.getBoolean("fresh_handed_off"), "the fresh create waited its turn");
-      awaitCalls(2); // the old one, and the fresh one claimed after its NOTIFY
-    } finally {
-      faulty.release(share);
-    }
-    api.awaitStatus("/snapshots/" + old, "snapshot", "available");
-    api.awaitStatus("/snapshots/" + fresh, "snapshot", "available");
   }
 
   private void assertHandedOff(String snapshot) {
@@ -175,19 +127,6 @@ class HandOffTest {
         .atMost(WAIT)
         .iterator()
         .next();
-  }
-
-  private void awaitCalls(int n) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (faulty.runningCalls() != n) {
-      assertTrue(System.nanoTime() < deadline, "never " + n + " calls running");
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 
   private static String share(Api api) {
