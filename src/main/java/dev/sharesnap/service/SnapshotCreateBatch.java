@@ -40,13 +40,14 @@ import java.util.UUID;
  * Six statements per batch, as a single create has per request. A refused request does not fail the
  * batch: its fault is its outcome.
  *
- * <p>Hand-off: the batch holds this replica's worker's free slots of its tasks' backends. Its
- * insert first fills them with the oldest runnable tasks of those backends (a claim inside the same
- * statement, so queued work keeps its turn), and then inserts its own tasks for the slots left
- * already leased to the worker. After commit the worker runs both: its own with the rows just
- * inserted (no claim, no NOTIFY and no reload, which a queued task costs), the claimed ones after
- * loading them. Crash safety is that of a claimed task: if the replica dies before or while running
- * one, its lease expires and any worker claims it again. The rest stay queued for a claim.
+ * <p>Hand-off: the batch holds this replica's worker's free slots of its tasks' backends. While the
+ * worker knows that queued tasks of a backend may wait, the insert first fills that backend's slots
+ * with its oldest runnable tasks (a claim inside the same statement, so queued work keeps its
+ * turn); it inserts its own tasks for the slots left already leased to the worker. After commit the
+ * worker runs both: its own with the rows just inserted (no claim, no NOTIFY and no reload, which a
+ * queued task costs), the claimed ones after loading them. Crash safety is that of a claimed task:
+ * if the replica dies before or while running one, its lease expires and any worker claims it
+ * again. The rest stay queued for a claim.
  */
 @ApplicationScoped
 public class SnapshotCreateBatch {
