@@ -102,7 +102,7 @@ public class SnapshotCreateRepository {
 
   private static final String INSERT_ALL =
       "WITH c AS ("
-          + TaskClaimSql.pickPerBackend("$26", "$27")
+          + TaskClaimSql.pickQueuedPerBackend("$26", "$27")
           + "), claimed AS ("
           + TaskClaimSql.lease("$24", "$25")
           + ")"
@@ -150,7 +150,7 @@ public class SnapshotCreateRepository {
    * {@link #insertCharged} of many snapshots (of one task kind and channel) in one statement, for a
    * batch of creates; the inserted rows come back in the order of {@code all}. The batch holds
    * {@code slots[i]} worker slots of backend {@code slotBackends[i]}. First it claims up to {@code
-   * claim[i]} (at most {@code slots[i]}) of that backend's oldest runnable tasks for {@code owner}
+   * claim[i]} (at most {@code slots[i]}) of that backend's oldest queued tasks for {@code owner}
    * (queued work goes before new work, in one order with the worker's own claims); the slots it did
    * not fill hand off this batch's own tasks of that backend (see {@link ChargedSnapshot}), leased
    * to {@code owner} for {@code lease}.

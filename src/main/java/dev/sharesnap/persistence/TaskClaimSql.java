@@ -27,13 +27,26 @@ public final class TaskClaimSql {
    * walked in id order on {@code tasks_backend_idx}.
    */
   public static String pickPerBackend(String names, String free) {
+    return pick(names, free, RUNNABLE);
+  }
+
+  /**
+   * Like {@link #pickPerBackend}, but only queued tasks that are due, walked on {@code
+   * tasks_queued_backend_idx}, which holds no running task: cheap enough for every create batch
+   * (expired leases are left to the worker's claims).
+   */
+  public static String pickQueuedPerBackend(String names, String free) {
+    return pick(names, free, " status = 'queued' AND not_before <= now() ORDER BY id");
+  }
+
+  private static String pick(String names, String free, String condition) {
     return "SELECT c.id, c.status FROM unnest("
         + names
         + "::text[], "
         + free
         + "::int[]) AS b (name, free)"
         + " CROSS JOIN LATERAL (SELECT id, status FROM tasks WHERE backend = b.name AND"
-        + RUNNABLE
+        + condition
         + " LIMIT b.free FOR UPDATE SKIP LOCKED) c";
   }
 
