@@ -42,12 +42,12 @@ import java.util.UUID;
  *
  * <p>Hand-off: the batch holds this replica's worker's free slots of its tasks' backends. While the
  * worker knows that queued tasks of a backend may wait, the insert first fills that backend's slots
- * with its oldest runnable tasks (a claim inside the same statement, so queued work keeps its
- * turn); it inserts its own tasks for the slots left already leased to the worker. After commit the
- * worker runs both: its own with the rows just inserted (no claim, no NOTIFY and no reload, which a
- * queued task costs), the claimed ones after loading them. Crash safety is that of a claimed task:
- * if the replica dies before or while running one, its lease expires and any worker claims it
- * again. The rest stay queued for a claim.
+ * with its oldest queued tasks (a claim inside the same statement, so queued work keeps its turn);
+ * it inserts its own tasks for the slots left already leased to the worker. After commit the worker
+ * runs both: its own with the rows just inserted (no claim, no NOTIFY and no reload, which a queued
+ * task costs), the claimed ones after loading them. Crash safety is that of a claimed task: if the
+ * replica dies before or while running one, its lease expires and any worker claims it again. The
+ * rest stay queued for a claim.
  */
 @ApplicationScoped
 public class SnapshotCreateBatch {

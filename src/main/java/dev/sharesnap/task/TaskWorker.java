@@ -194,10 +194,10 @@ public class TaskWorker {
   /**
    * Runs tasks committed leased to this worker for slots {@link #reserve} held ({@code reserved}:
    * per backend), and lets go of those slots: {@code own}, the API transaction's own tasks, with
-   * their resources already loaded, and {@code claimed}, older runnable tasks it claimed for the
-   * same slots (loaded first, like any claim's). A backend whose slots all went to claimed tasks
-   * may have more waiting. While stopping none is started: their rows were released, or their
-   * leases expire and a claim takes them.
+   * their resources already loaded, and {@code claimed}, older queued tasks it claimed for the same
+   * slots (loaded first, like any claim's). A backend whose slots all went to claimed tasks may
+   * have more waiting. While stopping none is started: their rows were released, or their leases
+   * expire and a claim takes them.
    */
   public void handOff(List<Task> own, List<Task> claimed, Map<String, Integer> reserved) {
     if (!stopping) {
