@@ -37,7 +37,7 @@ import java.util.UUID;
  * SnapshotCreateBatcher}): the distinct shares locked in id order in one statement, each request
  * checked in Java with the rules of the single create, the quota of all their projects checked by
  * {@link SnapshotQuotaBatch}, then every accepted snapshot with its charges and task in one insert.
- * Six statements per batch, as a single create has per request. A refused request does not fail the
+ * Three round trips per batch (see {@link #transaction}). A refused request does not fail the
  * batch: its fault is its outcome.
  *
  * <p>Hand-off: the batch holds this replica's worker's free slots of its tasks' backends. While the
