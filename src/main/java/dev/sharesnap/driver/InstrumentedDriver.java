@@ -1,6 +1,7 @@
 package dev.sharesnap.driver;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.common.AttributeKey;
@@ -11,15 +12,17 @@ import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * Wraps a driver to time each call, count its failures and trace it, so that every backend is
  * measured the same way and no driver or handler carries metrics code. Meters: {@code
  * sharesnap.driver.operation} (timer with histogram buckets; tags backend, operation) and {@code
- * sharesnap.driver.errors} (tags backend, operation, kind = transient, permanent or cancelled). A
- * span {@code driver <operation>} runs inside the task's span. Operation names are the fixed SPI
- * method names, so the tag sets stay small.
+ * sharesnap.driver.errors} (tags backend, operation, kind = transient, permanent or cancelled), and
+ * the gauge {@code sharesnap.driver.calls.running} (tag backend: calls under way now, to set
+ * against the backend's task concurrency). A span {@code driver <operation>} runs inside the task's
+ * span. Operation names are the fixed SPI method names, so the tag sets stay small.
  */
 final class InstrumentedDriver implements ShareDriver {
 
@@ -42,11 +45,17 @@ final class InstrumentedDriver implements ShareDriver {
   private final ShareDriver delegate;
   private final MeterRegistry registry;
   private final Tracer tracer;
+  private final AtomicInteger running = new AtomicInteger();
 
   InstrumentedDriver(ShareDriver delegate, MeterRegistry registry, Tracer tracer) {
     this.delegate = delegate;
     this.registry = registry;
     this.tracer = tracer;
+    Gauge.builder("sharesnap.driver.calls.running", running, AtomicInteger::get)
+        .description("Driver calls under way now")
+        .tags("backend", delegate.backendName())
+        .strongReference(true)
+        .register(registry);
   }
 
   /** The driver being measured. */
@@ -204,6 +213,7 @@ final class InstrumentedDriver implements ShareDriver {
     return Uni.createFrom()
         .deferred(
             () -> {
+              running.incrementAndGet();
               Timer.Sample sample = Timer.start(registry);
               Span span =
                   tracer
@@ -220,6 +230,7 @@ final class InstrumentedDriver implements ShareDriver {
   }
 
   private void finish(String operation, Timer.Sample sample, Span span, Throwable failure) {
+    running.decrementAndGet();
     sample.stop(timer(operation));
     if (failure != null) {
       errors(operation, kind(failure)).increment();

@@ -19,7 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * every wake-up of that backend. Slots can be held before their tasks start: by a claim in flight
  * (what it asked for) and by a hand-off (an API transaction that inserts its tasks already leased
  * to this worker, see {@link TaskWorker#reserve}); held slots count against the limits like running
- * tasks, so neither a claim nor a hand-off can take a slot the other holds.
+ * tasks, so neither a claim nor a hand-off can take a slot the other holds. A slot stands for an
+ * operation on the backend: a task whose driver call returned and that only writes its outcome
+ * ({@link #backendDone}) gives its slot to the next task, up to the total of such tasks at once (so
+ * a worker holds at most twice its total in memory, and when outcomes are written more slowly than
+ * the backend works, the slots stay taken and new work waits queued).
  */
 final class BackendSlots {
 
@@ -29,7 +33,8 @@ final class BackendSlots {
   private final Map<String, Integer> limits;
   private final int unassignedLimit;
   private final int total;
-  private final Map<Long, String> running = new ConcurrentHashMap<>();
+  private final Map<Long, String> running = new ConcurrentHashMap<>(); // holding a slot
+  private final Set<Long> finishing = ConcurrentHashMap.newKeySet(); // writing its outcome
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private final Map<String, Integer> held = new HashMap<>(); // guarded by this
   private int heldTotal; // guarded by this
@@ -193,19 +198,43 @@ final class BackendSlots {
    * Counts {@code task} as running here; false when it already is (its own lease taken back). A
    * task started for held slots counts twice until they are let go (never less than it runs).
    */
-  boolean start(Task task) {
-    return running.putIfAbsent(task.id(), bucket(task.backend())) == null;
+  synchronized boolean start(Task task) {
+    return !finishing.contains(task.id())
+        && running.putIfAbsent(task.id(), bucket(task.backend())) == null;
   }
 
-  void end(Task task) {
-    running.remove(task.id());
+  /**
+   * {@code task}'s backend work is over and only its outcome remains to be written: it gives its
+   * slot up (true), unless the total of such tasks is reached, when it keeps the slot until it
+   * ends. It still runs here (its lease is renewed) until {@link #end}.
+   */
+  synchronized boolean backendDone(Task task) {
+    if (finishing.size() >= total || running.remove(task.id()) == null) {
+      return false;
+    }
+    finishing.add(task.id());
+    return true;
   }
 
+  synchronized void end(Task task) {
+    if (running.remove(task.id()) == null) {
+      finishing.remove(task.id());
+    }
+  }
+
+  /** The tasks running here, those writing their outcome included (their leases are renewed). */
   List<Long> runningIds() {
-    return new ArrayList<>(running.keySet());
+    List<Long> ids = new ArrayList<>(running.keySet());
+    ids.addAll(finishing);
+    return ids;
   }
 
   int runningCount() {
+    return running.size() + finishing.size();
+  }
+
+  /** Tasks holding a slot (not those only writing their outcome). */
+  int slotsTaken() {
     return running.size();
   }
 

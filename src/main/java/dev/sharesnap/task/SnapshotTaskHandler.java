@@ -54,6 +54,7 @@ public class SnapshotTaskHandler implements TaskHandler {
   private final Vertx vertx;
   private final SnapshotCompletions completions;
   private final Map<Long, Optional<Snapshot>> prefetched = new ConcurrentHashMap<>();
+  private final TaskWorker worker;
 
   public SnapshotTaskHandler(
       @TaskPool Pool pool,
@@ -65,7 +66,9 @@ public class SnapshotTaskHandler implements TaskHandler {
       QuotaRepository quotas,
       AccessTaskHandler access,
       Vertx vertx,
-      SnapshotCompletions completions) {
+      SnapshotCompletions completions,
+      TaskWorker worker) {
+    this.worker = worker;
     this.completions = completions;
     this.vertx = vertx;
     this.access = access;
@@ -146,15 +149,20 @@ public class SnapshotTaskHandler implements TaskHandler {
       case SNAPSHOT_MANAGE ->
           driverFor(s)
               .chain(d -> d.manageSnapshot(ref(s, s.providerLocation())))
+              .invoke(() -> worker.backendDone(task))
               .chain(r -> available(task, s, r));
       case SNAPSHOT_DELETE, SNAPSHOT_FORCE_DELETE ->
           driverFor(s)
               .call(d -> removeExport(d, s))
               .chain(d -> d.deleteSnapshot(ref(s, s.providerLocation())))
+              .invoke(() -> worker.backendDone(task))
               .chain(() -> forget(task, s));
       // unmanage leaves the data but not an export of it (Manila drops snapshot access first)
       case SNAPSHOT_UNMANAGE ->
-          driverFor(s).chain(d -> removeExport(d, s)).chain(() -> forget(task, s));
+          driverFor(s)
+              .chain(d -> removeExport(d, s))
+              .invoke(() -> worker.backendDone(task))
+              .chain(() -> forget(task, s));
       default -> throw new IllegalStateException("not a snapshot task: " + task.kind());
     };
   }
@@ -232,6 +240,7 @@ public class SnapshotTaskHandler implements TaskHandler {
     return d.createSnapshot(ref(s, null), progress)
         .onTermination()
         .invoke(progress::finish)
+        .invoke(() -> worker.backendDone(task))
         .chain(r -> created(task, s, d, r))
         .onFailure(f -> progress.unwanted())
         .recoverWithUni(() -> copyStopped(task, s));

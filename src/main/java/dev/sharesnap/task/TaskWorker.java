@@ -115,14 +115,27 @@ public class TaskWorker {
   }
 
   /**
-   * After a task ended: claim only if work may be waiting. When the last claim found fewer tasks
-   * than free slots of a backend and no wake-up named it since, the queue held nothing more of it
-   * for this worker, and a claim now would be an empty write (new work wakes the worker, the sweep
-   * finds retries and expired leases).
+   * After a task ended or gave its slot up: claim only if work may be waiting. When the last claim
+   * found fewer tasks than free slots of a backend and no wake-up named it since, the queue held
+   * nothing more of it for this worker, and a claim now would be an empty write (new work wakes the
+   * worker, the sweep finds retries and expired leases).
    */
   private void taskEnded() {
     if (slots.anyPending()) {
       claim(false);
+    }
+  }
+
+  /**
+   * {@code task}'s driver call returned; what remains is writing its outcome. Its backend slot goes
+   * to the next task now (see {@link BackendSlots#backendDone}) rather than after that write
+   * commits, which on a busy database takes longer than a fast backend's operation. The task keeps
+   * its lease, renewed, until it ends. Handlers call this between the driver call and the outcome's
+   * transaction; a handler that does not only holds its slot longer.
+   */
+  public void backendDone(Task task) {
+    if (slots.backendDone(task)) {
+      taskEnded();
     }
   }
 

@@ -94,6 +94,27 @@ class MetricsTest {
   }
 
   @Test
+  void runningCallsGauge_showsTheCallsUnderWayOnEachBackend() {
+    Api api = Api.admin();
+    String type =
+        api.shareType("faulty", "snapshot_support", "True", "share_backend_name", "faulty");
+    String share = api.share(type, 1);
+    String running = "sharesnap_driver_calls_running";
+    assertEquals(0.0, Metrics.scrape().sum(running, "backend", "faulty"));
+    faulty.hold(share);
+    String snapshot;
+    try {
+      snapshot = api.startSnapshot(share, "under-way");
+      faulty.awaitRunningCalls(1, Duration.ofSeconds(30));
+      assertEquals(1.0, Metrics.scrape().sum(running, "backend", "faulty"));
+    } finally {
+      faulty.release(share);
+    }
+    api.awaitStatus("/snapshots/" + snapshot, "snapshot", "available");
+    assertEquals(0.0, Metrics.scrape().sum(running, "backend", "faulty"));
+  }
+
+  @Test
   void failingDriverCalls_countErrorsRetriesAndFailedTasks() {
     Api api = Api.admin();
     String type =

@@ -197,4 +197,39 @@ class BackendSlotsTest {
     assertEquals(0, slots.reserve("nfs", 1), "8 nfs tasks run");
     assertEquals(4, slots.plan(true).total());
   }
+
+  @Test
+  void taskWritingItsOutcome_givesItsSlotUp_butStillRunsHere() {
+    BackendSlots slots = drained(OptionalInt.empty());
+    List<Task> nfs = run(slots, "nfs", 8);
+    assertEquals(0, slots.reserve("nfs", 1), "nfs' 8 slots taken");
+    assertTrue(slots.backendDone(nfs.get(0)));
+    assertFalse(slots.backendDone(nfs.get(0)), "its slot was already given up");
+    assertEquals(1, slots.reserve("nfs", 8), "its slot is free for the next task");
+    slots.unreserve("nfs", 1);
+    assertTrue(slots.runningIds().contains(nfs.get(0).id()), "its lease is still renewed");
+    assertEquals(8, slots.runningCount());
+    assertFalse(slots.start(nfs.get(0)), "a claim taking its lease back does not run it twice");
+    slots.end(nfs.get(0));
+    assertFalse(slots.runningIds().contains(nfs.get(0).id()));
+    assertEquals(7, slots.runningCount());
+    assertEquals(1, slots.reserve("nfs", 8), "ending it frees nothing more");
+  }
+
+  @Test
+  void tasksWritingTheirOutcomes_keepTheirSlots_onceTheTotalOfThemIsReached() {
+    BackendSlots slots = drained(OptionalInt.of(4));
+    List<Task> nfs = run(slots, "nfs", 4);
+    List<Task> more = new ArrayList<>(nfs);
+    for (Task t : nfs) {
+      assertTrue(slots.backendDone(t));
+    }
+    more.addAll(run(slots, "nfs", 4));
+    assertFalse(slots.backendDone(more.get(4)), "4 outcomes wait already: the slot stays taken");
+    assertEquals(0, slots.reserve("nfs", 1));
+    slots.end(more.get(0)); // one outcome written
+    assertTrue(slots.backendDone(more.get(5)));
+    assertEquals(1, slots.reserve("nfs", 1));
+    assertEquals(7, slots.runningCount());
+  }
 }
