@@ -143,6 +143,14 @@ pg_ticks() {
   echo "$sum"
 }
 cpu_ms() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", (n > 0 ? 1000 * t / hz / n : 0)}'; }
+# The whole machine's CPU (/proc/stat: busy, idle, stolen by the host), so that a slow run on a shared
+# host shows whether the CPU was there to use: "idle I %, stolen S %" of the time between two readings.
+machine() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $5 + $6, $9}' /proc/stat; }
+machine_share() {
+  awk -v a="$1" -v b="$2" 'BEGIN {split(a, x, " "); split(b, y, " ");
+    busy = y[1] - x[1]; idle = y[2] - x[2]; steal = y[3] - x[3]; all = busy + idle + steal;
+    printf "idle %.0f %%, stolen by the host %.0f %%", (all > 0 ? 100 * idle / all : 0), (all > 0 ? 100 * steal / all : 0)}'
+}
 
 # --- baseline
 log "baseline: pgbench -N, $CONNS clients, 10 s"
@@ -167,12 +175,12 @@ log "api: JIT warm-up ($WARMUP of POSTs, discarded)"
 post "$WARMUP" "$OUT/wrk-api-warmup.txt"
 drain > /dev/null
 BEFORE="$(sql -c "SELECT count(*) FROM snapshots")"
-s0="$(ticks "$SVC_PID")"; p0="$(pg_ticks)"
+s0="$(ticks "$SVC_PID")"; p0="$(pg_ticks)"; m0="$(machine)"
 t0="$(now)"
 post "$DUR" "$OUT/wrk-api.txt"
 t1="$(now)"
 t2="$(drain)"
-s1="$(ticks "$SVC_PID")"; p1="$(pg_ticks)"
+s1="$(ticks "$SVC_PID")"; p1="$(pg_ticks)"; m1="$(machine)"
 API_RPS="$(awk '/^Requests\/sec/ {printf "%.0f", $2}' "$OUT/wrk-api.txt")"
 API_P99="$(awk '/^ +99%/ {print $2}' "$OUT/wrk-api.txt")"
 API_N="$(($(sql -c "SELECT count(*) FROM snapshots") - BEFORE))"
@@ -181,6 +189,7 @@ API_E2E="$(rate "$API_N" "$(elapsed "$t0" "$t2")")"
 API_TAIL="$(elapsed "$t1" "$t2")"
 API_BLOCKED="$(blocked api)"
 API_CPU="service $(cpu_ms $((s1 - s0)) "$API_N") ms + PostgreSQL $(cpu_ms $((p1 - p0)) "$API_N") ms"
+API_MACHINE="$(machine_share "$m0" "$m1")"
 log "api: $API_RPS POST/s (p99 $API_P99), $API_N accepted, $API_OK available, ${API_TAIL}s after the last POST: $API_E2E/s end to end"
 fi
 
@@ -259,7 +268,7 @@ FLOOR="$(awk -v n="$QUEUED" -v ms="$LAT_MS" -v c="$LAT_CONCURRENCY" 'BEGIN {prin
   echo "| phase | what | figure | ratio to pgbench -N | CPU per create | blocked-thread warnings |"
   echo "|---|---|---|---|---|---|"
   ! phase_on api || echo "| api | POST /v2/snapshots, $CONNS connections, $DUR | $API_RPS req/s (p99 $API_P99) | $(ratio "$API_RPS" "$PGB_N") | | $API_BLOCKED |"
-  ! phase_on api || echo "| api | create → available end to end ($API_N accepted, $API_OK available, last ${API_TAIL} s after the last POST) | $API_E2E /s | $(ratio "$API_E2E" "$PGB_N") | $API_CPU (POST and task) | |"
+  ! phase_on api || echo "| api | create → available end to end ($API_N accepted, $API_OK available, last ${API_TAIL} s after the last POST) | $API_E2E /s | $(ratio "$API_E2E" "$PGB_N") | $API_CPU (POST and task); machine $API_MACHINE | |"
   ! phase_on queued || echo "| queued | $QUEUED queued creates → available (instant backend) | $QUEUED_RATE /s ($QUEUED_SECS s; $QUEUED_OK available) | $(ratio "$QUEUED_RATE" "$PGB_N") | $QUEUED_CPU: CPU-bound ceiling on $(nproc) cores $QUEUED_CEIL/s | $QUEUED_BLOCKED |"
   ! phase_on latency || echo "| latency | $QUEUED queued creates on a $LATENCY backend, concurrency $LAT_CONCURRENCY | $Q_SECS s ($Q_RATE /s; $Q_OK available) | floor $FLOOR s ($(ratio "$FLOOR" "$Q_SECS") of ideal) | service $Q_SVC_MS ms + PostgreSQL $Q_PG_MS ms | $Q_BLOCKED |"
 } | tee "$OUT/results.md"

@@ -21,9 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * to this worker, see {@link TaskWorker#reserve}); held slots count against the limits like running
  * tasks, so neither a claim nor a hand-off can take a slot the other holds. A slot stands for an
  * operation on the backend: a task whose driver call returned and that only writes its outcome
- * ({@link #backendDone}) gives its slot to the next task, up to the total of such tasks at once (so
- * a worker holds at most twice its total in memory, and when outcomes are written more slowly than
- * the backend works, the slots stay taken and new work waits queued).
+ * ({@link #backendDone}) gives its slot to the next task, up to a bound of such tasks at once (so a
+ * worker's memory stays bounded, and when outcomes are written more slowly than the backend works,
+ * the slots stay taken and new work waits queued).
  */
 final class BackendSlots {
 
@@ -33,14 +33,21 @@ final class BackendSlots {
   private final Map<String, Integer> limits;
   private final int unassignedLimit;
   private final int total;
+  private final int finishingLimit;
   private final Map<Long, String> running = new ConcurrentHashMap<>(); // holding a slot
   private final Set<Long> finishing = ConcurrentHashMap.newKeySet(); // writing its outcome
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private final Map<String, Integer> held = new HashMap<>(); // guarded by this
   private int heldTotal; // guarded by this
 
-  BackendSlots(Map<String, Integer> limits, int unassignedLimit, OptionalInt total) {
+  /**
+   * {@code finishingLimit}: tasks that may give their slot up while their outcome waits to be
+   * written (see {@link #backendDone}).
+   */
+  BackendSlots(
+      Map<String, Integer> limits, int unassignedLimit, OptionalInt total, int finishingLimit) {
     this.limits = new LinkedHashMap<>(limits);
+    this.finishingLimit = finishingLimit;
     this.unassignedLimit = unassignedLimit;
     int sum = unassignedLimit + limits.values().stream().mapToInt(Integer::intValue).sum();
     this.total = total.orElse(sum);
@@ -205,11 +212,11 @@ final class BackendSlots {
 
   /**
    * {@code task}'s backend work is over and only its outcome remains to be written: it gives its
-   * slot up (true), unless the total of such tasks is reached, when it keeps the slot until it
-   * ends. It still runs here (its lease is renewed) until {@link #end}.
+   * slot up (true), unless the finishing limit of such tasks is reached, when it keeps the slot
+   * until it ends. It still runs here (its lease is renewed) until {@link #end}.
    */
   synchronized boolean backendDone(Task task) {
-    if (finishing.size() >= total || running.remove(task.id()) == null) {
+    if (finishing.size() >= finishingLimit || running.remove(task.id()) == null) {
       return false;
     }
     finishing.add(task.id());
@@ -231,11 +238,6 @@ final class BackendSlots {
 
   int runningCount() {
     return running.size() + finishing.size();
-  }
-
-  /** Tasks holding a slot (not those only writing their outcome). */
-  int slotsTaken() {
-    return running.size();
   }
 
   private String bucket(String backend) {

@@ -75,7 +75,14 @@ public class TaskWorker {
     all.forEach(h -> h.kinds().forEach(k -> handlers.put(k, h)));
     Map<String, Integer> limits = new LinkedHashMap<>();
     drivers.all().forEach(d -> limits.put(d.backendName(), d.taskConcurrency()));
-    this.slots = new BackendSlots(limits, config.unassignedConcurrency(), config.concurrency());
+    // outcomes waiting to be written while their slots serve new tasks: one full completion
+    // statement's worth
+    this.slots =
+        new BackendSlots(
+            limits,
+            config.unassignedConcurrency(),
+            config.concurrency(),
+            SnapshotCompletions.MAX_BATCH);
   }
 
   void start(@Observes StartupEvent event) {

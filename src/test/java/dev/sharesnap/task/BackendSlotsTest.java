@@ -20,10 +20,14 @@ class BackendSlotsTest {
   private long nextId = 1;
 
   private static BackendSlots slots(OptionalInt total) {
+    return slots(total, 512);
+  }
+
+  private static BackendSlots slots(OptionalInt total, int finishingLimit) {
     Map<String, Integer> limits = new LinkedHashMap<>();
     limits.put("nfs", 8);
     limits.put("instant", 64);
-    return new BackendSlots(limits, 2, total);
+    return new BackendSlots(limits, 2, total, finishingLimit);
   }
 
   private List<Task> run(BackendSlots slots, String backend, int n) {
@@ -217,8 +221,8 @@ class BackendSlotsTest {
   }
 
   @Test
-  void tasksWritingTheirOutcomes_keepTheirSlots_onceTheTotalOfThemIsReached() {
-    BackendSlots slots = drained(OptionalInt.of(4));
+  void tasksWritingTheirOutcomes_keepTheirSlots_onceTheirLimitIsReached() {
+    BackendSlots slots = slots(OptionalInt.of(4), 4);
     List<Task> nfs = run(slots, "nfs", 4);
     List<Task> more = new ArrayList<>(nfs);
     for (Task t : nfs) {
