@@ -129,6 +129,9 @@ class CrashRecoveryIT {
         "SHARESNAP_QUOTA_SNAPSHOTS",
         "-1"); // 1000 snapshots in one project: beyond Manila's default 50
     env.put("SHARESNAP_QUOTA_SNAPSHOT_GIGABYTES", "-1");
+    // 2 copies at a time, so that most creates are still queued or copying at the kill: with the
+    // default 8 (a slot frees when its copy returns) nearly all finished during the requests
+    env.put("SHARESNAP_NFS_TASK_CONCURRENCY", "2");
     String project = UUID.randomUUID().toString().replace("-", "");
     try (ServiceProcess service = new ServiceProcess(work, 18797, env);
         java.sql.Connection sql =
