@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sharesnap.driver.nfs.NfsDriver;
 import dev.sharesnap.service.SnapshotSyncService;
 import dev.sharesnap.support.Api;
+import dev.sharesnap.support.TaskRows;
 import dev.sharesnap.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -159,7 +159,7 @@ class SnapshotSyncTest {
 
   private void awaitNoPendingTask(String snap) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (pendingTasks(snap) > 0) {
+    while (TaskRows.count(pool, snap) > 0) {
       assertTrue(System.nanoTime() < deadline, "sync task for " + snap + " never finished");
       try {
         Thread.sleep(50);
@@ -168,16 +168,6 @@ class SnapshotSyncTest {
         throw new IllegalStateException(e);
       }
     }
-  }
-
-  private long pendingTasks(String snap) {
-    return pool.preparedQuery("SELECT count(*) FROM tasks WHERE resource_id = $1")
-        .execute(Tuple.of(UUID.fromString(snap)))
-        .await()
-        .atMost(Duration.ofSeconds(5))
-        .iterator()
-        .next()
-        .getLong(0);
   }
 
   private static void removeTree(Path dir) throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.sharesnap.support.Api;
 import dev.sharesnap.support.FaultInjectingDriver;
+import dev.sharesnap.support.TaskRows;
 import dev.sharesnap.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -72,8 +73,11 @@ class SlotAfterDriverCallTest {
       faulty.hold(second);
       b = api.startSnapshot(second, "takes-the-slot");
       faulty.awaitRunningCalls(1, WAIT); // fails when the slot is kept until the outcome commits
-      assertEquals("creating", status(a), "the first outcome is not written yet");
-      assertEquals(1, tasks(a), "the first task still runs");
+      assertEquals(
+          "creating",
+          api.req().get(api.url("/snapshots/" + a)).path("snapshot.status"),
+          "the first outcome is not written yet");
+      assertEquals(1, TaskRows.count(pool, a), "the first task still runs");
       tx.rollback().await().atMost(WAIT);
     } finally {
       conn.close().await().atMost(WAIT);
@@ -81,27 +85,7 @@ class SlotAfterDriverCallTest {
     }
     api.awaitStatus("/snapshots/" + a, "snapshot", "available");
     api.awaitStatus("/snapshots/" + b, "snapshot", "available");
-    assertEquals(0, tasks(a) + tasks(b));
+    assertEquals(0, TaskRows.count(pool, a) + TaskRows.count(pool, b));
     assertFalse(faulty.maxConcurrentCalls() > 1, "never more than the backend's 1 call at once");
-  }
-
-  private String status(String snapshot) {
-    return pool.preparedQuery("SELECT status FROM snapshots WHERE id = $1")
-        .execute(Tuple.of(UUID.fromString(snapshot)))
-        .await()
-        .atMost(WAIT)
-        .iterator()
-        .next()
-        .getString("status");
-  }
-
-  private int tasks(String snapshot) {
-    return pool.preparedQuery("SELECT count(*) AS n FROM tasks WHERE resource_id = $1")
-        .execute(Tuple.of(UUID.fromString(snapshot)))
-        .await()
-        .atMost(WAIT)
-        .iterator()
-        .next()
-        .getInteger("n");
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sharesnap.driver.nfs.NfsDriver;
 import dev.sharesnap.support.Api;
+import dev.sharesnap.support.TaskRows;
 import dev.sharesnap.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,15 +65,7 @@ class TaskRecoveryTest {
     assertTrue(
         Files.notExists(
             nfs.root().resolve("snapshots").resolve(snap.toString()).resolve("partial")));
-    long left =
-        pool.preparedQuery("SELECT count(*) FROM tasks WHERE resource_id = $1")
-            .execute(Tuple.of(snap))
-            .await()
-            .atMost(Duration.ofSeconds(10))
-            .iterator()
-            .next()
-            .getLong(0);
-    assertEquals(0, left);
+    assertEquals(0, TaskRows.count(pool, snap));
   }
 
   @Test
@@ -138,24 +131,14 @@ class TaskRecoveryTest {
       api.awaitGone("/snapshots/" + snap);
       // the row goes with the first task to finish (force_delete); a delete task accepted alongside
       // it finds the row gone and leaves too: none stays behind
-      long tasksLeft = tasksOf(snap);
+      long tasksLeft = TaskRows.count(pool, snap);
       for (long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
           tasksLeft > 0 && System.nanoTime() < end;
-          tasksLeft = tasksOf(snap)) {
+          tasksLeft = TaskRows.count(pool, snap)) {
         Thread.sleep(100);
       }
       assertEquals(0, tasksLeft);
     }
-  }
-
-  private long tasksOf(String snap) {
-    return pool.preparedQuery("SELECT count(*) FROM tasks WHERE resource_id = $1")
-        .execute(Tuple.of(UUID.fromString(snap)))
-        .await()
-        .atMost(Duration.ofSeconds(10))
-        .iterator()
-        .next()
-        .getLong(0);
   }
 
   @Test
